@@ -1,0 +1,121 @@
+"""The dataclasses every stage shares: a parsed document and evidence into it.
+
+A document's page texts are the single source of truth for quotes: every
+`Evidence` satisfies ``doc.page(evidence.page).text[char_start:char_end] ==
+evidence.quote``, and ``reviewkit text FILE --page N`` prints exactly
+``doc.page(N).text``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page: its body text in reading order, and what was taken out of it.
+
+    Attributes:
+        number: 1-based page number.
+        text: body text; paragraphs separated by a blank line.
+        header: running header lines removed from the body (kept, not lost).
+        footer: running footer and page-number lines removed from the body.
+    """
+
+    number: int
+    text: str
+    header: str = ""
+    footer: str = ""
+
+
+@dataclass(frozen=True)
+class Section:
+    """A section heading and the page it starts on."""
+
+    heading: str
+    page: int
+
+
+@dataclass(frozen=True)
+class Reference:
+    """One entry of the reference list.
+
+    Attributes:
+        text: the entry as printed, lines joined.
+        page: the page it is on.
+        label: its number or key when it has one ("12"), else None.
+    """
+
+    text: str
+    page: int
+    label: str | None = None
+
+
+@dataclass
+class Document:
+    """A parsed file: page-faithful text plus metadata.
+
+    Attributes:
+        sha256: hex digest of the file's bytes; the document's id.
+        path: the path it was read from.
+        kind: "pdf" or "text".
+        pages: the pages, in order.
+        flags: conditions a user must see, e.g. "needs-ocr", "no-text",
+            "recovered", "owner-restricted".
+        warnings: one-line explanations that go with the flags.
+    """
+
+    sha256: str
+    path: str
+    kind: str
+    pages: list[Page]
+    title: str | None = None
+    authors: list[str] = field(default_factory=list)
+    year: int | None = None
+    doi: str | None = None
+    abstract: str | None = None
+    sections: list[Section] = field(default_factory=list)
+    references: list[Reference] = field(default_factory=list)
+    flags: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    def page(self, number: int) -> Page:
+        """Return page `number` (1-based).
+
+        Raises:
+            IndexError: when the document has no such page.
+        """
+        if not 1 <= number <= len(self.pages):
+            raise IndexError(f"page {number} is outside 1..{len(self.pages)}")
+        return self.pages[number - 1]
+
+    @property
+    def full_text(self) -> str:
+        """All page bodies separated by form feeds, as `reviewkit text` prints."""
+        return "\f".join(p.text for p in self.pages)
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """A verbatim span of one page's text: ``page.text[char_start:char_end] == quote``."""
+
+    page: int
+    quote: str
+    char_start: int
+    char_end: int
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "page": self.page,
+            "quote": self.quote,
+            "char_start": self.char_start,
+            "char_end": self.char_end,
+        }
+
+
+def evidence_at(doc: Document, page: int, start: int, end: int) -> Evidence:
+    """Build the evidence for ``doc.page(page).text[start:end]``."""
+    text = doc.page(page).text
+    if not 0 <= start < end <= len(text):
+        raise ValueError(f"span {start}:{end} is outside page {page} ({len(text)} chars)")
+    return Evidence(page=page, quote=text[start:end], char_start=start, char_end=end)

@@ -1,0 +1,1 @@
+"""reviewkit.ingest"""
