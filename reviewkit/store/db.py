@@ -1,0 +1,130 @@
+"""Opening a review: WAL, busy timeout, foreign keys, migrations, transactions."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import sqlite_utils
+
+from reviewkit.config import CONFIG_NAME, Config, load_config, render_config
+from reviewkit.errors import ProjectNotFoundError, ReviewkitError
+from reviewkit.store.schema import migrations
+
+DB_NAME = "reviewkit.db"
+BUSY_TIMEOUT_MS = 30_000
+
+
+class Store:
+    """A connection to one review database.
+
+    One Store per process or thread: SQLite connections are never shared
+    across threads. Several processes may write to one review at once; every
+    write runs in :meth:`write`, a ``BEGIN IMMEDIATE`` transaction, so writers
+    queue on the busy timeout instead of failing on a lock upgrade.
+
+    Args:
+        path: the database file, or ``":memory:"``.
+    """
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = str(path)
+        # isolation_level=None: no implicit transactions; we BEGIN explicitly.
+        conn = sqlite3.connect(
+            self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
+            check_same_thread=False,
+        )
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        conn.execute("PRAGMA foreign_keys = ON")
+        if self.path != ":memory:":
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = NORMAL")
+        self.db = sqlite_utils.Database(conn)
+        self._migrate()
+
+    def _migrate(self) -> None:
+        if not migrations.pending(self.db):
+            return
+        # One transaction holding the write lock: two processes opening a new
+        # review at once cannot both apply the same migration.
+        with self.write():
+            migrations.apply(self.db)
+
+    @contextmanager
+    def write(self) -> Iterator[sqlite_utils.Database]:
+        """A write transaction: all of it is stored, or none of it.
+
+        Nested calls become savepoints of the outer transaction.
+        """
+        conn = self.db.conn
+        if conn.in_transaction:
+            with self.db.atomic():
+                yield self.db
+            return
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.db
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+        else:
+            conn.execute("COMMIT")
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def find_project(start: Path | None = None, project: Path | None = None) -> Path:
+    """Find the review folder like git finds a repository.
+
+    Args:
+        start: where to start walking upwards (default: the current folder).
+        project: an explicit ``--project DIR``; must hold reviewkit.db.
+
+    Raises:
+        ProjectNotFoundError: with what to do about it.
+    """
+    if project is not None:
+        if (project / DB_NAME).is_file():
+            return project
+        raise ProjectNotFoundError(
+            f"{project}: not a review folder (no {DB_NAME}); run `reviewkit init {project}`"
+        )
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / DB_NAME).is_file():
+            return folder
+    raise ProjectNotFoundError(
+        f"{here}: no review folder here or above (no {DB_NAME}); "
+        "run `reviewkit init DIR` or pass --project DIR"
+    )
+
+
+def init_project(folder: Path) -> Path:
+    """Create a review folder: reviewkit.db (migrated) and reviewkit.toml.
+
+    An existing review is left as it is (its database is migrated to the
+    current schema); an existing reviewkit.toml is never overwritten.
+    """
+    if folder.exists() and not folder.is_dir():
+        raise ReviewkitError(f"{folder}: exists and is not a folder; choose another path")
+    folder.mkdir(parents=True, exist_ok=True)
+    Store(folder / DB_NAME).close()
+    config = folder / CONFIG_NAME
+    if not config.exists():
+        config.write_text(render_config(), encoding="utf-8")
+    return folder
+
+
+def open_project(folder: Path) -> tuple[Store, Config]:
+    """Open the store and settings of a review folder found by :func:`find_project`."""
+    return Store(folder / DB_NAME), load_config(folder / CONFIG_NAME)

@@ -1,0 +1,149 @@
+"""Documents and their pages: save atomically, read back as `Document`."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+from datetime import UTC, datetime
+from pathlib import Path
+
+from reviewkit.document import Document, Page, Reference, Section
+from reviewkit.store.db import Store
+
+
+def now() -> str:
+    """An ISO-8601 UTC timestamp, the one format of every `at` column."""
+    return datetime.now(UTC).isoformat(timespec="milliseconds")
+
+
+def stored_sha_for_path(store: Store, path: str | Path) -> str | None:
+    """The sha256 of the document the file at `path` held when last ingested."""
+    row = store.db.execute("select sha256 from files where path = ?", [str(path)]).fetchone()
+    return row[0] if row else None
+
+
+def has_document(store: Store, sha256: str) -> bool:
+    row = store.db.execute("select 1 from documents where sha256 = ?", [sha256]).fetchone()
+    return row is not None
+
+
+def save_document(store: Store, doc: Document, *, size: int = 0, mtime: float = 0.0) -> bool:
+    """Store `doc` and point its path at it, in one transaction.
+
+    When the path held another document, that one is marked replaced (its
+    passages go, its pages stay so old quotes still verify) and any earlier
+    failure records for the path are cleared.
+
+    Returns:
+        True when the document's text is new to the store, False when the
+        same content was already stored (e.g. a copy under another name).
+    """
+    path = str(doc.path)
+    with store.write() as db:
+        old = stored_sha_for_path(store, path)
+        is_new = not has_document(store, doc.sha256)
+        if is_new:
+            db["documents"].insert(_document_row(doc))
+            db["pages"].insert_all(
+                {
+                    "doc_sha256": doc.sha256,
+                    "number": p.number,
+                    "text": p.text,
+                    "header": p.header,
+                    "footer": p.footer,
+                }
+                for p in doc.pages
+            )
+        else:
+            db.execute("update documents set replaced_by = null where sha256 = ?", [doc.sha256])
+        if old and old != doc.sha256:
+            db.execute("update documents set replaced_by = ? where sha256 = ?", [doc.sha256, old])
+            db.execute("delete from passages where doc_sha256 = ?", [old])
+        db["files"].upsert(
+            {"path": path, "sha256": doc.sha256, "size": size, "mtime": mtime, "updated_at": now()},
+            pk="path",
+        )
+        db.execute("delete from ingest_failures where path = ?", [path])
+    return is_new
+
+
+def _document_row(doc: Document) -> dict[str, object]:
+    return {
+        "sha256": doc.sha256,
+        "path": str(doc.path),
+        "kind": doc.kind,
+        "n_pages": len(doc.pages),
+        "title": doc.title,
+        "authors": json.dumps(doc.authors, ensure_ascii=False),
+        "year": doc.year,
+        "doi": doc.doi,
+        "abstract": doc.abstract,
+        "sections": json.dumps([asdict(s) for s in doc.sections], ensure_ascii=False),
+        "refs": json.dumps([asdict(r) for r in doc.references], ensure_ascii=False),
+        "flags": json.dumps(doc.flags),
+        "warnings": json.dumps(doc.warnings, ensure_ascii=False),
+        "record_id": None,
+        "replaced_by": None,
+        "ingested_at": now(),
+    }
+
+
+def record_failure(store: Store, path: str | Path, reason: str, message: str,
+                   sha256: str | None = None) -> None:
+    """Remember why a file failed, so `status` and the next ingest can say so."""
+    with store.write() as db:
+        db["ingest_failures"].insert(
+            {"path": str(path), "sha256": sha256, "reason": reason, "message": message,
+             "at": now()}
+        )
+
+
+def load_document(store: Store, sha256: str) -> Document | None:
+    """Read a stored document back, pages and metadata included."""
+    rows = list(store.db.query("select * from documents where sha256 = ?", [sha256]))
+    if not rows:
+        return None
+    row = rows[0]
+    pages = [
+        Page(number=p["number"], text=p["text"], header=p["header"] or "",
+             footer=p["footer"] or "")
+        for p in store.db.query(
+            "select * from pages where doc_sha256 = ? order by number", [sha256]
+        )
+    ]
+    return Document(
+        sha256=row["sha256"],
+        path=row["path"],
+        kind=row["kind"],
+        pages=pages,
+        title=row["title"],
+        authors=json.loads(row["authors"] or "[]"),
+        year=row["year"],
+        doi=row["doi"],
+        abstract=row["abstract"],
+        sections=[Section(**s) for s in json.loads(row["sections"] or "[]")],
+        references=[Reference(**r) for r in json.loads(row["refs"] or "[]")],
+        flags=json.loads(row["flags"] or "[]"),
+        warnings=json.loads(row["warnings"] or "[]"),
+    )
+
+
+def current_documents(store: Store) -> list[dict[str, object]]:
+    """Rows of every document not replaced by a newer version of its file."""
+    return list(
+        store.db.query(
+            "select sha256, path, kind, n_pages, title, year, flags, record_id "
+            "from documents where replaced_by is null order by ingested_at, path"
+        )
+    )
+
+
+def count_documents(store: Store) -> int:
+    row = store.db.execute("select count(*) from documents where replaced_by is null").fetchone()
+    return int(row[0])
+
+
+def link_record(store: Store, sha256: str, record_id: int | None) -> None:
+    """Attach a document to the bibliographic record it is the full text of."""
+    with store.write() as db:
+        db.execute("update documents set record_id = ? where sha256 = ?", [record_id, sha256])

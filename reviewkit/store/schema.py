@@ -1,0 +1,183 @@
+"""The review schema, as an ordered list of migrations.
+
+Append new migrations at the end; never edit one that has shipped. Decisions
+and extraction edits are append-only tables: the audit trail is the data.
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database, Migrations
+
+migrations = Migrations("reviewkit")
+
+
+@migrations()
+def m001_documents(db: Database) -> None:
+    db["documents"].create(
+        {
+            "sha256": str,
+            "path": str,
+            "kind": str,
+            "n_pages": int,
+            "title": str,
+            "authors": str,  # JSON list
+            "year": int,
+            "doi": str,
+            "abstract": str,
+            "sections": str,  # JSON list of {heading, page}
+            "refs": str,  # JSON list of {text, page, label}
+            "flags": str,  # JSON list
+            "warnings": str,  # JSON list
+            "record_id": int,
+            "replaced_by": str,  # set when the file at `path` changed; pages kept for old quotes
+            "ingested_at": str,
+        },
+        pk="sha256",
+        not_null={"path", "kind", "n_pages", "ingested_at"},
+    )
+    db["pages"].create(
+        {"doc_sha256": str, "number": int, "text": str, "header": str, "footer": str},
+        pk=("doc_sha256", "number"),
+        foreign_keys=[("doc_sha256", "documents", "sha256")],
+        not_null={"text"},
+    )
+    # Which document a path currently holds, so a changed file replaces its old text.
+    db["files"].create(
+        {"path": str, "sha256": str, "size": int, "mtime": float, "updated_at": str},
+        pk="path",
+        foreign_keys=[("sha256", "documents", "sha256")],
+    )
+    db["ingest_failures"].create(
+        {"id": int, "path": str, "sha256": str, "reason": str, "message": str, "at": str},
+        pk="id",
+    )
+    db["ingest_failures"].create_index(["path"])
+
+
+@migrations()
+def m002_records(db: Database) -> None:
+    db["imports"].create(
+        {
+            "id": int,
+            "path": str,
+            "source": str,
+            "format": str,
+            "n_records": int,
+            "n_duplicates": int,
+            "at": str,
+        },
+        pk="id",
+    )
+    db["records"].create(
+        {
+            "id": int,
+            "import_id": int,
+            "source_key": str,
+            "title": str,
+            "abstract": str,
+            "authors": str,  # JSON list
+            "year": int,
+            "doi": str,
+            "journal": str,
+            "keywords": str,  # JSON list
+            "url": str,
+            "raw": str,  # JSON of the record as read
+            "label_prior": int,
+            "duplicate_of": int,
+            "duplicate_reason": str,
+        },
+        pk="id",
+        foreign_keys=[("import_id", "imports", "id"), ("duplicate_of", "records", "id")],
+    )
+    db["records"].create_index(["doi"])
+    db["records"].create_index(["duplicate_of"])
+
+
+@migrations()
+def m003_decisions(db: Database) -> None:
+    # Append-only: the latest row per (record, stage, reviewer) is current.
+    # kind: "decision", "undo" (withdraws the reviewer's current decision),
+    # "resolution" (settles a conflict; reviewer is who resolved it).
+    db["decisions"].create(
+        {
+            "id": int,
+            "record_id": int,
+            "stage": str,
+            "reviewer": str,
+            "kind": str,
+            "label": str,
+            "reason": str,
+            "note": str,
+            "at": str,
+        },
+        pk="id",
+        foreign_keys=[("record_id", "records", "id")],
+        not_null={"record_id", "stage", "reviewer", "kind", "at"},
+    )
+    db["decisions"].create_index(["record_id", "stage", "reviewer"])
+    db["decisions"].create_index(["stage", "reviewer"])
+    # Every ranking the model produced, with the names and parameters that made it.
+    db["rankings"].create(
+        {
+            "id": int,
+            "stage": str,
+            "model": str,  # JSON {features, classifier, balancer, querier: {name, params}}
+            "n_labelled": int,
+            "record_ids": str,  # JSON list, most relevant first
+            "seconds": float,
+            "at": str,
+        },
+        pk="id",
+    )
+
+
+@migrations()
+def m004_extractions(db: Database) -> None:
+    # Append-only: each row is a proposal or a reviewer's action on one.
+    # status: proposed | accepted | edited | rejected. `supersedes` points at
+    # the row a reviewer acted on; the newest row of a chain is current.
+    db["extractions"].create(
+        {
+            "id": int,
+            "doc_sha256": str,
+            "template": str,
+            "field": str,
+            "value": str,  # JSON
+            "evidence": str,  # JSON list of {page, quote, char_start, char_end}
+            "method": str,
+            "confidence": float,
+            "status": str,
+            "reviewer": str,
+            "supersedes": int,
+            "at": str,
+        },
+        pk="id",
+        foreign_keys=[("doc_sha256", "documents", "sha256"), ("supersedes", "extractions", "id")],
+        not_null={"doc_sha256", "template", "field", "status", "at"},
+    )
+    db["extractions"].create_index(["doc_sha256", "template"])
+    db["extractions"].create_index(["supersedes"])
+
+
+@migrations()
+def m005_search(db: Database) -> None:
+    db["passages"].create(
+        {
+            "id": int,
+            "doc_sha256": str,
+            "page": int,
+            "char_start": int,
+            "char_end": int,
+            "text": str,
+            "text_hash": str,
+        },
+        pk="id",
+        foreign_keys=[("doc_sha256", "documents", "sha256")],
+    )
+    db["passages"].create_index(["doc_sha256"])
+    db["passages"].enable_fts(["text"], tokenize="porter", create_triggers=True)
+    # Embeddings cached by text hash and model name: unchanged text is never embedded twice.
+    db["embeddings"].create(
+        {"text_hash": str, "model": str, "dim": int, "vector": bytes},
+        pk=("text_hash", "model"),
+    )
