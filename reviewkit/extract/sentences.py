@@ -33,7 +33,7 @@ _MAX_PROTECTED_QUOTE = 600
 
 # A candidate boundary: terminal punctuation, optional closers, whitespace.
 _BOUNDARY = re.compile(r"[.!?…]+[\"'’”»)\]]*(?=\s)")
-_LIST_MARK = re.compile(r"^\s*(?:\(?\d{1,3}[.)]|\(?[a-z][.)]|\(?[ivx]{1,4}[.)]|[-–—*])\s+")
+_LIST_MARK = re.compile(r"\s*(?:\(?\d{1,3}[.)]|\(?[a-z][.)]|\(?[ivx]{1,4}[.)]|[-–—*])\s+")
 _BULLET_SPLIT = re.compile(rf"\s+(?=[{re.escape(BULLETS)}]\s)")
 
 
@@ -110,7 +110,7 @@ def _split_prose(text: str, start: int, end: int) -> list[tuple[int, int]]:
     search_from = lead.end() if lead else start
     for m in _BOUNDARY.finditer(text, search_from, end):
         stop = m.end()
-        if any(a < m.start() < b for a, b in protected):
+        if any(a < m.start() and stop < b for a, b in protected):
             continue
         if not _is_boundary(text, cursor, m.start(), stop, end):
             continue
@@ -185,3 +185,143 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     while end > start and text[end - 1].isspace():
         end -= 1
     return start, end
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """Consecutive sentences of one page with no line break between them."""
+
+    page: int
+    start: int
+    end: int
+    sentences: tuple[Sentence, ...]
+
+    @property
+    def text(self) -> str:
+        return " ".join(s.text for s in self.sentences)
+
+
+@dataclass(frozen=True)
+class ListBlock:
+    """A lead-in ending with a colon and the list items that follow it.
+
+    Attributes:
+        lead: the paragraph whose last sentence ends with ":".
+        items: one paragraph per item, in document order.
+    """
+
+    lead: Paragraph
+    items: tuple[Paragraph, ...]
+
+
+def group_paragraphs(doc: Document, sentences: list[Sentence]) -> list[Paragraph]:
+    """Group sentences into paragraphs (a newline between two sentences ends one)."""
+    out: list[Paragraph] = []
+    current: list[Sentence] = []
+    for s in sentences:
+        if current:
+            prev = current[-1]
+            if prev.page != s.page or "\n" in doc.page(s.page).text[prev.end : s.start]:
+                out.append(_paragraph(current))
+                current = []
+        current.append(s)
+    if current:
+        out.append(_paragraph(current))
+    return out
+
+
+def _paragraph(sents: list[Sentence]) -> Paragraph:
+    return Paragraph(sents[0].page, sents[0].start, sents[-1].end, tuple(sents))
+
+
+_ITEM_START = re.compile(rf"\s*(?:[{re.escape(BULLETS)}]|[-–—*]\s|\(?\d{{1,2}}[.)]\s|\(?[a-z][.)]\s)")
+_GLOSSARY_START = re.compile(r"[\w‘“\"'(][^:.;!?]{0,60}?\s?[:–—]\s")
+
+
+def is_item_like(par: Paragraph, first_item: Paragraph | None = None) -> bool:
+    """Whether a paragraph reads as one item of a list (the default rule)."""
+    text = par.text
+    if _ITEM_START.match(text) or _GLOSSARY_START.match(text):
+        return True
+    words = text.split()
+    if first_item is not None and words:
+        first_words = first_item.text.split()
+        if first_words and words[0].lower() == first_words[0].lower() and len(words) < 80:
+            return True
+    return len(words) <= 12 and not text.rstrip().endswith(":")
+
+
+def list_blocks(
+    doc: Document,
+    sentences: list[Sentence],
+    is_item: object = None,
+    max_items: int = 12,
+) -> list[ListBlock]:
+    """Find lists: a paragraph ending with ":" followed by item paragraphs.
+
+    Inline bullet items inside the lead-in's own paragraph also count (each
+    bulleted sentence becomes an item).
+
+    Args:
+        doc: the document the sentences come from.
+        sentences: `split_sentences(doc)`.
+        is_item: optional predicate ``(paragraph, first_item) -> bool``
+            replacing `is_item_like`.
+        max_items: stop collecting after this many items.
+    """
+    pred = is_item if callable(is_item) else is_item_like
+    pars = group_paragraphs(doc, sentences)
+    blocks: list[ListBlock] = []
+    for i, par in enumerate(pars):
+        colon_at = [k for k, s in enumerate(par.sentences) if s.text.rstrip().endswith(":")]
+        if not colon_at:
+            continue
+        k = colon_at[-1]
+        inline = [s for s in par.sentences[k + 1 :] if s.text.lstrip()[:1] in BULLETS]
+        if len(inline) >= 2:
+            lead = _paragraph(list(par.sentences[: k + 1]))
+            blocks.append(ListBlock(lead, tuple(_paragraph([s]) for s in inline)))
+            continue
+        if k != len(par.sentences) - 1:
+            continue
+        items: list[Paragraph] = []
+        for nxt in pars[i + 1 : i + 1 + max_items]:
+            if not pred(nxt, items[0] if items else None):
+                break
+            items.append(nxt)
+            if nxt.text.rstrip().endswith(":"):
+                break
+        if items:
+            blocks.append(ListBlock(par, tuple(items)))
+    return blocks
+
+
+_REF_HEADING = re.compile(
+    r"(?:\d+\.?\s*)?(?:references|bibliography|reference\s+list|works\s+cited|"
+    r"literature\s+cited|notes\s+and\s+references|references\s+and\s+notes)\s*:?",
+    re.I,
+)
+_REF_ENTRY = re.compile(
+    r"(?:\[?\d{1,3}[.\])]\s+)?(?:[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+)?,?\s+(?:[A-Z]\.?\s?){1,3}[,.]|"
+    r"[A-Z][\w’'\-]+,\s+(?:[A-Z]\.\s?){1,3})"
+)
+
+
+def reference_paragraphs(paragraphs: list[Paragraph]) -> set[tuple[int, int]]:
+    """Keys ``(page, start)`` of paragraphs that belong to the reference list.
+
+    Everything after a "References" heading counts, and so does any
+    paragraph shaped like an entry ("Leutz W. Five laws ... 1999").
+    """
+    out: set[tuple[int, int]] = set()
+    in_refs = False
+    for par in paragraphs:
+        text = par.text.strip()
+        if _REF_HEADING.fullmatch(text):
+            in_refs = True
+            out.add((par.page, par.start))
+            continue
+        entry = bool(_REF_ENTRY.match(text)) and bool(re.search(r"\b(?:19|20)\d{2}\b", text))
+        if in_refs or entry:
+            out.add((par.page, par.start))
+    return out

@@ -147,3 +147,19 @@ def link_record(store: Store, sha256: str, record_id: int | None) -> None:
     """Attach a document to the bibliographic record it is the full text of."""
     with store.write() as db:
         db.execute("update documents set record_id = ? where sha256 = ?", [record_id, sha256])
+
+
+def link_path(store: Store, path: str | Path, sha256: str, *, size: int = 0,
+              mtime: float = 0.0) -> None:
+    """Point `path` at an already-stored document with the same content."""
+    with store.write() as db:
+        old = stored_sha_for_path(store, path)
+        if old and old != sha256:
+            db.execute("update documents set replaced_by = ? where sha256 = ?", [sha256, old])
+            db.execute("delete from passages where doc_sha256 = ?", [old])
+        db["files"].upsert(
+            {"path": str(path), "sha256": sha256, "size": size, "mtime": mtime,
+             "updated_at": now()},
+            pk="path",
+        )
+        db.execute("delete from ingest_failures where path = ?", [str(path)])

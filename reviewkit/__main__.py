@@ -1,0 +1,5 @@
+"""`python -m reviewkit` runs the CLI."""
+
+from reviewkit.cli import main
+
+main()

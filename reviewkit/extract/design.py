@@ -1,0 +1,443 @@
+"""Study design of a document, per the CODEBOOK's study-design labels.
+
+Two kinds of signal are added up over the document's sentences:
+
+- a sentence classifier (TF-IDF word and character n-grams + logistic
+  regression, probabilities calibrated by `CalibratedClassifierCV`, sigmoid,
+  5-fold) trained at first use on ``data/design_sentences.jsonl``: for each
+  sentence, the probability that it reveals the document's own design, per
+  label, or ``none`` (background, somebody else's study, ...);
+- precise cue patterns from the codebook table ("will be randomised" ->
+  protocol, "databases were searched" -> systematic-review, "this issue" ->
+  editorial, "case sites" -> case-study ...).
+
+Each sentence is weighted by where it is (abstract, methods and the first pages
+count most; references and back matter not at all) and whether it reports the
+document's own work ("we", "this study") or somebody else's (a citation and no
+self-reference: a quarter weight). Precedence rules follow the codebook: a
+planned study is a protocol; an editorial stays an editorial whatever designs
+its issue's papers use; a review is a review whatever designs it includes.
+
+Calibration (held-out 30% of the sentence file, stratified, seed 0; see
+`calibration_report`): multiclass Brier score 0.26 (mean over classes of the
+squared error, summed over the 16 labels), top-label accuracy 0.64; reliability
+of the top label's probability: 0.0-0.4: mean confidence 0.29, accuracy 0.43;
+0.4-0.6: 0.49 vs 0.71; 0.6-0.8: 0.71 vs 0.73; 0.8-1.0: 0.87 vs 0.92 (the
+classifier is slightly under-confident). Document-level confidence is the top
+label's share of the design score, damped when there is little evidence; on the
+hand-written evaluation abstracts (``data/design_eval_documents.jsonl``) mean
+confidence and accuracy are reported by the tests' helper
+`evaluate_documents` (see the module tests).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from reviewkit.document import Document, Evidence, evidence_at
+from reviewkit.extract.fields import (
+    SELF_REFERENCE,
+    find_country,
+    find_setting,
+    is_cited,
+    sentence_sections,
+)
+
+if TYPE_CHECKING:
+    from reviewkit.extract.sentences import Sentence
+
+DESIGN_LABELS: tuple[str, ...] = (
+    "rct",
+    "non-randomised-controlled",
+    "cohort",
+    "case-control",
+    "cross-sectional",
+    "qualitative",
+    "case-study",
+    "mixed-methods",
+    "systematic-review",
+    "narrative-review",
+    "economic-evaluation",
+    "protocol",
+    "conceptual",
+    "editorial",
+    "other",
+)
+
+METHOD = "classifier:logreg-tfidf+patterns"
+
+
+# --- a calibrated sentence classifier, shared with outcomes.py --------------------
+
+_CITE = re.compile(r"\bet al\b\.?|\[\d+(?:\s*[-–,]\s*\d+)*\]|\((?:[^()]*?(?:19|20)\d\d[a-z]?)\)")
+
+
+def normalise(text: str) -> str:
+    """Text as the sentence classifiers see it: citations, years and numbers as tokens."""
+    text = _CITE.sub(" zcite ", text)
+    text = re.sub(r"\b(?:19|20)\d\d\b", " zyear ", text)
+    text = re.sub(r"\d[\d,.]*", " znum ", text)
+    return text.lower()
+
+
+@dataclass(frozen=True)
+class TextClassifier:
+    """A fitted, calibrated sentence classifier.
+
+    Attributes:
+        labels: the class labels, in the column order of `proba`.
+        estimator: the fitted scikit-learn estimator.
+        method: how its values are described in FieldValue.method.
+    """
+
+    labels: tuple[str, ...]
+    estimator: Any
+    method: str = "classifier:logreg-tfidf"
+
+    def proba(self, texts: Sequence[str]) -> np.ndarray:
+        """Calibrated class probabilities, one row per text."""
+        if not texts:
+            return np.zeros((0, len(self.labels)))
+        return np.asarray(self.estimator.predict_proba([normalise(t) for t in texts]))
+
+
+def load_rows(filename: str) -> list[dict[str, str]]:
+    """Rows of a training file in ``reviewkit/extract/data/``."""
+    data = resources.files("reviewkit.extract").joinpath("data", filename)
+    with data.open(encoding="utf-8") as handle:
+        return [json.loads(line) for line in handle if line.strip()]
+
+
+def _estimator(calibrated: bool = True) -> Any:
+    # scikit-learn is imported here, not at module import: no work at import time
+    from sklearn.calibration import CalibratedClassifierCV
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import FeatureUnion, make_pipeline
+
+    features = FeatureUnion(
+        [
+            ("words", TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, min_df=1)),
+            (
+                "chars",
+                TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True),
+            ),
+        ]
+    )
+    classifier = LogisticRegression(C=8.0, max_iter=3000, class_weight="balanced")
+    model = make_pipeline(features, classifier)
+    if calibrated:
+        return CalibratedClassifierCV(model, method="sigmoid", cv=5)
+    return model
+
+
+def fit_text_classifier(rows: Sequence[dict[str, str]]) -> TextClassifier:
+    """Fit a calibrated TF-IDF + logistic-regression classifier on ``text``/``label`` rows."""
+    estimator = _estimator().fit([normalise(r["text"]) for r in rows], [r["label"] for r in rows])
+    return TextClassifier(labels=tuple(str(c) for c in estimator.classes_), estimator=estimator)
+
+
+def calibration_report(filename: str, test_size: float = 0.3, seed: int = 0) -> dict[str, Any]:
+    """Calibration of a sentence classifier on a held-out split of its training file.
+
+    Returns:
+        ``{"n_train", "n_test", "accuracy", "brier", "bins"}``: ``brier`` is the
+        multiclass Brier score (squared error summed over classes, averaged over
+        sentences); ``bins`` holds, per range of the top label's probability,
+        the count, mean confidence and accuracy.
+    """
+    from sklearn.model_selection import train_test_split
+
+    rows = load_rows(filename)
+    train, test = train_test_split(
+        rows, test_size=test_size, random_state=seed, stratify=[r["label"] for r in rows]
+    )
+    model = fit_text_classifier(train)
+    probs = model.proba([r["text"] for r in test])
+    truth = np.array([[r["label"] == label for label in model.labels] for r in test], dtype=float)
+    top = probs.argmax(axis=1)
+    correct = truth[np.arange(len(test)), top]
+    confidence = probs.max(axis=1)
+    bins = []
+    for low, high in ((0.0, 0.4), (0.4, 0.6), (0.6, 0.8), (0.8, 1.01)):
+        inside = (confidence >= low) & (confidence < high)
+        if inside.any():
+            bins.append(
+                {
+                    "range": f"{low:.1f}-{min(high, 1.0):.1f}",
+                    "n": int(inside.sum()),
+                    "mean_confidence": round(float(confidence[inside].mean()), 3),
+                    "accuracy": round(float(correct[inside].mean()), 3),
+                }
+            )
+    return {
+        "n_train": len(train),
+        "n_test": len(test),
+        "accuracy": round(float(correct.mean()), 3),
+        "brier": round(float(((probs - truth) ** 2).sum(axis=1).mean()), 3),
+        "bins": bins,
+    }
+
+
+@cache
+def design_model() -> TextClassifier:
+    """The design sentence classifier, trained on first use and kept in-process."""
+    return fit_text_classifier(load_rows("design_sentences.jsonl"))
+
+
+# --- cues ------------------------------------------------------------------------
+
+_CUES: dict[str, tuple[tuple[str, float], ...]] = {
+    "rct": (
+        (r"\brandomi[sz]ed (?:controlled |clinical |pragmatic |feasibility )*trial", 1.5),
+        (r"\b(?:were|was) (?:randomly (?:allocated|assigned)|randomi[sz]ed)\b", 1.5),
+        (r"\bcluster[- ]randomi[sz]ed\b|\bstepped[- ]wedge\b|\bCONSORT\b", 1.0),
+        (r"\bintention[- ]to[- ]treat\b|\ballocation concealment\b", 0.8),
+    ),
+    "non-randomised-controlled": (
+        (r"\bquasi[- ]experimental\b|\bcontrolled before[- ](?:and[- ])?after\b", 1.5),
+        (r"\bdifference[- ]in[- ]differences?\b|\binterrupted time[- ]series\b", 1.2),
+        (r"\bcomparison (?:sites?|areas?|practices|group|localit(?:y|ies)|wards?)\b", 0.8),
+        (r"\bnon[- ]randomi[sz]ed\b|\bpropensity[- ]score\b|\bsynthetic control\b", 0.8),
+    ),
+    "cohort": (
+        (r"\bcohort (?:study|studies|design)\b|\b(?:retrospective|prospective) cohort\b", 1.5),
+        (r"\b(?:administrative|routine(?:ly collected)?|claims|linked) (?:data|records)\b", 0.8),
+        (r"\bfollowed (?:up )?(?:for|until|from)\b|\blongitudinal\b", 0.5),
+    ),
+    "case-control": (
+        (r"\bcase[- ]control\b", 2.0),
+        (r"\bcases and (?:\w+ )?controls\b|\bcontrols were (?:selected|matched|sampled)\b", 1.2),
+    ),
+    "cross-sectional": (
+        (r"\bcross[- ]sectional\b", 1.5),
+        (r"\bresponse rate\b|\b\d[\d,]* respondents\b", 1.0),
+        (r"\b(?:online|postal|telephone|national|staff) (?:survey|questionnaire)\b", 0.6),
+    ),
+    "qualitative": (
+        (r"\bsemi[- ]structured interviews?\b|\bin[- ]depth interviews?\b", 1.0),
+        (r"\bthematic(?:ally)? analy[sz]|\bframework (?:analysis|method)\b|\bNVivo\b", 1.0),
+        (r"\bfocus groups?\b|\bgrounded theory\b|\bphenomenolog|\bethnograph", 0.8),
+        (r"\bqualitative (?:study|design|research|interview)", 1.0),
+    ),
+    "case-study": (
+        (r"\bcase[- ]stud(?:y|ies)\b", 1.2),
+        (r"\bcase sites?\b|\bcross[- ]case\b|\bYin\b", 1.5),
+        (r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten) (?:\w+ )?cases\b", 1.0),
+    ),
+    "mixed-methods": (
+        (r"\bmixed[- ]methods?\b|\bmulti[- ]method\b", 1.5),
+        (r"\b(?:convergent|explanatory sequential|exploratory sequential) (?:\w+ )?design\b", 1.2),
+    ),
+    "systematic-review": (
+        (r"\bsystematic(?:ally)? (?:review|search|literature)|\bmeta[- ]analys|\bPRISMA\b", 1.2),
+        (r"\b(?:scoping|realist|rapid|umbrella|integrative|hermeneutic) review\b", 1.0),
+        (r"\b(?:MEDLINE|Embase|CINAHL|PsycINFO|Scopus|Web of Science|PubMed|Cochrane Library)\b", 1.0),
+        (r"\b(?:databases?|literature) (?:were |was )?searched\b|\bsearch strateg", 1.0),
+        (r"\b(?:\d+|\w+) (?:studies|papers|articles|trials|reviews) (?:were |met [^.]{0,30})?included\b", 1.0),
+        (r"\binclusion criteria\b|\bPROSPERO\b|\brisk of bias\b", 0.6),
+    ),
+    "narrative-review": (
+        (r"\breview conducted for\b|\b(?:evidence|literature) (?:review|summary|overview)\b", 0.6),
+        (r"\bthis (?:insight|briefing|overview|guide|report) (?:is based on|draws|summari[sz]es|reviews)", 1.5),
+        (r"\bkey points\b|\bthe evidence (?:suggests|base|tells)\b", 0.5),
+    ),
+    "economic-evaluation": (
+        (r"\bcost[- ](?:effectiveness|utility|benefit|consequence)\b|\bQALYs?\b", 1.5),
+        (r"\bincremental cost\b|\bcost per\b|\breturn on investment\b|\bunit costs\b", 1.0),
+    ),
+    "protocol": (
+        (r"\b(?:study |trial |review )?protocol\b", 0.8),
+        (
+            r"\b(?:will be|we will|are to be) (?:\w+ )?(?:randomi[sz]ed|recruited|allocated|"
+            r"interviewed|analy[sz]ed|collected|conducted|searched|measured|assessed|followed|"
+            r"recruit|randomi[sz]e|conduct|interview|search|compare|collect|assess|measure|use)\b",
+            1.2,
+        ),
+        (r"\bprimary outcome will be\b|\brecruitment (?:is|will be) (?:ongoing|expected)\b", 1.5),
+    ),
+    "conceptual": (
+        (r"\b(?:policy|discussion|position|conceptual|theoretical) (?:paper|article|essay)\b", 1.5),
+        (r"\b(?:conceptual|theoretical) (?:frameworks?|models?|analysis)\b", 1.0),
+        (r"\b(?:this|the) (?:paper|article) (?:sets out|argues|proposes|discusses|develops)\b", 1.0),
+        (r"\bwe argue\b|\btypology\b|\bframeworks?\b", 0.3),
+    ),
+    "editorial": (
+        (r"\b(?:this|the current|the present) (?:special )?(?:issue|edition|volume)\b", 1.5),
+        (r"\beditorial\b|\bguest editors?\b|\bopinion piece\b|\bin this commentary\b", 1.5),
+    ),
+}
+_CUE_RES = {
+    label: tuple((re.compile(rx, 0 if label in ("case-study",) else re.I), w) for rx, w in cues)
+    for label, cues in _CUES.items()
+}
+_SECTION_WEIGHT = {
+    "front": 1.3,
+    "abstract": 1.5,
+    "methods": 1.5,
+    "results": 0.6,
+    "discussion": 0.5,
+}
+_NUMBER_WORDS = {
+    w: i
+    for i, w in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve".split()
+    )
+}
+_N = r"(\d[\d,]*|" + "|".join(_NUMBER_WORDS) + r")"
+_DETAILS = {
+    "n_participants": re.compile(
+        _N + r" (?:older |frail |eligible )?(?:participants|patients|people|residents|"
+        r"service users|carers|adults|children|respondents|households|veterans|women|men)\b",
+        re.I,
+    ),
+    "n_interviews": re.compile(
+        _N + r" (?:semi-structured |in-depth |qualitative |individual )?interviews\b|"
+        r"\binterview(?:ed|s with) " + _N + r"\b",
+        re.I,
+    ),
+    "n_cases": re.compile(_N + r" (?:\w+ )?(?:cases|case sites|case studies|sites)\b", re.I),
+    "n_studies": re.compile(
+        _N + r" (?:\w+ )?(?:studies|papers|articles|trials) (?:were |met [^.]{0,30})?included|"
+        r"\bincluded " + _N + r" (?:\w+ )?(?:studies|papers|articles|trials)\b",
+        re.I,
+    ),
+}
+
+
+@dataclass
+class DesignResult:
+    """The study design of one document.
+
+    Attributes:
+        label: one of `DESIGN_LABELS` (the codebook's study-design labels).
+        confidence: in [0, 1]; see the module docstring for what it means.
+        details: n_participants, n_cases, n_interviews, n_studies, setting and
+            country where found; ``components``: other designs with substantial
+            support; ``reason`` when the label is "other".
+        evidence: the sentences that decided the label, in document order.
+    """
+
+    label: str
+    confidence: float
+    details: dict[str, Any] = field(default_factory=dict)
+    evidence: list[Evidence] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        """The ``study_design`` object of the analysis contract."""
+        return {
+            "label": self.label,
+            "confidence": self.confidence,
+            "details": self.details,
+            "evidence": [e.to_json() for e in self.evidence],
+        }
+
+
+def _to_int(text: str) -> int:
+    return _NUMBER_WORDS.get(text.lower(), 0) if not text[0].isdigit() else int(text.replace(",", ""))
+
+
+def _details(
+    doc: Document, sentences: Sequence[Sentence], body: list[tuple[Sentence, str]]
+) -> dict[str, Any]:
+    details: dict[str, Any] = {}
+    for sentence, kind in body:
+        if kind not in ("front", "abstract", "methods", "results") or is_cited(sentence.text):
+            continue
+        for name, rx in _DETAILS.items():
+            match = rx.search(sentence.text)
+            if name not in details and match:
+                number = next(g for g in match.groups() if g)
+                if _to_int(number) > 0:
+                    details[name] = _to_int(number)
+    if settings := find_setting(doc, sentences):
+        details["setting"] = settings[0].value
+    if countries := find_country(doc, sentences):
+        details["country"] = countries[0].value
+    return details
+
+
+def _prefer(scores: dict[str, float], top: str) -> str:
+    """Codebook precedence: protocols, editorials and reviews win over the designs they mention."""
+    for label, share in (("protocol", 0.5), ("editorial", 0.5), ("systematic-review", 0.4)):
+        if label != top and scores[label] >= 1.5 and scores[label] >= share * scores[top]:
+            return label
+    return top
+
+
+def classify_design(doc: Document, sentences: Sequence[Sentence]) -> DesignResult:
+    """Assign the document's study design.
+
+    Args:
+        doc: the document the sentences index into.
+        sentences: its sentences, as from `reviewkit.extract.sentences.split_sentences`.
+
+    Returns:
+        The label, its confidence, details (sample sizes, setting, country,
+        secondary components) and the deciding sentences as evidence.
+    """
+    kinds = sentence_sections(doc, sentences)
+    body = [
+        (s, k)
+        for s, k in zip(sentences, kinds, strict=True)
+        if k not in ("references", "backmatter") and len(s.text.split()) >= 3
+    ]
+    labels = [label for label in DESIGN_LABELS if label != "other"]
+    scores = dict.fromkeys(labels, 0.0)
+    per_sentence: list[dict[str, float]] = []
+    model = design_model()
+    probs = model.proba([s.text for s, _ in body])
+    column = {label: i for i, label in enumerate(model.labels)}
+    for (sentence, kind), row in zip(body, probs, strict=True):
+        weight = _SECTION_WEIGHT.get(kind, 0.8) * (1.2 if sentence.page <= 2 else 1.0)
+        if is_cited(sentence.text):
+            weight *= 0.25
+        elif SELF_REFERENCE.search(sentence.text):
+            weight *= 1.3
+        contribution: dict[str, float] = {}
+        for label in labels:
+            value = max(0.0, row[column[label]] - 0.25) if label in column else 0.0
+            value += sum(w for rx, w in _CUE_RES.get(label, ()) if rx.search(sentence.text)) * 0.5
+            if value > 0:
+                contribution[label] = weight * value
+                scores[label] += weight * value
+        per_sentence.append(contribution)
+
+    top = max(scores, key=lambda label: scores[label])
+    if scores[top] < 0.5:
+        return DesignResult(
+            label="other",
+            confidence=0.2,
+            details={"reason": "no study-design cues found in the text"},
+        )
+    label = _prefer(scores, top)
+    total = sum(scores.values())
+    confidence = (scores[label] / total) * (1.0 - math.exp(-scores[label] / 2.0))
+    deciding = sorted(
+        range(len(body)), key=lambda i: -per_sentence[i].get(label, 0.0)
+    )[:3]
+    evidence = [
+        evidence_at(doc, body[i][0].page, body[i][0].start, body[i][0].end)
+        for i in sorted(deciding)
+        if per_sentence[i].get(label, 0.0) > 0
+    ]
+    details = _details(doc, sentences, body)
+    components = [
+        other
+        for other in sorted(scores, key=lambda k: -scores[k])
+        if other != label and scores[other] >= max(1.0, 0.35 * scores[label])
+    ]
+    if components:
+        details["components"] = components
+    return DesignResult(
+        label=label, confidence=round(min(1.0, confidence), 3), details=details, evidence=evidence
+    )

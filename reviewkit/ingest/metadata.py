@@ -1,0 +1,216 @@
+"""Metadata read from the pages themselves: title, authors, year, DOI,
+abstract, section headings and the reference list.
+
+The PDF Info dictionary is not trusted (it often names a template or an
+unrelated file); the title is the largest text near the top of page 1.
+Pure functions over `Para`, a cleaned paragraph with its font size.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from reviewkit.document import Reference, Section
+
+
+@dataclass(frozen=True)
+class Para:
+    """A cleaned paragraph and where and how it was printed.
+
+    Attributes:
+        text: the paragraph's text.
+        size: its dominant font size.
+        bold: whether it is mostly bold.
+        page: 1-based page number.
+        y: baseline of its first line.
+    """
+
+    text: str
+    size: float
+    bold: bool = False
+    page: int = 1
+    y: float = 0.0
+
+
+@dataclass
+class Metadata:
+    """What `extract_metadata` found; every field may be empty."""
+
+    title: str | None = None
+    authors: list[str] = field(default_factory=list)
+    year: int | None = None
+    doi: str | None = None
+    abstract: str | None = None
+    sections: list[Section] = field(default_factory=list)
+    references: list[Reference] = field(default_factory=list)
+
+
+_DOI_RE = re.compile(r"\b10\.\d{4,9}/[^\s\"<>]+")
+_YEAR_RE = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
+_NAME_RE = re.compile(
+    r"(?:[A-Z][a-z’'\-]+|[A-Z]\.)(?:\s+(?:[A-Z]\.|[A-Z][a-z’'\-]+|van|von|de|der|da|di|le|la))*"
+    r"\s+[A-Z][A-Za-z’'\-]+"
+)
+_FRONT_STOP = re.compile(
+    r"^(abstract|summary|keywords?|key words|key points|introduction|background|correspondence)\b",
+    re.I,
+)
+_ABSTRACT_HEAD = re.compile(r"^(abstract|summary)\s*[:.\-–—]?\s*", re.I)
+_ABSTRACT_END = re.compile(
+    r"^(keywords?|key words|introduction|1\.?\s+introduction|background)\b", re.I
+)
+_REFS_HEAD = re.compile(r"^(references|bibliography|works cited|literature cited|reference list)$", re.I)
+_LABEL_RE = re.compile(r"\[(\d{1,3})\]\s*|(\d{1,3})\.\s+")
+_NEXT_LABEL_RE = re.compile(r"(?<=[.\]\)])\s+(?=\[?(\d{1,3})[\].]\s+\S)")
+
+
+def body_size(pages: list[list[Para]]) -> float:
+    """The font size of most of the document's characters."""
+    weights: Counter[float] = Counter()
+    for page in pages:
+        for para in page:
+            weights[round(para.size, 1)] += len(para.text)
+    return weights.most_common(1)[0][0] if weights else 0.0
+
+
+def extract_metadata(pages: list[list[Para]], first_page: list[Para], edges: str = "") -> Metadata:
+    """Read title, authors, year, DOI, abstract, sections and references.
+
+    Args:
+        pages: cleaned body paragraphs per page, running headers removed.
+        first_page: page 1's paragraphs before header removal (a masthead
+            title may repeat the running header).
+        edges: page 1's header and footer text, where journals print the
+            year and DOI.
+    """
+    body = body_size(pages)
+    meta = Metadata()
+    title_at = find_title(first_page, body)
+    if title_at is not None:
+        meta.title = first_page[title_at].text
+        meta.authors = find_authors(first_page[title_at + 1 : title_at + 8])
+    page_one = " ".join(p.text for p in pages[0]) if pages else ""
+    meta.doi = find_doi(edges + " " + page_one) or find_doi(
+        " ".join(p.text for page in pages for p in page)
+    )
+    years = _YEAR_RE.findall(edges)
+    meta.year = int(years[0]) if years else None
+    meta.abstract = find_abstract(pages[0] if pages else [])
+    meta.sections = find_sections(pages, body, exclude=meta.title)
+    meta.references = find_references(pages)
+    return meta
+
+
+def find_title(paras: list[Para], body: float) -> int | None:
+    """Index of the title: the largest print among page 1's first paragraphs."""
+    head = [(i, p) for i, p in enumerate(paras[:8]) if 3 <= len(p.text) <= 300]
+    big = [(i, p) for i, p in head if p.size >= body * 1.15 and re.search(r"[A-Za-z]", p.text)]
+    if not big:
+        return None
+    return max(big, key=lambda ip: (ip[1].size, -ip[0]))[0]
+
+
+def find_authors(paras: list[Para]) -> list[str]:
+    """Author names from the paragraphs after the title ("Jon Glasby, Professor ...")."""
+    names: list[str] = []
+    for para in paras:
+        if _FRONT_STOP.match(para.text):
+            break
+        lead = re.split(r"[,;(]|\s+[–—-]\s+", para.text, maxsplit=1)[0]
+        for part in re.split(r"\s+and\s+|\s*&\s*", lead):
+            part = re.sub(r"[\d*†‡§¹²³]+$", "", part.strip())
+            if _NAME_RE.fullmatch(part) and len(part.split()) <= 5 and part not in names:
+                names.append(part)
+    return names
+
+
+def find_doi(text: str) -> str | None:
+    """The first DOI in `text`, without trailing punctuation."""
+    match = _DOI_RE.search(text)
+    return match.group().rstrip(".,;:)]}") if match else None
+
+
+def find_abstract(paras: list[Para]) -> str | None:
+    """The paragraphs under an "Abstract"/"Summary" heading on page 1."""
+    for i, para in enumerate(paras):
+        match = _ABSTRACT_HEAD.match(para.text)
+        if not match:
+            continue
+        parts: list[str] = []
+        rest = para.text[match.end() :].strip()
+        if rest:
+            parts.append(rest)
+        for nxt in paras[i + 1 :]:
+            if _ABSTRACT_END.match(nxt.text) or (parts and nxt.size > para.size + 0.5):
+                break
+            if len(nxt.text.split()) < 4 and nxt.bold:
+                break
+            parts.append(nxt.text)
+        return "\n\n".join(parts) or None
+    return None
+
+
+def find_sections(pages: list[list[Para]], body: float, exclude: str | None = None) -> list[Section]:
+    """Headings: short paragraphs printed larger than the body, or bold at body size."""
+    sections: list[Section] = []
+    for page in pages:
+        for para in page:
+            words = para.text.split()
+            if not 1 <= len(words) <= 14 or para.text == exclude or para.text.endswith("."):
+                continue
+            larger = para.size >= body + 0.9
+            bold = para.bold and para.size >= body - 0.5
+            if (larger or bold) and re.match(r"[A-Z0-9]", para.text):
+                sections.append(Section(heading=para.text, page=para.page))
+    return sections
+
+
+def find_references(pages: list[list[Para]]) -> list[Reference]:
+    """Split the list after the last "References" heading into entries."""
+    flat = [p for page in pages for p in page]
+    start = None
+    for i, para in enumerate(flat):
+        if _REFS_HEAD.match(para.text.strip()):
+            start = i + 1
+    if start is None:
+        return []
+    refs: list[Reference] = []
+    for para in flat[start:]:
+        for text, label in split_labelled(para.text):
+            if label is None and refs and refs[-1].label is not None:
+                prev = refs[-1]
+                refs[-1] = Reference(text=f"{prev.text} {text}", page=prev.page, label=prev.label)
+            else:
+                refs.append(Reference(text=text, page=para.page, label=label))
+    return refs
+
+
+def split_labelled(text: str) -> list[tuple[str, str | None]]:
+    """Split "1. A ... 2. B ..." into [("A ...", "1"), ("B ...", "2")].
+
+    Only a label one greater than the previous one starts a new entry, so
+    numbers inside an entry ("2008;14(5). 373") do not split it.
+    """
+    first = _LABEL_RE.match(text)
+    if not first:
+        return [(text, None)]
+    label = int(first.group(1) or first.group(2))
+    out: list[tuple[str, str | None]] = []
+    begin = first.end()
+    pos = begin
+    while True:
+        nxt = None
+        for match in _NEXT_LABEL_RE.finditer(text, pos):
+            if int(match.group(1)) == label + 1:
+                nxt = match
+                break
+        if nxt is None:
+            out.append((text[begin:].strip(), str(label)))
+            return out
+        out.append((text[begin : nxt.start()].strip(), str(label)))
+        label_match = _LABEL_RE.match(text, nxt.end())
+        assert label_match is not None
+        begin = pos = label_match.end()
+        label += 1

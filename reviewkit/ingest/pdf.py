@@ -1,0 +1,333 @@
+"""Read a PDF into a `Document`: page bodies in reading order, plus metadata.
+
+The only module that imports pypdf. pypdf reports each run of text with its
+matrices (`extract_text(visitor_text=...)`, one pass per page); `layout`
+turns the runs into lines, columns and paragraphs, `clean` removes running
+headers and repairs characters and hyphens, `metadata` reads the title page.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import logging
+import math
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pypdf import PasswordType, PdfReader
+from pypdf.constants import UserAccessPermissions
+from pypdf.errors import DependencyError, FileNotDecryptedError
+
+from reviewkit.document import Document, Page
+from reviewkit.errors import (
+    CorruptPdfError,
+    EmptyFileError,
+    EncryptedPdfError,
+    InputFileError,
+    NotAPdfError,
+)
+from reviewkit.ingest import clean, layout, metadata
+
+# pypdf's own log lines that mean it had to rebuild the cross-reference table.
+_RECOVERY_HINTS = ("xref", "startxref", "wrong pointing object", "repaired", "0 found", "eof marker")
+
+
+@dataclass
+class _RawPage:
+    """What one page yielded before cross-page cleaning."""
+
+    blocks: list[layout.Block] = field(default_factory=list)
+    edges: clean.PageRows = field(default_factory=lambda: clean.PageRows([], 0.0, 0.0))
+    status: str = "text"  # "text", "blank", "image", "error"
+
+
+def read_pdf(path: str | Path, *, password: str | None = None, max_pages: int = 5000) -> Document:
+    """Read a PDF file into a `Document`.
+
+    Args:
+        path: the file to read.
+        password: the user password of an encrypted file.
+        max_pages: read at most this many pages; more are flagged "truncated-pages".
+
+    Returns:
+        The document, kind "pdf", with 1-based pages whose text is the body in
+        reading order (running headers and footers moved to `Page.header` and
+        `Page.footer`), metadata from page 1, and any flags with warnings:
+        "recovered", "owner-restricted", "needs-ocr", "no-text",
+        "truncated-pages", "page-errors".
+
+    Raises:
+        EmptyFileError: the file has no bytes.
+        NotAPdfError: the file does not start like a PDF.
+        CorruptPdfError: the file is truncated or damaged beyond repair.
+        EncryptedPdfError: a password is needed, or the one given is wrong.
+        InputFileError: the file cannot be read at all.
+    """
+    file = Path(path)
+    try:
+        data = file.read_bytes()
+    except OSError as exc:
+        raise InputFileError(file, f"cannot read file ({exc.strerror})", "check the path") from exc
+    if not data:
+        raise EmptyFileError(file, "empty file", "the file has zero bytes; download it again")
+    if b"%PDF-" not in data[:1024]:
+        raise NotAPdfError(file, "not a PDF", _not_pdf_advice(data))
+    doc = Document(sha256=hashlib.sha256(data).hexdigest(), path=str(file), kind="pdf", pages=[])
+    with _pypdf_log() as log:
+        reader = _open(file, data, password, doc)
+        try:
+            total = len(reader.pages)
+        except Exception as exc:  # pypdf raises many types on damaged page trees
+            raise CorruptPdfError(file, "truncated or corrupt PDF", _CORRUPT_ADVICE) from exc
+        raw = [_read_page(reader, i, doc) for i in range(min(total, max_pages))]
+    if any(h in line.lower() for line in log for h in _RECOVERY_HINTS):
+        doc.flags.append("recovered")
+        doc.warnings.append("damaged cross-reference table: text was recovered; check it")
+    if total > max_pages:
+        doc.flags.append("truncated-pages")
+        doc.warnings.append(f"only the first {max_pages} of {total} pages were read")
+    _assemble(doc, raw)
+    if not any(p.text for p in doc.pages):
+        if any(r.status == "image" for r in raw):
+            doc.flags.append("needs-ocr")
+            doc.warnings.append("no text layer: needs OCR")
+        else:
+            doc.flags.append("no-text")
+            doc.warnings.append("no text: the pages are blank")
+        info_title = _info_title(reader)
+        doc.title = doc.title or info_title
+    elif any(r.status == "image" for r in raw):
+        doc.flags.append("needs-ocr")
+        count = sum(r.status == "image" for r in raw)
+        doc.warnings.append(f"{count} page(s) have no text layer: they need OCR")
+    return doc
+
+
+_CORRUPT_ADVICE = "download or export the file again"
+
+
+def _not_pdf_advice(data: bytes) -> str:
+    head = data[:4096]
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError:
+        return "check that the file really is a PDF"
+    if b"\x00" in head:
+        return "check that the file really is a PDF"
+    return "it looks like plain text: rename it to .txt to ingest it as text"
+
+
+def _open(file: Path, data: bytes, password: str | None, doc: Document) -> PdfReader:
+    try:
+        reader = PdfReader(io.BytesIO(data), strict=False)
+    except DependencyError as exc:
+        raise EncryptedPdfError(file, "encrypted with AES", "pip install cryptography") from exc
+    except Exception as exc:  # pypdf raises many types on damaged files
+        raise CorruptPdfError(file, "truncated or corrupt PDF", _CORRUPT_ADVICE) from exc
+    if not reader.is_encrypted:
+        return reader
+    tries = [password, ""] if password else [""]
+    result = PasswordType.NOT_DECRYPTED
+    try:
+        for attempt in tries:
+            assert attempt is not None
+            result = reader.decrypt(attempt)
+            if result != PasswordType.NOT_DECRYPTED:
+                break
+    except DependencyError as exc:
+        raise EncryptedPdfError(file, "encrypted with AES", "pip install cryptography") from exc
+    except Exception as exc:
+        raise CorruptPdfError(file, "corrupt encryption dictionary", _CORRUPT_ADVICE) from exc
+    if result == PasswordType.NOT_DECRYPTED:
+        if password is None:
+            raise EncryptedPdfError(file, "encrypted", "pass --password")
+        raise EncryptedPdfError(file, "encrypted: wrong password", "check the --password value")
+    if result == PasswordType.USER_PASSWORD and not _may_extract(reader):
+        doc.flags.append("owner-restricted")
+        doc.warnings.append(
+            "the owner forbids copying/extraction; the text was read for private review use"
+        )
+    return reader
+
+
+def _may_extract(reader: PdfReader) -> bool:
+    try:
+        return bool(reader.user_access_permissions & UserAccessPermissions.EXTRACT)
+    except Exception:  # no or malformed /P entry: no restriction to report
+        return True
+
+
+@contextmanager
+def _pypdf_log() -> Iterator[list[str]]:
+    """Collect pypdf's warnings instead of printing them; they decide "recovered"."""
+    lines: list[str] = []
+
+    class _Collect(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            lines.append(record.getMessage())
+
+    logger = logging.getLogger("pypdf")
+    handler = _Collect(level=logging.WARNING)
+    old_propagate = logger.propagate
+    logger.addHandler(handler)
+    logger.propagate = False
+    try:
+        yield lines
+    finally:
+        logger.removeHandler(handler)
+        logger.propagate = old_propagate
+
+
+def _read_page(reader: PdfReader, index: int, doc: Document) -> _RawPage:
+    try:
+        page = reader.pages[index]
+        status = _content_kind(page)
+        if status != "text":
+            return _RawPage(status=status)
+        box = page.mediabox
+        frags: list[tuple[int, layout.Fragment]] = []
+
+        def visit(text: Any, cm: Any, tm: Any, font: Any, size: Any) -> None:
+            if text and not text.isspace():
+                frags.append(_fragment(text, cm, tm, font, size))
+
+        page.extract_text(visitor_text=visit)
+        return _layout_page(frags, [float(v) for v in (box.left, box.bottom, box.right, box.top)])
+    except Exception as exc:  # one bad page must not lose the others
+        doc.flags.append("page-errors") if "page-errors" not in doc.flags else None
+        doc.warnings.append(f"page {index + 1} could not be read ({type(exc).__name__}); left empty")
+        return _RawPage(status="error")
+
+
+def _content_kind(page: Any) -> str:
+    """Tell pages that cannot hold text apart without parsing their content."""
+    resources = page.get("/Resources")
+    resources = resources.get_object() if resources is not None else {}
+    if "/Font" in resources:
+        return "text"
+    xobjects = resources.get("/XObject")
+    if not xobjects:
+        return "blank"
+    kinds = {xobjects[name].get_object().get("/Subtype") for name in xobjects.get_object()}
+    return "image" if kinds == {"/Image"} else "text"
+
+
+def _fragment(text: str, cm: Any, tm: Any, font: Any, size: Any) -> tuple[int, layout.Fragment]:
+    a = tm[0] * cm[0] + tm[1] * cm[2]
+    b = tm[0] * cm[1] + tm[1] * cm[3]
+    x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
+    y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+    scale = math.hypot(a, b) or 1.0
+    angle = round(math.degrees(math.atan2(b, a)) / 90) % 4 * 90
+    name = str(font.get("/BaseFont", "")) if font is not None else ""
+    fsize = float(size) * scale
+    return angle, layout.Fragment(text.replace("\n", " ").rstrip(), x, y, fsize, name)
+
+
+def _layout_page(frags: list[tuple[int, layout.Fragment]], box: list[float]) -> _RawPage:
+    if not frags:
+        return _RawPage(status="blank")
+    weight: dict[int, int] = {}
+    for angle, frag in frags:
+        weight[angle] = weight.get(angle, 0) + len(frag.text)
+    main = max(weight, key=lambda k: weight[k])
+    xs, ys = zip(
+        *(layout.rotate(px, py, main) for px in (box[0], box[2]) for py in (box[1], box[3])),
+        strict=True,
+    )
+    left, right, bottom, top = min(xs), max(xs), min(ys), max(ys)
+    upright = [_turn(f, main) for a, f in frags if a == main]
+    rows = layout.build_lines(upright)
+    edges = rows if len(rows) <= 7 else rows[:4] + rows[-3:]
+    blocks = layout.make_blocks(layout.order_lines(upright, left, right))
+    for angle in sorted(a for a in weight if a != main):
+        # Sideways stamps and labels go after the body, each read upright.
+        others = [_turn(f, angle) for a, f in frags if a == angle]
+        blocks.extend(layout.make_blocks([(-1 - angle, ln) for ln in layout.build_lines(others)]))
+    return _RawPage(blocks=blocks, edges=clean.PageRows(edges, bottom, top))
+
+
+def _turn(frag: layout.Fragment, angle: int) -> layout.Fragment:
+    if angle == 0:
+        return frag
+    x, y = layout.rotate(frag.x, frag.y, angle)
+    return layout.Fragment(frag.text, x, y, frag.size, frag.font)
+
+
+def _assemble(doc: Document, raw: list[_RawPage]) -> None:
+    """Remove running rows, clean the lines and fill in pages and metadata."""
+    running = clean.find_running_rows([r.edges for r in raw])
+    first_page_raw = list(raw[0].blocks) if raw else []
+    headers: list[str] = []
+    footers: list[str] = []
+    for page, (head, foot) in zip(raw, running, strict=True):
+        rows = page.edges.rows
+        headers.append("\n".join(clean.fix_characters(rows[i].text) for i in head))
+        footers.append("\n".join(clean.fix_characters(rows[i].text) for i in foot))
+        drop = [rows[i] for i in (*head, *foot)]
+        if drop:
+            page.blocks = _without(page.blocks, drop)
+    lines_of = [
+        [[clean.strip_bullet(clean.fix_characters(ln.text)) for ln in b.lines] for b in p.blocks]
+        for p in raw
+    ]
+    vocab = clean.build_vocabulary(line for page in lines_of for block in page for line in block)
+    paras: list[list[metadata.Para]] = []
+    for number, (page, page_lines) in enumerate(zip(raw, lines_of, strict=True), start=1):
+        page_paras = []
+        for block, lines in zip(page.blocks, page_lines, strict=True):
+            text = clean.join_lines(lines, vocab)
+            if text:
+                page_paras.append(
+                    metadata.Para(text, block.size, block.bold, number, block.lines[0].y)
+                )
+        paras.append(page_paras)
+        doc.pages.append(
+            Page(
+                number=number,
+                text="\n\n".join(p.text for p in page_paras),
+                header=headers[number - 1],
+                footer=footers[number - 1],
+            )
+        )
+    first = [
+        metadata.Para(
+            clean.join_lines([clean.fix_characters(ln.text) for ln in b.lines], vocab),
+            b.size,
+            b.bold,
+            1,
+            b.lines[0].y,
+        )
+        for b in first_page_raw
+    ]
+    meta = metadata.extract_metadata(paras, first, " ".join(headers[:1] + footers[:1]))
+    doc.title, doc.authors, doc.year, doc.doi = meta.title, meta.authors, meta.year, meta.doi
+    doc.abstract, doc.sections, doc.references = meta.abstract, meta.sections, meta.references
+
+
+def _without(blocks: list[layout.Block], rows: list[layout.Line]) -> list[layout.Block]:
+    """Drop the lines lying on the baselines of removed header/footer rows."""
+
+    def on_row(line: layout.Line) -> bool:
+        return any(abs(line.y - r.y) <= 0.35 * max(r.size, line.size) for r in rows)
+
+    kept = []
+    for block in blocks:
+        lines = [ln for ln in block.lines if not on_row(ln)]
+        if lines:
+            kept.append(layout.Block(lines=lines, region=block.region))
+    return kept
+
+
+def _info_title(reader: PdfReader) -> str | None:
+    """The Info dictionary title, used only when page 1 has no text at all."""
+    try:
+        meta = reader.metadata
+    except Exception:  # a broken Info dictionary is no reason to fail the read
+        return None
+    title = meta.title if meta else None
+    return str(title).strip() or None if title else None

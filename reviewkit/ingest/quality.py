@@ -1,0 +1,179 @@
+"""Scoring extracted page text against a truth file (corpus/truth/*.json).
+
+Pure functions shared by the tests and `benchmarks/ingest_quality.py`.
+A truth file holds per page `text` (the body in reading order), `header`
+and `footer` (optionally split into `header_parts` / `footer_parts`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from reviewkit.ingest.clean import LIGATURES
+
+_WORD_RE = re.compile(r"\w+(?:['’\-]\w+)*")
+_SENTENCE_END_RE = re.compile(r"(?<=[.!?])\s+(?=[A-Z‘“(\[0-9])")
+_HYPHEN_FRAGMENT_RE = re.compile(r"\b[^\W\d_]{2,}- [a-z]{2,}\b")
+
+
+def fold(text: str) -> str:
+    """Collapse all whitespace runs to single spaces."""
+    return " ".join(text.split())
+
+
+def words(text: str) -> Counter[str]:
+    """The multiset of normalised words: case-folded, dashes and punctuation split off."""
+    return Counter(w.casefold().replace("’", "'") for w in _WORD_RE.findall(text))
+
+
+def word_overlap(extracted: str, truth: str) -> tuple[int, int, int]:
+    """Return (matched, extracted word count, truth word count) for one page."""
+    got, want = words(extracted), words(truth)
+    matched = sum((got & want).values())
+    return matched, sum(got.values()), sum(want.values())
+
+
+def sentences(text: str, *, min_words: int = 4) -> list[str]:
+    """Split text into sentences of at least `min_words` words, whitespace folded."""
+    out = []
+    for para in re.split(r"\n\s*\n", text):
+        for sent in _SENTENCE_END_RE.split(fold(para)):
+            if len(sent.split()) >= min_words:
+                out.append(sent)
+    return out
+
+
+def ligature_count(text: str) -> int:
+    """Ligature characters left in the text (they should have become letters)."""
+    return sum(text.count(ch) for ch in LIGATURES)
+
+
+def hyphen_fragments(text: str) -> list[str]:
+    """Words left broken at a line end: "integra- tion"."""
+    return _HYPHEN_FRAGMENT_RE.findall(fold(text))
+
+
+def running_leaks(body: str, parts: Sequence[str]) -> list[str]:
+    """Header/footer lines found inside a body.
+
+    Parts of three or more words count when they occur anywhere in the body;
+    shorter parts (page numbers, one-word headers) only when a whole
+    paragraph or line equals them, since "Insight" or "3" occur in prose.
+    """
+    folded = fold(body)
+    units = {fold(u) for u in re.split(r"\n", body) if u.strip()}
+    leaks = []
+    for part in (fold(p) for p in parts):
+        if not part:
+            continue
+        if len(part.split()) >= 3:
+            if part in folded:
+                leaks.append(part)
+        elif part in units:
+            leaks.append(part)
+    return leaks
+
+
+@dataclass
+class PageScore:
+    """Scores of one page against its truth."""
+
+    number: int
+    matched: int
+    extracted_words: int
+    truth_words: int
+    sentences_total: int
+    sentences_intact: int
+    ligatures: int
+    hyphen_fragments: list[str] = field(default_factory=list)
+    leaks: list[str] = field(default_factory=list)
+    missing_sentences: list[str] = field(default_factory=list)
+
+
+@dataclass
+class DocumentScore:
+    """Scores of a whole document, summed over its pages."""
+
+    pages: list[PageScore]
+
+    @property
+    def recall(self) -> float:
+        """Matched truth words / truth words."""
+        truth = sum(p.truth_words for p in self.pages)
+        return sum(p.matched for p in self.pages) / truth if truth else 1.0
+
+    @property
+    def precision(self) -> float:
+        """Matched words / extracted words."""
+        got = sum(p.extracted_words for p in self.pages)
+        return sum(p.matched for p in self.pages) / got if got else 1.0
+
+    @property
+    def sentences_intact(self) -> float:
+        """Share of truth sentences found verbatim (whitespace folded) on their page."""
+        total = sum(p.sentences_total for p in self.pages)
+        return sum(p.sentences_intact for p in self.pages) / total if total else 1.0
+
+    @property
+    def ligatures(self) -> int:
+        return sum(p.ligatures for p in self.pages)
+
+    @property
+    def hyphen_fragments(self) -> list[str]:
+        return [h for p in self.pages for h in p.hyphen_fragments]
+
+    @property
+    def leaks(self) -> list[str]:
+        return [leak for p in self.pages for leak in p.leaks]
+
+
+def truth_parts(page: Mapping[str, Any]) -> list[str]:
+    """The header and footer lines of a truth page."""
+    parts: list[str] = []
+    for key in ("header", "footer"):
+        split = page.get(f"{key}_parts")
+        if split:
+            parts.extend(str(p) for p in split)
+        elif page.get(key):
+            parts.extend(str(page[key]).split("\n"))
+    return [p for p in parts if p.strip()]
+
+
+def score_page(number: int, extracted: str, truth_page: Mapping[str, Any]) -> PageScore:
+    """Score one extracted page body against one truth page."""
+    truth_text = str(truth_page.get("text", ""))
+    matched, got, want = word_overlap(extracted, truth_text)
+    folded = fold(extracted)
+    sents = sentences(truth_text)
+    missing = [s for s in sents if s not in folded]
+    return PageScore(
+        number=number,
+        matched=matched,
+        extracted_words=got,
+        truth_words=want,
+        sentences_total=len(sents),
+        sentences_intact=len(sents) - len(missing),
+        ligatures=ligature_count(extracted),
+        hyphen_fragments=hyphen_fragments(extracted),
+        leaks=running_leaks(extracted, truth_parts(truth_page)),
+        missing_sentences=missing,
+    )
+
+
+def score_document(page_texts: Sequence[str], truth: Mapping[str, Any]) -> DocumentScore:
+    """Score extracted page bodies against a truth file's pages, page by page.
+
+    Pages missing on either side count as empty.
+    """
+    truth_pages = list(truth.get("pages", []))
+    n = max(len(page_texts), len(truth_pages))
+    scores = []
+    for i in range(n):
+        text = page_texts[i] if i < len(page_texts) else ""
+        tpage = truth_pages[i] if i < len(truth_pages) else {"text": ""}
+        scores.append(score_page(i + 1, text, tpage))
+    return DocumentScore(scores)

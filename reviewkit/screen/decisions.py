@@ -1,0 +1,59 @@
+"""Screening decisions: stages, labels, and the dataclasses the store returns."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from reviewkit.errors import ReviewkitError
+
+STAGES = ("title-abstract", "full-text")
+LABELS = ("include", "exclude", "maybe")
+
+
+class DecisionError(ReviewkitError):
+    """A decision names an unknown stage, label or record."""
+
+
+@dataclass(frozen=True)
+class Decision:
+    """One reviewer's decision (or a conflict resolution) on one record at one stage.
+
+    Attributes:
+        id: row id in the append-only decisions table.
+        at: ISO-8601 UTC time it was recorded.
+    """
+
+    id: int
+    record_id: int
+    stage: str
+    reviewer: str
+    label: str
+    reason: str | None = None
+    note: str | None = None
+    at: str = ""
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """A record whose reviewers' current decisions at a stage disagree.
+
+    Attributes:
+        labels: each reviewer's current label.
+        resolved: the current resolution, None while unresolved.
+    """
+
+    record_id: int
+    labels: dict[str, str] = field(default_factory=dict)
+    resolved: Decision | None = None
+
+
+def check_stage(stage: str) -> str:
+    if stage not in STAGES:
+        raise DecisionError(f"unknown stage {stage!r}; use one of {', '.join(STAGES)}")
+    return stage
+
+
+def check_label(label: str) -> str:
+    if label not in LABELS:
+        raise DecisionError(f"unknown label {label!r}; use one of {', '.join(LABELS)}")
+    return label

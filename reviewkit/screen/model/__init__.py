@@ -1,0 +1,134 @@
+"""The prioritisation model: named, composable scikit-learn parts.
+
+A model is a feature extractor, a classifier, a balancer and a querier. Its
+description (:meth:`Model.to_json`: each part's short name and
+``get_params()``) is stored with every ranking it produces, and
+:func:`model_from_json` rebuilds the same model from it, so any screening
+order can be reproduced.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import scipy.sparse as sp
+from sklearn.base import BaseEstimator
+
+from reviewkit.errors import ConfigError
+from reviewkit.screen.model.balancers import BALANCERS
+from reviewkit.screen.model.classifiers import CLASSIFIERS
+from reviewkit.screen.model.features import FEATURES
+from reviewkit.screen.model.queriers import QUERIERS
+
+_REGISTRIES: dict[str, dict[str, type[BaseEstimator]]] = {
+    "features": FEATURES, "classifier": CLASSIFIERS, "balancer": BALANCERS, "querier": QUERIERS,
+}
+
+#: Named configurations ({part: (name, params)}); "default" was chosen by
+#: measurement (benchmarks/screening.py) against ASReview LAB's ELAS u4.
+PRESETS: dict[str, dict[str, tuple[str, dict[str, Any]]]] = {
+    "default": {
+        "features": ("tfidf", {"ngram_range": (1, 2), "char_ngram_range": None}),
+        "classifier": ("svm", {"C": 0.11}),
+        "balancer": ("balanced", {"ratio": 1.0}),
+        "querier": ("max", {}),
+    },
+    "elas-u4": {
+        "features": ("tfidf", {"ngram_range": (1, 2), "sublinear_tf": True,
+                               "stop_words": None}),
+        "classifier": ("svm", {"C": 0.11}),
+        "balancer": ("balanced", {"ratio": 1.0}),
+        "querier": ("max", {}),
+    },
+    "nb": {
+        "features": ("tfidf", {"ngram_range": (1, 1), "sublinear_tf": False}),
+        "classifier": ("nb", {"alpha": 3.822}),
+        "balancer": ("balanced", {"ratio": 1.0}),
+        "querier": ("max", {}),
+    },
+}
+
+
+@dataclass
+class Model:
+    """Features + classifier + balancer + querier."""
+
+    features: BaseEstimator
+    classifier: BaseEstimator
+    balancer: BaseEstimator
+    querier: BaseEstimator
+
+    def fit_features(self, texts: Sequence[str]) -> sp.csr_matrix:
+        """The feature matrix of every record's text (computed once per review state)."""
+        return self.features.fit_transform(list(texts))
+
+    def scores(self, X: sp.csr_matrix, labelled: np.ndarray, y: np.ndarray) -> np.ndarray:
+        """Fit on the labelled rows of `X` and score every row (higher: more relevant)."""
+        weights = self.balancer.sample_weight(y)
+        self.classifier.fit(X[labelled], y, sample_weight=weights)
+        return self.classifier.score_samples(X)
+
+    def refit_and_rank(self, X: sp.csr_matrix, labelled: np.ndarray, y: np.ndarray
+                       ) -> np.ndarray:
+        """Fit on the labelled rows and return the other rows, most relevant first."""
+        scores = self.scores(X, labelled, y)
+        rest = np.setdiff1d(np.arange(X.shape[0]), labelled)
+        return rest[self.querier.order(scores[rest])]
+
+    def to_json(self) -> dict[str, dict[str, Any]]:
+        """Each part's short name and parameters: enough to rebuild the model."""
+        return {
+            part: {"name": type(obj).name, "params": _jsonable(obj.get_params())}
+            for part, obj in self.parts().items()
+        }
+
+    def parts(self) -> dict[str, BaseEstimator]:
+        return {"features": self.features, "classifier": self.classifier,
+                "balancer": self.balancer, "querier": self.querier}
+
+
+def _jsonable(params: dict[str, Any]) -> dict[str, Any]:
+    return {k: list(v) if isinstance(v, tuple) else v for k, v in sorted(params.items())}
+
+
+def _build(part: str, name: str, params: dict[str, Any]) -> BaseEstimator:
+    registry = _REGISTRIES[part]
+    if name not in registry:
+        raise ConfigError(f"unknown {part} {name!r}; choose one of {', '.join(registry)}")
+    cls = registry[name]
+    fixed = {k: tuple(v) if isinstance(v, list) and k != "members" else v
+             for k, v in params.items()}
+    if "members" in fixed:
+        fixed["members"] = tuple(fixed["members"])
+    return cls(**fixed)
+
+
+def model_from_json(spec: dict[str, dict[str, Any]]) -> Model:
+    """Rebuild a model from :meth:`Model.to_json` output (e.g. a stored ranking's)."""
+    return Model(**{part: _build(part, spec[part]["name"], spec[part].get("params", {}))
+                    for part in _REGISTRIES})
+
+
+def make_model(name: str = "default", random_state: int | None = 0) -> Model:
+    """A preset model by name (see :data:`PRESETS`).
+
+    Raises:
+        ConfigError: for an unknown name.
+    """
+    if name not in PRESETS:
+        raise ConfigError(f"unknown screening model {name!r}; choose one of {', '.join(PRESETS)}")
+    spec = {}
+    for part, (comp, params) in PRESETS[name].items():
+        cls = _REGISTRIES[part][comp]
+        if "random_state" in cls._get_param_names():
+            params = {**params, "random_state": random_state}
+        spec[part] = {"name": comp, "params": params}
+    return model_from_json(spec)
+
+
+def default_model(random_state: int | None = 0) -> Model:
+    """The model reviewkit uses unless ``screening.model`` says otherwise."""
+    return make_model("default", random_state)

@@ -1,0 +1,110 @@
+"""Passages: paragraph-sized, sentence-aligned chunks of one page.
+
+Pure functions. A passage never crosses a page, starts and ends on sentence
+boundaries (unless one sentence alone is longer than a passage may be), and
+satisfies ``page.text[char_start:char_end] == text``. Short paragraphs
+(headings, bullet items) are joined to the paragraphs after them so that a
+passage carries enough words to be found by meaning.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+
+from reviewkit.document import Document
+from reviewkit.extract.sentences import split_page
+
+#: Passages stay under the model's 256-token window (about 1,100 characters).
+MAX_CHARS = 900
+#: A paragraph shorter than this is joined to the next one on its page.
+MIN_CHARS = 250
+
+_PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A span of one page's text.
+
+    Attributes:
+        page: 1-based page number.
+        char_start: offset of the first character in the page text.
+        char_end: offset after the last character.
+        text: ``page.text[char_start:char_end]``.
+    """
+
+    page: int
+    char_start: int
+    char_end: int
+    text: str
+
+    @property
+    def text_hash(self) -> str:
+        return text_hash(self.text)
+
+
+def text_hash(text: str) -> str:
+    """The key embeddings are cached under: sha256 of the UTF-8 text."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def chunk_document(
+    doc: Document, *, max_chars: int = MAX_CHARS, min_chars: int = MIN_CHARS
+) -> list[Passage]:
+    """Every passage of `doc`, page by page, in reading order."""
+    out: list[Passage] = []
+    for page in doc.pages:
+        out.extend(chunk_page(page.text, page.number, max_chars=max_chars, min_chars=min_chars))
+    return out
+
+
+def chunk_page(
+    text: str, page: int, *, max_chars: int = MAX_CHARS, min_chars: int = MIN_CHARS
+) -> list[Passage]:
+    """Split one page's text into passages.
+
+    Sentences are packed greedily: a passage ends at a paragraph break once it
+    holds at least `min_chars`, and before a sentence that would take it past
+    `max_chars`.
+
+    Args:
+        text: the page text (paragraphs separated by a blank line).
+        page: the page number recorded in each passage.
+        max_chars: the longest a passage may be.
+        min_chars: paragraphs shorter than this are joined to the next.
+    """
+    spans: list[tuple[int, int]] = []
+    for s in split_page(text, page):
+        spans.extend(_pieces(text, s.start, s.end, max_chars))
+    passages: list[Passage] = []
+    start = end = -1
+    for a, b in spans:
+        if start < 0:
+            start, end = a, b
+            continue
+        at_break = _PARAGRAPH_BREAK.search(text, end, a) is not None
+        if (at_break and end - start >= min_chars) or b - start > max_chars:
+            passages.append(Passage(page, start, end, text[start:end]))
+            start = a
+        end = b
+    if start >= 0:
+        passages.append(Passage(page, start, end, text[start:end]))
+    return passages
+
+
+def _pieces(text: str, start: int, end: int, max_chars: int) -> list[tuple[int, int]]:
+    """Split a sentence longer than `max_chars` at whitespace; else keep it whole."""
+    out = []
+    while end - start > max_chars:
+        cut = text.rfind(" ", start + 1, start + max_chars)
+        if cut <= start:
+            cut = start + max_chars
+        out.append((start, cut))
+        start = cut
+        while start < end and text[start].isspace():
+            start += 1
+    if start < end:
+        out.append((start, end))
+    return out

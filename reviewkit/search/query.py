@@ -1,0 +1,304 @@
+"""Keyword, semantic and hybrid search over passages, and definitions of a term.
+
+Keyword search is FTS5 BM25 over an OR of the query's content words (porter
+stemmed by the index, stopwords dropped), so a paraphrase sharing two of five
+words still ranks. Semantic search is one matrix-vector product over the
+passage vectors, loaded once per process and reloaded only when the index
+changes. Hybrid fuses the two rankings with weighted reciprocal rank fusion;
+the weights and the constant were chosen by ``benchmarks/search_quality.py``.
+
+Safe to call from a worker thread with the thread's own :class:`Store`.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from reviewkit.errors import ReviewkitError
+from reviewkit.search.definitions import DefinitionItem, collect_definitions, fold_term
+from reviewkit.store import passages as sp
+from reviewkit.store.db import Store
+
+MODES = ("hybrid", "semantic", "keyword")
+
+#: Candidates taken from each ranking before fusing.
+DEPTH = 50
+#: Reciprocal rank fusion: score = sum of weight / (RRF_K + rank). Measured on
+#: benchmarks/search_questions.jsonl (see benchmarks/search_quality.py).
+RRF_K = 60
+KEYWORD_WEIGHT = 1.0
+SEMANTIC_WEIGHT = 1.0
+
+STOPWORDS = frozenset(
+    """
+    a about above after again against all also am an and any are as at be because been
+    before being below between both but by can could did do does doing down during each
+    few for from further had has have having he her here hers herself him himself his how
+    i if in into is it its itself just me more most my myself no nor not of off on once
+    only or other our ours ourselves out over own same she should so some such than that
+    the their theirs them themselves then there these they this those through to too under
+    until up very was we were what when where which while who whom why will with would you
+    your yours yourself yourselves may might must shall us per via whether within without
+    upon among amongst across does doesn don t s
+    """.split()
+)
+
+_WORD = re.compile(r"\w+(?:[-‐‑’']\w+)*")
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One passage found by a search.
+
+    Attributes:
+        doc_sha256: the document's id.
+        title: its title, or its file name when it has none.
+        page: 1-based page number.
+        text: the passage, verbatim: ``page.text[char_start:char_end]``.
+        score: the ranking score of the mode used (higher is better).
+        char_start: offset of the passage in the page text.
+        char_end: offset after its end.
+        highlights: (start, end) offsets into `text` of words matching the query.
+    """
+
+    doc_sha256: str
+    title: str | None
+    page: int
+    text: str
+    score: float
+    char_start: int
+    char_end: int
+    highlights: tuple[tuple[int, int], ...] = ()
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "doc_sha256": self.doc_sha256,
+            "title": self.title,
+            "page": self.page,
+            "text": self.text,
+            "score": round(float(self.score), 6),
+            "char_start": self.char_start,
+            "char_end": self.char_end,
+        }
+
+
+def search(store: Store, query: str, *, mode: str = "hybrid", k: int = 10) -> list[Hit]:
+    """The `k` best passages for `query`.
+
+    Args:
+        store: the review (one Store per thread).
+        query: free text; quotes and operators are treated as words.
+        mode: "hybrid", "semantic" or "keyword". Hybrid falls back to keyword
+            when no passage has been embedded yet.
+        k: how many hits to return.
+
+    Raises:
+        ReviewkitError: on an unknown mode, or semantic mode with no vectors.
+    """
+    if mode not in MODES:
+        raise ReviewkitError(f"unknown search mode {mode!r}; use one of {', '.join(MODES)}")
+    match = keyword_query(query)
+    if mode == "keyword":
+        ranked = sp.keyword_ranking(store, match, k)
+    else:
+        has_vectors = sp.index_version(store, _model_name())[2] > 0
+        if not has_vectors and mode == "semantic":
+            raise ReviewkitError(
+                "no passage has been embedded yet; run `reviewkit index` "
+                "(or search with --mode keyword)"
+            )
+        if not has_vectors:
+            ranked = sp.keyword_ranking(store, match, k)
+        elif mode == "semantic":
+            ranked = semantic_ranking(store, query, k)
+        else:
+            ranked = fuse(
+                [sp.keyword_ranking(store, match, DEPTH), semantic_ranking(store, query, DEPTH)],
+                weights=(KEYWORD_WEIGHT, SEMANTIC_WEIGHT),
+            )[:k]
+    return _hits(store, ranked, match)
+
+
+def keyword_query(query: str) -> str:
+    """An FTS5 MATCH expression: OR of the query's content words, each quoted.
+
+    Hyphenated words match both spellings ("co-ordination" finds
+    "coordination" too). Returns "" when the query has no content words.
+    """
+    terms: list[str] = []
+    seen: set[str] = set()
+    for m in _WORD.finditer(query.lower()):
+        word = m.group()
+        if word in STOPWORDS or word in seen or (len(word) < 2 and not word.isdigit()):
+            continue
+        seen.add(word)
+        parts = re.split(r"[-‐‑’']", word)
+        if len(parts) > 1:
+            joined = "".join(parts)
+            spaced = " ".join(parts)
+            terms.append(f'("{spaced}" OR "{joined}")')
+        else:
+            terms.append(f'"{word}"')
+    return " OR ".join(terms)
+
+
+def fuse(
+    rankings: Sequence[Sequence[tuple[int, float]]],
+    *,
+    weights: Sequence[float] | None = None,
+    rrf_k: int = RRF_K,
+) -> list[tuple[int, float]]:
+    """Weighted reciprocal rank fusion of several rankings of the same ids.
+
+    Args:
+        rankings: each a list of (id, score), best first; scores are ignored.
+        weights: one per ranking (default: all 1).
+        rrf_k: the RRF constant; larger flattens the head of each ranking.
+
+    Returns:
+        (id, fused score), best first; ties keep the first ranking's order.
+    """
+    weights = weights or [1.0] * len(rankings)
+    scores: dict[int, float] = {}
+    for ranking, weight in zip(rankings, weights, strict=True):
+        for rank, (pid, _) in enumerate(ranking, 1):
+            scores[pid] = scores.get(pid, 0.0) + weight / (rrf_k + rank)
+    return sorted(scores.items(), key=lambda kv: -kv[1])
+
+
+# -- semantic -----------------------------------------------------------------
+
+
+class _VectorCache:
+    """Passage vectors per database, reloaded only when the index changes."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._entries: dict[tuple[str, str], tuple[tuple[int, int, int], np.ndarray, np.ndarray]] = {}
+
+    def get(self, store: Store, model: str) -> tuple[np.ndarray, np.ndarray]:
+        key = (store.path if store.path != ":memory:" else f"mem:{id(store)}", model)
+        version = sp.index_version(store, model)
+        with self._lock:
+            entry = self._entries.get(key)
+            if entry is None or entry[0] != version:
+                ids, matrix = sp.passage_vectors(store, model)
+                entry = (version, ids, matrix)
+                self._entries[key] = entry
+            return entry[1], entry[2]
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+
+
+vector_cache = _VectorCache()
+
+
+def semantic_ranking(store: Store, query: str, limit: int) -> list[tuple[int, float]]:
+    """(passage id, cosine similarity) of the `limit` passages nearest `query`."""
+    from reviewkit.embed import embed_query
+
+    ids, matrix = vector_cache.get(store, _model_name())
+    if len(ids) == 0:
+        return []
+    return top_k(ids, matrix, embed_query(query), limit)
+
+
+def top_k(ids: np.ndarray, matrix: np.ndarray, vector: np.ndarray, limit: int) -> list[tuple[int, float]]:
+    """The `limit` rows of unit-length `matrix` most similar to `vector`."""
+    sims = matrix @ vector.astype(np.float32)
+    limit = min(limit, len(sims))
+    top = np.argpartition(-sims, limit - 1)[:limit]
+    top = top[np.argsort(-sims[top])]
+    return [(int(ids[i]), float(sims[i])) for i in top]
+
+
+def _model_name() -> str:
+    from reviewkit.embed import MODEL_NAME
+
+    return MODEL_NAME
+
+
+# -- hits ---------------------------------------------------------------------
+
+
+def _hits(store: Store, ranked: Sequence[tuple[int, float]], match: str) -> list[Hit]:
+    ids = [pid for pid, _ in ranked]
+    rows = sp.passages_by_id(store, ids)
+    marked = sp.highlighted(store, match, ids)
+    hits = []
+    for pid, score in ranked:
+        row = rows.get(pid)
+        if row is None:
+            continue
+        title = row["title"] or _file_name(row["path"])
+        hits.append(
+            Hit(
+                doc_sha256=row["doc_sha256"],
+                title=title,
+                page=row["page"],
+                text=row["text"],
+                score=score,
+                char_start=row["char_start"],
+                char_end=row["char_end"],
+                highlights=_spans(marked.get(pid, "")),
+            )
+        )
+    return hits
+
+
+def _spans(marked: str) -> tuple[tuple[int, int], ...]:
+    """Offsets of the marked words once the markers are removed."""
+    spans = []
+    pos = 0
+    start = -1
+    for ch in marked:
+        if ch == sp.MARK_OPEN:
+            start = pos
+        elif ch == sp.MARK_CLOSE:
+            spans.append((start, pos))
+        else:
+            pos += 1
+    return tuple(spans)
+
+
+def _file_name(path: str | None) -> str | None:
+    if not path:
+        return None
+    return re.split(r"[\\/]", path)[-1]
+
+
+# -- definitions --------------------------------------------------------------
+
+
+def definitions_of(store: Store, term: str, *, extract: bool = True) -> list[DefinitionItem]:
+    """Every definition of `term` across the corpus, with its source and page.
+
+    Terms are compared after folding case, hyphens, spaces and British/American
+    spelling, so "co-ordination" finds "coordination". Definitions of longer
+    terms containing `term` as a whole word ("structural integration" for
+    "integration") follow the exact ones.
+
+    Args:
+        store: the review.
+        term: the term to look up.
+        extract: run extraction on documents that have not been analysed yet.
+    """
+    target = fold_term(term)
+    if not target:
+        return []
+    exact: list[DefinitionItem] = []
+    related: list[DefinitionItem] = []
+    pattern = re.compile(rf"(?:^| ){re.escape(fold_term(term, keep_spaces=True))}(?: |$)")
+    for item in collect_definitions(store, extract=extract):
+        if fold_term(item.term) == target:
+            exact.append(item)
+        elif pattern.search(fold_term(item.term, keep_spaces=True)):
+            related.append(item)
+    return exact + related

@@ -1,0 +1,193 @@
+"""Screening decisions: append-only; the latest row per reviewer, record and stage is current.
+
+Row kinds: ``decision`` (a reviewer's label), ``undo`` (withdraws that
+reviewer's current decision on the record), ``resolution`` (settles a
+conflict; ``reviewer`` is who resolved it). Nothing is ever updated or
+deleted, so the table is the audit trail.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from reviewkit.screen.decisions import (
+    Conflict,
+    Decision,
+    DecisionError,
+    check_label,
+    check_stage,
+)
+from reviewkit.store.db import Store
+from reviewkit.store.documents import now
+
+__all__ = [
+    "Conflict", "Decision", "conflicts", "current_decisions", "decision_for", "final_labels",
+    "record_decision", "resolve_conflict", "reviewers", "undo_last",
+]
+
+_FIELDS = "id, record_id, stage, reviewer, label, reason, note, at"
+
+# The latest decision/undo row per (record, reviewer) at a stage.
+_LATEST = (
+    "select max(id) from decisions where stage = ? and kind in ('decision', 'undo') "
+    "group by record_id, reviewer"
+)
+
+
+def _decision(row: tuple[Any, ...]) -> Decision:
+    return Decision(*row)
+
+
+def _append(store: Store, row: dict[str, Any]) -> int:
+    with store.write() as db:
+        exists = db.execute("select 1 from records where id = ?", [row["record_id"]]).fetchone()
+        if exists is None:
+            raise DecisionError(f"no record {row['record_id']}; see `reviewkit status`")
+        return int(db["decisions"].insert({**row, "at": now()}).last_pk)
+
+
+def record_decision(
+    store: Store,
+    record_id: int,
+    stage: str,
+    reviewer: str,
+    label: str,
+    *,
+    reason: str | None = None,
+    note: str | None = None,
+) -> int:
+    """Append a reviewer's decision; it becomes their current one for the record.
+
+    Returns:
+        the new decision's id.
+    """
+    check_stage(stage)
+    check_label(label)
+    if not reviewer:
+        raise DecisionError("a decision needs a reviewer name; pass --reviewer NAME")
+    return _append(store, {
+        "record_id": record_id, "stage": stage, "reviewer": reviewer, "kind": "decision",
+        "label": label, "reason": reason, "note": note,
+    })
+
+
+def undo_last(store: Store, reviewer: str, stage: str) -> int | None:
+    """Withdraw the reviewer's latest current decision at `stage` by appending an undo.
+
+    Called again, it withdraws the one before, and so on.
+
+    Returns:
+        the record id whose decision was withdrawn, or None when there is none.
+    """
+    check_stage(stage)
+    with store.write():
+        row = store.db.execute(
+            f"select record_id from decisions where id in ({_LATEST}) and kind = 'decision' "
+            "and reviewer = ? order by id desc limit 1", [stage, reviewer]).fetchone()
+        if row is None:
+            return None
+        _append(store, {
+            "record_id": row[0], "stage": stage, "reviewer": reviewer, "kind": "undo",
+            "label": None, "reason": None, "note": None,
+        })
+    return int(row[0])
+
+
+def current_decisions(store: Store, stage: str, reviewer: str | None = None) -> list[Decision]:
+    """Every reviewer's current decision at `stage` (one reviewer's when given), oldest first."""
+    check_stage(stage)
+    sql = f"select {_FIELDS} from decisions where id in ({_LATEST}) and kind = 'decision'"
+    params: list[Any] = [stage]
+    if reviewer is not None:
+        sql += " and reviewer = ?"
+        params.append(reviewer)
+    return [_decision(r) for r in store.db.execute(sql + " order by id", params)]
+
+
+def decision_for(store: Store, record_id: int, stage: str, reviewer: str) -> Decision | None:
+    """The reviewer's current decision on one record at `stage`, or None."""
+    row = store.db.execute(
+        f"select {_FIELDS}, kind from decisions where record_id = ? and stage = ? "
+        "and reviewer = ? and kind in ('decision', 'undo') order by id desc limit 1",
+        [record_id, stage, reviewer]).fetchone()
+    if row is None or row[-1] != "decision":
+        return None
+    return _decision(row[:-1])
+
+
+def _resolutions(store: Store, stage: str) -> dict[int, Decision]:
+    sql = (f"select {_FIELDS} from decisions where id in (select max(id) from decisions "
+           "where stage = ? and kind = 'resolution' group by record_id)")
+    return {r[1]: _decision(r) for r in store.db.execute(sql, [stage])}
+
+
+def _labels_by_record(store: Store, stage: str) -> dict[int, dict[str, str]]:
+    by_record: dict[int, dict[str, str]] = defaultdict(dict)
+    for d in current_decisions(store, stage):
+        by_record[d.record_id][d.reviewer] = d.label
+    return by_record
+
+
+def conflicts(store: Store, stage: str) -> list[Conflict]:
+    """Records whose reviewers' current labels disagree, resolved or not, by record id."""
+    resolutions = _resolutions(store, stage)
+    return [
+        Conflict(record_id=rid, labels=dict(sorted(labels.items())),
+                 resolved=resolutions.get(rid))
+        for rid, labels in sorted(_labels_by_record(store, stage).items())
+        if len(set(labels.values())) > 1
+    ]
+
+
+def resolve_conflict(
+    store: Store, record_id: int, stage: str, label: str, resolver: str, *,
+    note: str | None = None,
+) -> int:
+    """Settle a record's label at `stage` (appends a resolution; the latest one counts).
+
+    Returns:
+        the resolution's id.
+    """
+    check_stage(stage)
+    check_label(label)
+    return _append(store, {
+        "record_id": record_id, "stage": stage, "reviewer": resolver, "kind": "resolution",
+        "label": label, "reason": None, "note": note,
+    })
+
+
+def final_labels(store: Store, stage: str) -> dict[int, str]:
+    """Each decided record's label at `stage`: the resolution if any, else the agreed label.
+
+    Records with an unresolved conflict are left out.
+    """
+    resolutions = _resolutions(store, stage)
+    out: dict[int, str] = {}
+    for rid, labels in _labels_by_record(store, stage).items():
+        if rid in resolutions:
+            out[rid] = resolutions[rid].label
+        elif len(set(labels.values())) == 1:
+            out[rid] = next(iter(labels.values()))
+    for rid, res in resolutions.items():
+        out.setdefault(rid, res.label)
+    return dict(sorted(out.items()))
+
+
+def reviewers(store: Store) -> list[str]:
+    """Everyone who has recorded a decision, alphabetically."""
+    sql = "select distinct reviewer from decisions where kind = 'decision' order by reviewer"
+    return [r[0] for r in store.db.execute(sql)]
+
+
+def decision_counts(store: Store) -> dict[str, int]:
+    """Decisions (not undos or resolutions) each reviewer has recorded, all stages."""
+    sql = ("select reviewer, count(*) from decisions where kind = 'decision' "
+           "group by reviewer order by reviewer")
+    return {r: int(n) for r, n in store.db.execute(sql)}
+
+
+def screened_ids(store: Store, stage: str) -> set[int]:
+    """Records with at least one current decision (or a resolution) at `stage`."""
+    ids = {d.record_id for d in current_decisions(store, stage)}
+    return ids | set(_resolutions(store, stage))

@@ -1,0 +1,166 @@
+"""Passages, their FTS5 index and the embedding cache: every search query in SQL.
+
+``passages_fts`` is an external-content FTS5 table (porter tokenizer) kept in
+step with ``passages`` by triggers, so inserting or deleting passages is all
+it takes to index them. Embeddings are keyed by (text hash, model name).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import numpy as np
+
+from reviewkit.store.db import Store
+
+#: Characters FTS5 `highlight()` puts around matched tokens; never in page text.
+MARK_OPEN = "\x02"
+MARK_CLOSE = "\x03"
+
+
+def documents_to_index(store: Store) -> list[str]:
+    """Current documents that have pages but no passages yet."""
+    rows = store.db.execute(
+        "select d.sha256 from documents d where d.replaced_by is null "
+        "and not exists (select 1 from passages p where p.doc_sha256 = d.sha256) "
+        "and exists (select 1 from pages g where g.doc_sha256 = d.sha256 "
+        "and length(trim(g.text)) > 0) "
+        "order by d.ingested_at, d.path"
+    ).fetchall()
+    return [r[0] for r in rows]
+
+
+def replace_passages(store: Store, doc_sha256: str, rows: Iterable[dict[str, Any]]) -> int:
+    """Store the passages of one document in place of any it had, atomically.
+
+    Args:
+        rows: dicts with page, char_start, char_end, text, text_hash.
+
+    Returns:
+        How many passages were stored.
+    """
+    with store.write() as db:
+        db.execute("delete from passages where doc_sha256 = ?", [doc_sha256])
+        batch = [{"doc_sha256": doc_sha256, **r} for r in rows]
+        if batch:
+            db["passages"].insert_all(batch)
+    return len(batch)
+
+
+def texts_to_embed(store: Store, model: str) -> list[tuple[str, str]]:
+    """(text_hash, text) of every passage text with no vector for `model` yet."""
+    rows = store.db.execute(
+        "select p.text_hash, min(p.text) from passages p "
+        "where not exists (select 1 from embeddings e "
+        "where e.text_hash = p.text_hash and e.model = ?) "
+        "group by p.text_hash",
+        [model],
+    ).fetchall()
+    return [(r[0], r[1]) for r in rows]
+
+
+def save_embeddings(
+    store: Store, model: str, hashes: Sequence[str], vectors: np.ndarray
+) -> None:
+    """Cache one float32 vector per text hash (existing ones are kept)."""
+    dim = int(vectors.shape[1]) if vectors.ndim == 2 else 0
+    with store.write() as db:
+        db.conn.executemany(
+            "insert or ignore into embeddings (text_hash, model, dim, vector) "
+            "values (?, ?, ?, ?)",
+            [
+                (h, model, dim, np.ascontiguousarray(v, dtype=np.float32).tobytes())
+                for h, v in zip(hashes, vectors, strict=True)
+            ],
+        )
+
+
+def embeddings_for(store: Store, model: str, hashes: Sequence[str]) -> dict[str, np.ndarray]:
+    """Cached vectors of `hashes` (those that have one)."""
+    out: dict[str, np.ndarray] = {}
+    for lo in range(0, len(hashes), 500):
+        chunk = list(hashes[lo : lo + 500])
+        marks = ",".join("?" * len(chunk))
+        for h, blob in store.db.execute(
+            f"select text_hash, vector from embeddings where model = ? and text_hash in ({marks})",
+            [model, *chunk],
+        ):
+            out[h] = np.frombuffer(blob, dtype=np.float32)
+    return out
+
+
+def index_version(store: Store, model: str) -> tuple[int, int, int]:
+    """Changes whenever passages or their vectors change: (count, max id, vectors)."""
+    n, top = store.db.execute("select count(*), coalesce(max(id), 0) from passages").fetchone()
+    (vecs,) = store.db.execute(
+        "select count(*) from passages p join embeddings e "
+        "on e.text_hash = p.text_hash and e.model = ?",
+        [model],
+    ).fetchone()
+    return int(n), int(top), int(vecs)
+
+
+def passage_vectors(store: Store, model: str) -> tuple[np.ndarray, np.ndarray]:
+    """Every passage that has a vector: (ids as int64, float32 matrix n x dim)."""
+    ids: list[int] = []
+    blobs: list[bytes] = []
+    dim = 0
+    for pid, d, blob in store.db.execute(
+        "select p.id, e.dim, e.vector from passages p join embeddings e "
+        "on e.text_hash = p.text_hash and e.model = ? order by p.id",
+        [model],
+    ):
+        ids.append(pid)
+        blobs.append(blob)
+        dim = d
+    if not ids:
+        return np.empty(0, dtype=np.int64), np.empty((0, 0), dtype=np.float32)
+    matrix = np.frombuffer(b"".join(blobs), dtype=np.float32).reshape(len(ids), dim)
+    return np.asarray(ids, dtype=np.int64), matrix
+
+
+def keyword_ranking(store: Store, match: str, limit: int) -> list[tuple[int, float]]:
+    """(passage id, BM25 score; higher is better) for an FTS5 MATCH expression."""
+    if not match:
+        return []
+    rows = store.db.execute(
+        "select rowid, rank from passages_fts where passages_fts match ? order by rank limit ?",
+        [match, limit],
+    ).fetchall()
+    # FTS5's rank is bm25() negated: more negative is more relevant.
+    return [(int(r[0]), -float(r[1])) for r in rows]
+
+
+def passages_by_id(store: Store, ids: Sequence[int]) -> dict[int, dict[str, Any]]:
+    """Passage rows with their document's title, keyed by passage id."""
+    out: dict[int, dict[str, Any]] = {}
+    for lo in range(0, len(ids), 500):
+        chunk = [int(i) for i in ids[lo : lo + 500]]
+        marks = ",".join("?" * len(chunk))
+        for row in store.db.query(
+            "select p.id, p.doc_sha256, d.title, d.path, p.page, p.char_start, p.char_end, "
+            f"p.text from passages p join documents d on d.sha256 = p.doc_sha256 "
+            f"where p.id in ({marks})",
+            chunk,
+        ):
+            out[row["id"]] = row
+    return out
+
+
+def highlighted(store: Store, match: str, ids: Sequence[int]) -> dict[int, str]:
+    """Passage texts with matched tokens between MARK_OPEN and MARK_CLOSE."""
+    if not match or not ids:
+        return {}
+    marks = ",".join("?" * len(ids))
+    rows = store.db.execute(
+        f"select rowid, highlight(passages_fts, 0, ?, ?) from passages_fts "
+        f"where passages_fts match ? and rowid in ({marks})",
+        [MARK_OPEN, MARK_CLOSE, match, *[int(i) for i in ids]],
+    ).fetchall()
+    return {int(r[0]): r[1] for r in rows}
+
+
+def count_passages(store: Store) -> int:
+    (n,) = store.db.execute("select count(*) from passages").fetchone()
+    return int(n)

@@ -1,0 +1,208 @@
+"""Bibliographic records: import with de-duplication, read back, undo a duplicate link."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from reviewkit.errors import ReviewkitError
+from reviewkit.screen.dedup import DuplicateIndex, normalise_doi
+from reviewkit.screen.records import Record
+from reviewkit.store.db import Store
+from reviewkit.store.documents import now
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    """What one import stored.
+
+    Attributes:
+        n_records: records read from the file (all stored).
+        n_duplicates: of those, linked to an earlier record as duplicates.
+        n_new: of those, new to the review.
+    """
+
+    import_id: int
+    n_records: int
+    n_duplicates: int
+    n_new: int
+
+
+@dataclass(frozen=True)
+class DuplicateLink:
+    """A record linked to the record kept, and why (``doi``, ``title+year+author``...)."""
+
+    record_id: int
+    duplicate_of: int
+    reason: str
+    title: str
+
+
+def add_records(
+    store: Store,
+    records: Iterable[Record],
+    *,
+    path: str,
+    source: str,
+    fmt: str,
+    labels_as_prior: bool = False,
+) -> ImportResult:
+    """Store records read from one file, linking duplicates to the record kept.
+
+    Duplicates (same DOI, else a near-identical title with the same year and
+    first author) are stored too, with ``duplicate_of`` set; nothing is
+    deleted, and :func:`restore_duplicate` undoes a link. All of one import is
+    stored in one transaction or none of it.
+
+    Args:
+        records: as produced by a reader in :mod:`reviewkit.screen.readers`.
+        path: the file read; source: where it came from (e.g. "pubmed");
+        fmt: the reader's format name.
+        labels_as_prior: keep each record's ``label_prior``; otherwise labels
+            in the file are dropped (never stored silently).
+    """
+    with store.write() as db:
+        index = DuplicateIndex()
+        index.add_all(_kept(store))
+        import_id = db["imports"].insert(
+            {"path": str(path), "source": source, "format": fmt, "n_records": 0,
+             "n_duplicates": 0, "at": now()}
+        ).last_pk
+        n = n_dup = 0
+        for record in records:
+            found = index.find(record)
+            row = _row(record, import_id, labels_as_prior)
+            if found is not None:
+                row["duplicate_of"], row["duplicate_reason"] = found
+                n_dup += 1
+            record_id = db["records"].insert(row).last_pk
+            if found is None:
+                index.add(record_id, record)
+            n += 1
+        db.execute(
+            "update imports set n_records = ?, n_duplicates = ? where id = ?", [n, n_dup, import_id]
+        )
+    return ImportResult(import_id=int(import_id), n_records=n, n_duplicates=n_dup, n_new=n - n_dup)
+
+
+def _kept(store: Store) -> Iterable[tuple[int, Record]]:
+    sql = "select id, title, year, authors, doi from records where duplicate_of is null"
+    for rid, title, year, authors, doi in store.db.execute(sql):
+        yield rid, Record(id=rid, title=title or "", year=year,
+                          authors=json.loads(authors or "[]"), doi=doi or "")
+
+
+def _row(record: Record, import_id: int, labels_as_prior: bool) -> dict[str, Any]:
+    return {
+        "import_id": import_id,
+        "source_key": record.source_key,
+        "title": record.title,
+        "abstract": record.abstract,
+        "authors": json.dumps(record.authors, ensure_ascii=False),
+        "year": record.year,
+        "doi": normalise_doi(record.doi),
+        "journal": record.journal,
+        "keywords": json.dumps(record.keywords, ensure_ascii=False),
+        "url": record.url,
+        "raw": json.dumps(record.raw, ensure_ascii=False, default=str),
+        "label_prior": record.label_prior if labels_as_prior else None,
+        "duplicate_of": None,
+        "duplicate_reason": None,
+    }
+
+
+_COLUMNS = ("id, title, abstract, authors, year, doi, journal, keywords, url, source_key, "
+            "duplicate_of, label_prior")
+
+
+def _record(row: tuple[Any, ...]) -> Record:
+    (rid, title, abstract, authors, year, doi, journal, keywords, url, key, dup, prior) = row
+    return Record(
+        id=rid, title=title or "", abstract=abstract or "", authors=json.loads(authors or "[]"),
+        year=year, doi=doi or "", journal=journal or "", keywords=json.loads(keywords or "[]"),
+        url=url or "", source_key=key or "", duplicate_of=dup, label_prior=prior,
+    )
+
+
+def get_record(store: Store, record_id: int) -> Record | None:
+    """One record by id (duplicates included), or None."""
+    row = store.db.execute(f"select {_COLUMNS} from records where id = ?", [record_id]).fetchone()
+    return _record(row) if row else None
+
+
+def get_records(store: Store, ids: Iterable[int] | None = None) -> list[Record]:
+    """Records by id in the order given; every kept record (by id) when `ids` is None."""
+    if ids is None:
+        sql = f"select {_COLUMNS} from records where duplicate_of is null order by id"
+        return [_record(r) for r in store.db.execute(sql)]
+    wanted = list(ids)
+    found: dict[int, Record] = {}
+    for start in range(0, len(wanted), 500):
+        chunk = wanted[start:start + 500]
+        marks = ",".join("?" * len(chunk))
+        for row in store.db.execute(f"select {_COLUMNS} from records where id in ({marks})", chunk):
+            found[row[0]] = _record(row)
+    return [found[i] for i in wanted if i in found]
+
+
+def record_ids(store: Store, *, include_duplicates: bool = False) -> list[int]:
+    """Ids of the review's records in import order (duplicates left out unless asked)."""
+    where = "" if include_duplicates else " where duplicate_of is null"
+    return [r[0] for r in store.db.execute(f"select id from records{where} order by id")]
+
+
+def count_records(store: Store) -> int:
+    """Records in the review after de-duplication."""
+    return int(store.db.execute(
+        "select count(*) from records where duplicate_of is null").fetchone()[0])
+
+
+def count_duplicates(store: Store) -> int:
+    """Records linked to another as duplicates."""
+    return int(store.db.execute(
+        "select count(*) from records where duplicate_of is not null").fetchone()[0])
+
+
+def duplicates(store: Store) -> list[DuplicateLink]:
+    """Every duplicate link, oldest first."""
+    sql = ("select id, duplicate_of, coalesce(duplicate_reason, ''), coalesce(title, '') "
+           "from records where duplicate_of is not null order by id")
+    return [DuplicateLink(*row) for row in store.db.execute(sql)]
+
+
+def restore_duplicate(store: Store, record_id: int) -> DuplicateLink:
+    """Undo a duplicate link: the record becomes a record of the review again.
+
+    Raises:
+        ReviewkitError: when the record does not exist or is not a duplicate.
+    """
+    with store.write() as db:
+        row = db.execute(
+            "select id, duplicate_of, coalesce(duplicate_reason, ''), coalesce(title, '') "
+            "from records where id = ?", [record_id]).fetchone()
+        if row is None:
+            raise ReviewkitError(f"no record {record_id}; see `reviewkit duplicates`")
+        if row[1] is None:
+            raise ReviewkitError(f"record {record_id} is not a duplicate; nothing to restore")
+        db.execute(
+            "update records set duplicate_of = null, duplicate_reason = ? where id = ?",
+            [f"restored (was duplicate of {row[1]} by {row[2]})", record_id],
+        )
+    return DuplicateLink(*row)
+
+
+def mark_duplicate(store: Store, record_id: int, of: int) -> None:
+    """Link a record to the record kept by hand (reason ``manual``)."""
+    if record_id == of:
+        raise ReviewkitError(f"record {record_id} cannot be a duplicate of itself")
+    with store.write() as db:
+        kept = db.execute("select duplicate_of from records where id = ?", [of]).fetchone()
+        if kept is None or get_record(store, record_id) is None:
+            raise ReviewkitError(f"no record {of if kept is None else record_id}")
+        root = kept[0] if kept[0] is not None else of
+        db.execute(
+            "update records set duplicate_of = ?, duplicate_reason = 'manual' where id = ?",
+            [root, record_id],
+        )

@@ -1,0 +1,216 @@
+"""One reviewer's screening session: which record is shown and in what order.
+
+Plain Python over the store (no Textual), so the screens stay thin and the
+ordering rules are testable on their own.
+
+The order is the reviewer's own decided records first (in the order they
+were decided), then the undecided records in the model's latest ranking, then
+any record the ranking does not know yet in id order. Without a ranking every
+reviewer therefore starts from the same record. A new ranking re-orders only
+the records after the furthest one already shown ("not yet seen").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from reviewkit.screen.records import Record
+from reviewkit.store.db import Store
+from reviewkit.store.decisions import (
+    current_decisions,
+    decision_for,
+    final_labels,
+    record_decision,
+    undo_last,
+)
+from reviewkit.store.records import get_record, record_ids
+from reviewkit.tui.engine import latest_order
+
+TITLE_ABSTRACT = "title-abstract"
+FULL_TEXT = "full-text"
+STAGES = (TITLE_ABSTRACT, FULL_TEXT)
+LABELS = ("include", "exclude", "maybe")
+
+
+def stage_records(store: Store, stage: str) -> list[int]:
+    """The records screened at `stage`, in id order.
+
+    Title-abstract screens every record that is not a duplicate; full text
+    screens the records whose final title-abstract label is "include".
+    """
+    if stage == FULL_TEXT:
+        labels = final_labels(store, TITLE_ABSTRACT)
+        return sorted(r for r, label in labels.items() if label == "include")
+    return record_ids(store)
+
+
+class ScreeningSession:
+    """The records one reviewer screens at one stage, and where they are.
+
+    Args:
+        store: the review, used on the calling thread only.
+        reviewer: who is screening.
+        stage: ``"title-abstract"`` or ``"full-text"``.
+    """
+
+    def __init__(self, store: Store, reviewer: str, stage: str = TITLE_ABSTRACT) -> None:
+        if stage not in STAGES:
+            raise ValueError(f"stage must be one of {STAGES}, got {stage!r}")
+        self.store = store
+        self.reviewer = reviewer
+        self.stage = stage
+        self.labels: dict[int, str] = {}
+        self.notes: dict[int, str] = {}
+        self.order: list[int] = []
+        self.pos = 0
+        self.frontier = 0
+        self.reload()
+
+    # -- loading and ordering -------------------------------------------------
+
+    def reload(self) -> None:
+        """Read the reviewer's decisions and the latest ranking from the store."""
+        records = stage_records(self.store, self.stage)
+        wanted = set(records)
+        decided: list[int] = []
+        self.labels = {}
+        for d in current_decisions(self.store, self.stage, self.reviewer):
+            if d.record_id in wanted and d.record_id not in self.labels:
+                decided.append(d.record_id)
+            self.labels[d.record_id] = d.label
+            if d.note:
+                self.notes[d.record_id] = d.note
+        ranked = latest_order(self.store, self.stage)
+        self.order = decided + self._undecided(ranked, records, set(decided))
+        self.pos = min(len(decided), max(len(self.order) - 1, 0))
+        self.frontier = self.pos
+
+    @staticmethod
+    def _undecided(ranked: Iterable[int], records: Sequence[int], skip: set[int]) -> list[int]:
+        wanted = set(records)
+        out: list[int] = []
+        seen = set(skip)
+        for rid in (*ranked, *records):
+            if rid in wanted and rid not in seen:
+                seen.add(rid)
+                out.append(rid)
+        return out
+
+    def apply_ranking(self, ranked: Sequence[int]) -> int:
+        """Re-order the records not yet seen by a new ranking.
+
+        Returns:
+            How many records were re-ordered.
+        """
+        head = self.order[: self.frontier + 1]
+        tail = self.order[self.frontier + 1 :]
+        if not tail:
+            return 0
+        self.order = head + self._undecided(ranked, tail, set(head))
+        return len(tail)
+
+    # -- where we are -----------------------------------------------------------
+
+    @property
+    def total(self) -> int:
+        return len(self.order)
+
+    @property
+    def current_id(self) -> int | None:
+        return self.order[self.pos] if self.order else None
+
+    def current(self) -> Record | None:
+        rid = self.current_id
+        return get_record(self.store, rid) if rid is not None else None
+
+    @property
+    def screened(self) -> int:
+        return sum(1 for rid in self.order if rid in self.labels)
+
+    @property
+    def included(self) -> int:
+        return sum(1 for rid in self.order if self.labels.get(rid) == "include")
+
+    @property
+    def done(self) -> bool:
+        """Every record of the stage has this reviewer's decision."""
+        return self.screened >= self.total
+
+    def move(self, step: int) -> bool:
+        """Go `step` records forward (or back); False at either end."""
+        new = self.pos + step
+        if not 0 <= new < len(self.order):
+            return False
+        self.pos = new
+        self.frontier = max(self.frontier, new)
+        return True
+
+    def go_to(self, record_id: int) -> bool:
+        """Show `record_id`; a record not seen yet is brought to the frontier."""
+        if record_id not in self.order:
+            return False
+        index = self.order.index(record_id)
+        if index > self.frontier + 1:
+            self.order.pop(index)
+            index = self.frontier + 1
+            self.order.insert(index, record_id)
+        self.pos = index
+        self.frontier = max(self.frontier, index)
+        return True
+
+    # -- acting -----------------------------------------------------------------
+
+    def decide(self, label: str, *, reason: str | None = None, note: str | None = None) -> int:
+        """Store a decision on the current record (one short transaction).
+
+        The note defaults to the one already attached to the record, so that
+        changing a label keeps it.
+
+        Returns:
+            The new decision's id.
+        """
+        rid = self.current_id
+        if rid is None:
+            raise LookupError("no record to decide on")
+        if label not in LABELS:
+            raise ValueError(f"label must be one of {LABELS}, got {label!r}")
+        note = note if note is not None else self.notes.get(rid)
+        did = record_decision(
+            self.store, rid, self.stage, self.reviewer, label, reason=reason, note=note
+        )
+        self.labels[rid] = label
+        if note:
+            self.notes[rid] = note
+        return did
+
+    def set_note(self, note: str) -> bool:
+        """Attach a note to the current record.
+
+        When the reviewer has decided the record, the decision is stored again
+        with the note; otherwise the note waits for the decision.
+
+        Returns:
+            True when stored now, False when kept for the coming decision.
+        """
+        rid = self.current_id
+        if rid is None:
+            return False
+        self.notes[rid] = note
+        label = self.labels.get(rid)
+        if label is None:
+            return False
+        decision = decision_for(self.store, rid, self.stage, self.reviewer)
+        reason = decision.reason if decision is not None else None
+        record_decision(
+            self.store, rid, self.stage, self.reviewer, label, reason=reason, note=note
+        )
+        return True
+
+    def undo(self) -> int | None:
+        """Withdraw the reviewer's last decision and show that record again."""
+        rid = undo_last(self.store, self.reviewer, self.stage)
+        if rid is None:
+            return None
+        self.labels.pop(rid, None)
+        self.go_to(rid)
+        return rid

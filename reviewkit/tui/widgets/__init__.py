@@ -1,0 +1,1 @@
+"""Widgets of the screening TUI, one module per area of the screen."""

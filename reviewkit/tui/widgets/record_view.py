@@ -1,0 +1,66 @@
+"""The record being screened: title, authors, year, journal, abstract."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.widgets import Static
+
+from reviewkit.screen.records import Record
+from reviewkit.tui.highlight import highlighted
+
+
+class RecordView(VerticalScroll):
+    """Shows one record with its keywords highlighted.
+
+    The parent sets what to show with :meth:`show`; the view holds no state of
+    its own beyond :attr:`record_id`.
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.record_id: int | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="record-status", markup=False)
+        yield Static(id="record-title", markup=False)
+        yield Static(id="record-meta", markup=False)
+        yield Static(id="record-abstract", markup=False)
+
+    def show(
+        self,
+        record: Record | None,
+        include: Sequence[str],
+        exclude: Sequence[str],
+        status: Text | str = "",
+    ) -> None:
+        """Display `record` (None: nothing left to show) and a status line."""
+        self.record_id = record.id if record is not None else None
+        self.query_one("#record-status", Static).update(status)
+        if record is None:
+            self.query_one("#record-title", Static).update("No record to show.")
+            self.query_one("#record-meta", Static).update("")
+            self.query_one("#record-abstract", Static).update("")
+            return
+        title = record.title or "(no title)"
+        self.query_one("#record-title", Static).update(
+            highlighted(title, include, exclude, base_style="bold")
+        )
+        self.query_one("#record-meta", Static).update(_meta(record))
+        abstract = record.abstract or "(no abstract)"
+        self.query_one("#record-abstract", Static).update(highlighted(abstract, include, exclude))
+        self.scroll_home(animate=False)
+
+
+def _meta(record: Record) -> Text:
+    authors = list(record.authors or [])
+    names = "; ".join(authors[:6]) + (f"; … (+{len(authors) - 6})" if len(authors) > 6 else "")
+    parts = [names or "(no authors)", str(record.year or "n.d."), record.journal or ""]
+    meta = Text(" · ".join(p for p in parts if p), style="italic")
+    if record.doi:
+        meta.append(f"\ndoi:{record.doi}", style="dim")
+    meta.append(f"\nrecord {record.id}", style="dim")
+    return meta
