@@ -183,7 +183,6 @@ def build_pdf(paper: Paper):
     pdf.set_margins(20 if layout == "journal" else 24, 20, 20 if layout == "journal" else 24)
     pdf.set_auto_page_break(True, margin=18)
     pdf.set_creation_date(CREATION_DATE)
-    pdf.file_id = lambda: f"<{paper.meta['doi'].encode().hex()[:32]:0<32}>" * 2  # type: ignore[method-assign]
     pdf.set_title(meta["title"])
     pdf.set_author(meta["authors"])
     pdf.set_subject(f"{meta['journal']} {meta['volume']} ({meta['year']}) doi:{meta['doi']}")
@@ -201,22 +200,22 @@ def build_pdf(paper: Paper):
         pdf.set_text_color(0, 0, 0)
         pdf.ln(4)
         pdf.set_font("Helvetica", "B", 17)
-        pdf.multi_cell(0, 7.5, meta["title"], align=Align.L)
+        _mc(pdf, 7.5, meta["title"], align=Align.L)
     else:
         pdf.set_font("Helvetica", "", 8)
         pdf.cell(0, 4, meta.get("article_type", "Research article").upper(),
                  new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         pdf.ln(1.5)
         pdf.set_font("Times", "B", 16 if layout == "journal" else 17)
-        pdf.multi_cell(0, 7, meta["title"], align=Align.L)
+        _mc(pdf, 7, meta["title"], align=Align.L)
     pdf.ln(2)
     pdf.set_font(body_font, "", 10.5)
-    pdf.multi_cell(0, 5, meta["authors"], align=Align.L)
+    _mc(pdf, 5, meta["authors"], align=Align.L)
     if meta.get("affiliations"):
         pdf.set_font(body_font, "I", 8.5)
-        pdf.multi_cell(0, 4, meta["affiliations"], align=Align.L)
+        _mc(pdf, 4, meta["affiliations"], align=Align.L)
     pdf.set_font("Helvetica", "", 7.5)
-    pdf.multi_cell(0, 4, f"doi {meta['doi']}", align=Align.L)
+    _mc(pdf, 4, f"doi {meta['doi']}", align=Align.L)
     pdf.ln(3)
 
     blocks = list(paper.blocks)
@@ -227,12 +226,12 @@ def build_pdf(paper: Paper):
     for block in head:
         if block.kind == "heading":
             pdf.set_font("Helvetica", "B", 9.5)
-            pdf.multi_cell(0, 5, block.text, align=Align.L)
+            _mc(pdf, 5, block.text, align=Align.L)
         elif block.kind == "box":
             _box(pdf, block, body_font)
         else:
             pdf.set_font(body_font, "", body_size)
-            pdf.multi_cell(0, line_h, plain(block.text), align=Align.J)
+            _mc(pdf, line_h, plain(block.text), align=Align.J)
             pdf.ln(1)
     if meta.get("keywords"):
         pdf.set_font(body_font, "B", 8.5)
@@ -251,6 +250,13 @@ def build_pdf(paper: Paper):
     return pdf
 
 
+def _mc(pdf, h: float, text: str, **kwargs) -> None:
+    """A full-width multi_cell that leaves the cursor at the left margin below it."""
+    from fpdf.enums import XPos, YPos
+
+    pdf.multi_cell(0, h, text, new_x=XPos.LMARGIN, new_y=YPos.NEXT, **kwargs)
+
+
 def _box(pdf, block: Block, body_font: str) -> None:
     from fpdf.enums import Align
 
@@ -259,10 +265,10 @@ def _box(pdf, block: Block, body_font: str) -> None:
     pdf.ln(1)
     title, *items = [row[0] for row in block.rows]
     pdf.set_font("Helvetica", "B", 9.5)
-    pdf.multi_cell(0, 6, title, fill=True, align=Align.L, padding=(1, 3, 0, 3))
+    _mc(pdf, 6, title, fill=True, align=Align.L, padding=(1, 3, 0, 3))
     pdf.set_font(body_font, "", 9.5)
     for item in items:
-        pdf.multi_cell(0, 4.6, f"- {item}", fill=True, align=Align.L, padding=(0.5, 3, 0.5, 3))
+        _mc(pdf, 4.6, f"- {item}", fill=True, align=Align.L, padding=(0.5, 3, 0.5, 3))
     pdf.ln(3)
 
 
@@ -275,7 +281,7 @@ def _rich(pdf, text: str, font: str, size: float, h: float, indent: float = 0) -
     pdf.set_x(x0 + indent)
     pdf.cell(4, h, "-")
     pdf.set_left_margin(x0 + indent + 4)
-    pdf.multi_cell(0, h, text, align=Align.L, markdown=True)
+    _mc(pdf, h, text, align=Align.L, markdown=True)
     pdf.set_left_margin(x0)
 
 
@@ -289,11 +295,11 @@ def _one_column(pdf, blocks: list[Block], font: str, size: float, h: float) -> N
                 pdf.add_page()
             pdf.ln(2)
             pdf.set_font(heading_font, "B", size + (2 if block.level == 2 else 0.5))
-            pdf.multi_cell(0, h + 1.5, block.text, align=Align.L)
+            _mc(pdf, h + 1.5, block.text, align=Align.L)
             pdf.ln(1)
         elif block.kind == "para":
             pdf.set_font(font, "", size)
-            pdf.multi_cell(0, h, plain(block.text), align=Align.J)
+            _mc(pdf, h, plain(block.text), align=Align.J)
             pdf.ln(2)
         elif block.kind == "bullet":
             _rich(pdf, block.text, font, size, h, indent=3)

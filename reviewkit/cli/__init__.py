@@ -19,6 +19,7 @@ _COMMAND_MODULES = (
     "searching",
     "exporting",
     "demo",
+    "tui",
 )
 
 for _name in _COMMAND_MODULES:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -11,6 +12,10 @@ from reviewkit.cli.app import cli
 from reviewkit.cli.common import open_review, print_json, project_option
 from reviewkit.document import Document
 from reviewkit.errors import ReviewkitError
+from reviewkit.store import Store
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 
 @cli.command()
@@ -18,12 +23,23 @@ from reviewkit.errors import ReviewkitError
 @project_option
 @click.option("--password", default=None, help="Password of encrypted PDFs in this batch.")
 @click.option("--jobs", type=int, default=None, help="Worker processes (default: ingest.jobs).")
-@click.option("--timeout", type=float, default=None,
-              help="Seconds per file before it is stopped (default: ingest.timeout_seconds).")
+@click.option(
+    "--timeout",
+    type=float,
+    default=None,
+    help="Seconds per file before it is stopped (default: ingest.timeout_seconds).",
+)
 @click.option("--no-extract", is_flag=True, help="Do not run the extraction template.")
 @click.option("--no-embed", is_flag=True, help="Index passages for keyword search only.")
-def ingest(paths: tuple[Path, ...], project: Path | None, password: str | None,
-           jobs: int | None, timeout: float | None, no_extract: bool, no_embed: bool) -> None:
+def ingest(
+    paths: tuple[Path, ...],
+    project: Path | None,
+    password: str | None,
+    jobs: int | None,
+    timeout: float | None,
+    no_extract: bool,
+    no_embed: bool,
+) -> None:
     """Ingest PDFs, .txt and .md files (or folders of them) into the review.
 
     Unchanged files are skipped; a killed batch resumes where it stopped when
@@ -44,10 +60,13 @@ def ingest(paths: tuple[Path, ...], project: Path | None, password: str | None,
     template = None if no_extract or not config["ingest.extract"] else config["extract.template"]
     with progress_bar(console, "ingest", total=len(files)) as advance:
         for outcome in ingest_files(
-            store, files, password=password,
+            store,
+            files,
+            password=password,
             jobs=config["ingest.jobs"] if jobs is None else jobs,
             timeout=config["ingest.timeout_seconds"] if timeout is None else timeout,
-            max_pages=config["ingest.max_pages"], template=template,
+            max_pages=config["ingest.max_pages"],
+            template=template,
         ):
             summary.add(outcome)
             if outcome.status == "failed":
@@ -55,17 +74,21 @@ def ingest(paths: tuple[Path, ...], project: Path | None, password: str | None,
             for warning in outcome.warnings:
                 console.print(f"[yellow]warning:[/] {warning}", highlight=False, soft_wrap=True)
             advance()
+    from reviewkit.ingest.match import link_documents
+
+    linked = link_documents(store)
     _index(store, console, embed=config["search.embed"] and not no_embed)
     click.echo(
         f"ingested {summary.ingested}, unchanged {summary.unchanged}, "
         f"failed {len(summary.failed)}"
         + (f", with warnings {len(summary.warned)}" if summary.warned else "")
+        + (f"; {linked} matched to records" if linked else "")
     )
     if summary.failed:
         sys.exit(1)
 
 
-def _index(store: object, console: object, *, embed: bool) -> None:
+def _index(store: Store, console: Console, *, embed: bool) -> None:
     """Index passages for search, when the search package is installed."""
     try:
         from reviewkit.search.index import index_documents

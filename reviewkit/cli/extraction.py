@@ -12,9 +12,11 @@ from reviewkit.cli.common import open_review, print_json, project_option
 
 @cli.command()
 @project_option
-@click.option("--template", default=None,
-              help="Template name (extraction_templates/NAME.yaml) or path; "
-                   "default: extract.template.")
+@click.option(
+    "--template",
+    default=None,
+    help="Template name (extraction_templates/NAME.yaml) or path; default: extract.template.",
+)
 @click.option("--redo", is_flag=True, help="Propose again for documents already extracted.")
 def extract(project: Path | None, template: str | None, redo: bool) -> None:
     """Run an extraction template over the review's documents.
@@ -40,12 +42,20 @@ def eval_group() -> None:
 
 
 @eval_group.command(name="extraction")
-@click.option("--gold", "gold_dir", required=True,
-              type=click.Path(exists=True, file_okay=False, path_type=Path),
-              help="Folder of gold JSON files (format of ../shared/gold).")
-@click.option("--corpus", "corpus_dir", required=True,
-              type=click.Path(exists=True, file_okay=False, path_type=Path),
-              help="Folder holding the PDFs the gold files name.")
+@click.option(
+    "--gold",
+    "gold_dir",
+    required=True,
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="Folder of gold JSON files (format of ../shared/gold).",
+)
+@click.option(
+    "--corpus",
+    "corpus_dir",
+    required=True,
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="Folder holding the PDFs the gold files name.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
 def eval_extraction(gold_dir: Path, corpus_dir: Path, as_json: bool) -> None:
     """Precision, recall and F1 per field and per document against gold files.

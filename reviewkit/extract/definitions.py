@@ -122,7 +122,8 @@ _COPULAR: list[tuple[re.Pattern[str], str, float]] = [
     (
         re.compile(
             r"\s+(?:is|are|can\s+be|may\s+be|has\s+been|have\s+been)\s+(?:\w+ly\s+)?"
-            r"(?:understood|conceptuali[sz]ed|conceived(?:\s+of)?|taken\s+to\s+mean)"
+            r"(?:understood(?:\s+to\s+mean)?|conceptuali[sz]ed|conceived(?:\s+of)?|"
+            r"taken\s+to\s+mean|used\s+to\s+mean|said\s+to\s+mean)"
             r"(?:\s+(?:here|by\s+[^,]{2,60}?))?\s+(?:as\s+)?",
             re.I,
         ),
@@ -151,14 +152,20 @@ _COPULAR: list[tuple[re.Pattern[str], str, float]] = [
         0.85,
     ),
     (re.compile(r"\s+(?:means?|meant|denotes?|signifies|designates?)\s+", re.I), "means", 0.8),
+    (re.compile(r",?\s+\(?(?:defined|operationali[sz]ed)\s+as\s+", re.I), "comma-defined-as", 0.8),
     (re.compile(r"\s+(?:involves?|entails?)\s+", re.I), "involves", 0.6),
+    (re.compile(r"\s+(?:describes?|captures?)\s+(?:a|an|the|any|how|what|those|situations?)\b", re.I),
+     "describes", 0.45),
     (re.compile(r"\s+(?:consists?\s+of|comprises?|encompasses|embraces)\s+", re.I), "consists-of", 0.45),
     (
         re.compile(
             r"\s+(?:is|are)\s+(?:a|an|the)\s+(?:\w+\s+){0,2}?"
             r"(?:process|extent|degree|situation|state|arrangement|way|form|type|kind|mode|"
             r"model|approach|term|concept|resource|mechanism|strategy|method|tool|framework|"
-            r"combination|range|set|stage|system|pattern|practice|means|label|umbrella)"
+            r"combination|range|set|stage|system|pattern|practice|means|label|umbrella|"
+            r"principle|notion|philosophy|intervention|programme|program|initiative|scheme|"
+            r"structure|body|network|arrangement|instrument|measure|index|construct|paradigm|"
+            r"technique|act|condition|syndrome|phenomenon|group|team|service|policy)"
             r"(?:es|s)?\s+(?:of|in|by|for|that|which|whereby|where|used|developed|designed|"
             r"to|describing|covering|through)\b",
             re.I,
@@ -210,6 +217,13 @@ _NOT_TERMS = frozenset(
     interpretation importance evidence acquisition synthesis exposure exposures
     main outcome measures relevance ethics declaration competing interests acknowledgements
     references citation received accepted published doi url http https www tel fax""".split()
+)
+
+
+#: Heads that name the document or its parts, never a defined term.
+_NOT_SUBJECTS = frozenset(
+    """paper article report chapter section table figure fig box appendix panel author
+    authors participants respondents interviewees results findings data study""".split()
 )
 
 
@@ -335,6 +349,8 @@ def _bad_term(term: str, max_words: int = 6) -> bool:
     low = [w.lower().strip(_Q + "(),") for w in words]
     if low[0] in _PRONOUNS or any(w in _VERBS for w in low):
         return True
+    if low[0] in _NOT_SUBJECTS and (len(low) == 1 or low[0] != "study"):
+        return True
     if not re.match(r"[A-Za-z‘“\"']", term):
         return True
     if "," in term or all(w in _NOT_TERMS or w in {"and", "&", "of", "the"} for w in low):
@@ -434,7 +450,7 @@ def find_definitions(
         (or whole list item).
     """
     item_lead: dict[tuple[int, int], Paragraph] = {}
-    for block in list_blocks(doc, sentences, is_item=_is_definition_item):
+    for block in list_blocks(doc, sentences, is_item=is_definition_item):
         for item in block.items:
             item_lead[(item.page, item.start)] = block.lead
     found: list[tuple[Sentence, Candidate, bool, str | None]] = []
@@ -460,7 +476,8 @@ def find_definitions(
     return out
 
 
-def _is_definition_item(par: Paragraph, first: Paragraph | None) -> bool:
+def is_definition_item(par: Paragraph, first: Paragraph | None) -> bool:
+    """Whether a paragraph reads as a list item (bullet, definition or short line)."""
     text = par.sentences[0].text
     if re.match(rf"\s*[{re.escape(BULLETS)}]", text):
         return True

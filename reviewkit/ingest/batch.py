@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from reviewkit.ingest.parse import SUPPORTED, ParseTask, Parsed, parse
+from reviewkit.ingest.parse import SUPPORTED, Parsed, ParseTask, parse
 from reviewkit.ingest.workers import Done, run_tasks
 from reviewkit.store import Store
 from reviewkit.store import documents as docstore
@@ -76,15 +76,24 @@ def discover(paths: Iterable[Path]) -> tuple[list[Path], list[FileOutcome]]:
             if path.suffix.lower() in SUPPORTED:
                 files.append(path)
             else:
-                problems.append(FileOutcome(
-                    str(path), "failed", reason="unsupported",
-                    message=f"{path}: unsupported file type; ingest takes .pdf, .txt and .md"))
+                problems.append(
+                    FileOutcome(
+                        str(path),
+                        "failed",
+                        reason="unsupported",
+                        message=f"{path}: unsupported file type; ingest takes .pdf, .txt and .md",
+                    )
+                )
         else:
-            problems.append(FileOutcome(
-                str(path), "failed", reason="missing",
-                message=f"{path}: no such file or folder; check the path"))
-    seen: set[Path] = set()
-    unique = [f for f in files if not (f.resolve() in seen or seen.add(f.resolve()))]
+            problems.append(
+                FileOutcome(
+                    str(path),
+                    "failed",
+                    reason="missing",
+                    message=f"{path}: no such file or folder; check the path",
+                )
+            )
+    unique = list({f.resolve(): f for f in reversed(files)}.values())[::-1]
     return unique, problems
 
 
@@ -122,12 +131,12 @@ def ingest_files(
         if docstore.stored_sha_for_path(store, key) == sha:
             yield FileOutcome(key, "unchanged", sha)
         elif docstore.has_document(store, sha):
-            docstore.link_path(store, key, sha, size=path.stat().st_size,
-                               mtime=path.stat().st_mtime)
+            docstore.link_path(
+                store, key, sha, size=path.stat().st_size, mtime=path.stat().st_mtime
+            )
             yield FileOutcome(key, "unchanged", sha)
         else:
-            tasks.append(ParseTask(key, password=password, max_pages=max_pages,
-                                   template=template))
+            tasks.append(ParseTask(key, password=password, max_pages=max_pages, template=template))
     done: Done[Parsed]
     for done in run_tasks(parse, tasks, jobs=jobs, timeout=timeout):
         path = done.task.path

@@ -55,6 +55,8 @@ COMPOUND_PREFIXES = frozenset(
 _WORD_RE = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 _HYPHEN_END_RE = re.compile(r"([^\W\d_]+)[-\u00ad]$")
 _LEAD_WORD_RE = re.compile(r"^([^\W\d_]+)")
+_URL_END_RE = re.compile(r"(?:https?:|www\.)\S*[/.\-_]$")
+_ELLIPSIS_RE = re.compile(r"\.(?: \.){2}")
 _PAGE_NUMBER_RE = re.compile(
     r"^(?:page\s*)?(?:\d{1,4}|[ivxlcdm]{1,7})(?:\s*(?:of|/)\s*\d{1,4})?$|^[-–—]\s*\d{1,4}\s*[-–—]$",
     re.IGNORECASE,
@@ -62,8 +64,9 @@ _PAGE_NUMBER_RE = re.compile(
 
 
 def fix_characters(text: str) -> str:
-    """Map ligatures to letters and drop invisible or control characters."""
+    """Map ligatures to letters, ". . ." to "…", and drop invisible or control characters."""
     text = _OT1_RE.sub(lambda m: _OT1_LIGATURES[m.group()], text)
+    text = _ELLIPSIS_RE.sub("…", text)
     return _CONTROL_RE.sub("", text.translate(_CHAR_TABLE))
 
 
@@ -117,7 +120,7 @@ def keep_hyphen(head: str, tail: str, vocab: Vocabulary) -> bool:
         True to keep the hyphen ("co-ordination"), False to join ("integration").
     """
     h, t = head.lower(), tail.lower()
-    if f"{h}-{t}" in vocab.compounds:
+    if h == t or f"{h}-{t}" in vocab.compounds:
         return True
     if h + t in vocab.words:
         return False
@@ -134,9 +137,14 @@ def join_lines(lines: Sequence[str], vocab: Vocabulary) -> str:
         if not out:
             out = line
             continue
-        match = _HYPHEN_END_RE.search(out)
+        # Only the last word matters; searching all of `out` would be quadratic.
+        last = out[out.rfind(" ") + 1 :]
+        match = _HYPHEN_END_RE.search(last)
         lead = _LEAD_WORD_RE.match(line)
-        if match and lead and line[0].islower():
+        if _URL_END_RE.search(last):
+            # Typesetters break URLs after "/", "." or "-" without a hyphen.
+            out += line
+        elif match and lead and line[0].islower():
             if keep_hyphen(match.group(1), lead.group(1), vocab):
                 out = out[:-1] + "-" + line
             else:

@@ -7,6 +7,7 @@ so "top of the page" means a large y.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 import statistics
@@ -16,8 +17,8 @@ from dataclasses import dataclass, field
 #: Glyphs that mark list items; removed from the start of a line.
 BULLETS = frozenset("•●▪■◦‣∙⁃▸►✓✔\uf0b7\uf0a7\uf076\x80\x81\x82\x83\x84\x85\x86\x87\x88\x89")
 
-_NARROW = frozenset("iljtfr.,;:'!|()[]`’‘ ")
-_WIDE = frozenset("mwMW@%")
+_CAPTION_RE = re.compile(r"^(figure|fig\.|table|exhibit|chart)\s*\d+[.:]", re.IGNORECASE)
+_MONO_FONT = re.compile(r"mono|courier|cmtt|consol|typewriter|code", re.IGNORECASE)
 _BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demi|cmbx|\bbx", re.IGNORECASE)
 
 
@@ -31,6 +32,7 @@ class Fragment:
         y: baseline height.
         size: effective font size (font size times the text scaling).
         font: the font's name, used to tell bold headings from body text.
+        seq: position in the content stream; -1 when unknown.
     """
 
     text: str
@@ -38,10 +40,13 @@ class Fragment:
     y: float
     size: float
     font: str = ""
+    seq: int = -1
 
     @property
     def x1(self) -> float:
         """Estimated right edge (PDF fonts are not measured here)."""
+        if is_mono(self.font):
+            return self.x + 0.525 * self.size * len(self.text)
         return self.x + estimate_width(self.text, self.size)
 
 
@@ -106,22 +111,28 @@ def estimate_width(text: str, size: float) -> float:
     Uses rough average glyph widths of common text fonts; good to about 10%
     over a line, which is all column detection needs.
     """
-    units = 0.0
-    for char in text:
-        if char in _NARROW:
-            units += 0.28
-        elif char in _WIDE:
-            units += 0.85
-        elif char.isupper():
-            units += 0.68
-        else:
-            units += 0.5
-    return units * size
+    units = _UNITS
+    return size * sum(units.get(ch, 0.5) for ch in text)
 
 
+_UNITS: dict[str, float] = {
+    **{ch: 0.5 for ch in "abcdeghknopqsuvxyz0123456789"},
+    **{ch: 0.28 for ch in "iljtfr.,;:'!|()[]`’‘ "},
+    **{ch: 0.68 for ch in "ABCDEFGHIJKLNOPQRSTUVXYZ"},
+    **{ch: 0.85 for ch in "mwMW@%"},
+}
+
+
+@functools.lru_cache(maxsize=512)
 def is_bold(font: str) -> bool:
     """Whether a font name denotes a bold face."""
     return bool(_BOLD_FONT.search(font))
+
+
+@functools.lru_cache(maxsize=512)
+def is_mono(font: str) -> bool:
+    """Whether a font name denotes a fixed-width (typewriter) face."""
+    return bool(_MONO_FONT.search(font))
 
 
 def rotate(x: float, y: float, degrees: int) -> tuple[float, float]:
@@ -139,31 +150,48 @@ def build_lines(fragments: list[Fragment]) -> list[Line]:
     Fragments whose baselines differ by less than a third of their size are
     on the same line (superscripts and small font changes stay attached).
     """
+    return [_make_line(group) for group in group_rows(fragments)]
+
+
+def group_rows(fragments: list[Fragment]) -> list[list[Fragment]]:
+    """The fragments of each baseline, top to bottom (see `build_lines`)."""
     frags = sorted((f for f in fragments if f.text.strip()), key=lambda f: (-f.y, f.x))
-    lines: list[Line] = []
+    rows: list[list[Fragment]] = []
     group: list[Fragment] = []
     for frag in frags:
         if group and abs(group[0].y - frag.y) > max(group[0].size, frag.size) * 0.35:
-            lines.append(_make_line(group))
+            rows.append(group)
             group = []
         group.append(frag)
     if group:
-        lines.append(_make_line(group))
-    return lines
+        rows.append(group)
+    return rows
+
+
+def edge_lines(fragments: list[Fragment], top: int = 4, bottom: int = 3) -> list[Line]:
+    """The first `top` and last `bottom` lines of a page, where running heads live."""
+    rows = group_rows(fragments)
+    if len(rows) > top + bottom:
+        rows = rows[:top] + rows[-bottom:]
+    return [_make_line(group) for group in rows]
 
 
 def _make_line(group: list[Fragment]) -> Line:
     group = sorted(group, key=lambda f: f.x)
     text = ""
     end = -math.inf
+    prev: Fragment | None = None
     for frag in group:
         piece = frag.text
-        if text and not text[-1].isspace() and not piece[0].isspace():
-            gap = frag.x - end
-            if gap > frag.size * 0.15:
+        if prev is not None and not text[-1].isspace() and not piece[0].isspace():
+            # Consecutive runs of the stream were already spaced by pypdf,
+            # which knows the real glyph widths; only estimate otherwise.
+            follows = prev.seq >= 0 and frag.seq == prev.seq + 1
+            if not follows and frag.x - end > frag.size * 0.15:
                 text += " "
         text += piece
         end = max(end, frag.x1)
+        prev = frag
     weights: Counter[float] = Counter()
     bold_chars = 0
     for frag in group:
@@ -276,7 +304,7 @@ def make_blocks(ordered: list[tuple[int, Line]]) -> list[Block]:
 
 
 def _starts_block(prev: Line, line: Line, prev_region: int, region: int, pitch: float) -> bool:
-    if line.text[:1] in BULLETS:
+    if line.text[:1] in BULLETS or _CAPTION_RE.match(line.text):
         return True
     if abs(prev.size - line.size) >= 0.6:
         return True
@@ -292,3 +320,30 @@ def _starts_block(prev: Line, line: Line, prev_region: int, region: int, pitch: 
         return True
     limit = pitch * 1.3 if pitch else prev.size * 1.6
     return gap > max(limit, line.size * 1.05)
+
+
+
+def defer_captions(blocks: list[Block]) -> list[Block]:
+    """Move figure captions out of the middle of running text.
+
+    A float printed at the top of a column sits between the two halves of a
+    paragraph; when the block after a caption continues a sentence (starts in
+    lower case), the caption goes after that block and the halves are joined.
+    """
+    out: list[Block] = []
+    i = 0
+    while i < len(blocks):
+        block = blocks[i]
+        nxt = blocks[i + 1] if i + 1 < len(blocks) else None
+        if nxt is not None and _CAPTION_RE.match(block.text) and nxt.text[:1].islower():
+            prev = out[-1] if out else None
+            if prev is not None and prev.text.rstrip()[-1:] not in ".!?:" and prev.size == nxt.size:
+                prev.lines.extend(nxt.lines)
+            else:
+                out.append(nxt)
+            out.append(block)
+            i += 2
+            continue
+        out.append(block)
+        i += 1
+    return out

@@ -25,6 +25,7 @@ class Para:
         bold: whether it is mostly bold.
         page: 1-based page number.
         y: baseline of its first line.
+        lines: its printed lines, when known (author lists are read per line).
     """
 
     text: str
@@ -32,6 +33,7 @@ class Para:
     bold: bool = False
     page: int = 1
     y: float = 0.0
+    lines: tuple[str, ...] = ()
 
 
 @dataclass
@@ -52,6 +54,12 @@ _YEAR_RE = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
 _NAME_RE = re.compile(
     r"(?:[A-Z][a-z’'\-]+|[A-Z]\.)(?:\s+(?:[A-Z]\.|[A-Z][a-z’'\-]+|van|von|de|der|da|di|le|la))*"
     r"\s+[A-Z][A-Za-z’'\-]+"
+)
+# Words that make a capitalised phrase an affiliation rather than a name.
+_ORG_WORDS = frozenset(
+    "university centre center school department institute college road street park house "
+    "hospital council services service health care trust faculty unit laboratory group "
+    "ministry foundation society journal press office division".split()
 )
 _FRONT_STOP = re.compile(
     r"^(abstract|summary|keywords?|key words|key points|introduction|background|correspondence)\b",
@@ -104,12 +112,21 @@ def extract_metadata(pages: list[list[Para]], first_page: list[Para], edges: str
 
 
 def find_title(paras: list[Para], body: float) -> int | None:
-    """Index of the title: the largest print among page 1's first paragraphs."""
+    """Index of the title paragraph on page 1.
+
+    The largest print among the first paragraphs when something is printed
+    larger than the body; otherwise a short first paragraph that is not a
+    sentence (some layouts set the title in the body font).
+    """
     head = [(i, p) for i, p in enumerate(paras[:8]) if 3 <= len(p.text) <= 300]
     big = [(i, p) for i, p in head if p.size >= body * 1.15 and re.search(r"[A-Za-z]", p.text)]
-    if not big:
-        return None
-    return max(big, key=lambda ip: (ip[1].size, -ip[0]))[0]
+    if big:
+        return max(big, key=lambda ip: (ip[1].size, -ip[0]))[0]
+    if head and head[0][0] == 0:
+        text = head[0][1].text
+        if len(text.split()) <= 30 and not text.endswith(".") and not _FRONT_STOP.match(text):
+            return 0
+    return None
 
 
 def find_authors(paras: list[Para]) -> list[str]:
@@ -118,11 +135,17 @@ def find_authors(paras: list[Para]) -> list[str]:
     for para in paras:
         if _FRONT_STOP.match(para.text):
             break
-        lead = re.split(r"[,;(]|\s+[–—-]\s+", para.text, maxsplit=1)[0]
-        for part in re.split(r"\s+and\s+|\s*&\s*", lead):
-            part = re.sub(r"[\d*†‡§¹²³]+$", "", part.strip())
-            if _NAME_RE.fullmatch(part) and len(part.split()) <= 5 and part not in names:
-                names.append(part)
+        for line in para.lines or (para.text,):
+            lead = re.split(r"[,;(]|\s+[–—-]\s+", line, maxsplit=1)[0]
+            for part in re.split(r"\s+and\s+|\s*&\s*", lead):
+                part = re.sub(r"[\d*†‡§¹²³]+$", "", part.strip())
+                if (
+                    _NAME_RE.fullmatch(part)
+                    and len(part.split()) <= 5
+                    and not _ORG_WORDS.intersection(part.lower().split())
+                    and part not in names
+                ):
+                    names.append(part)
     return names
 
 
@@ -143,7 +166,8 @@ def find_abstract(paras: list[Para]) -> str | None:
         if rest:
             parts.append(rest)
         for nxt in paras[i + 1 :]:
-            if _ABSTRACT_END.match(nxt.text) or (parts and nxt.size > para.size + 0.5):
+            heading = len(nxt.text.split()) <= 6 and not nxt.text.endswith(".")
+            if (heading and _ABSTRACT_END.match(nxt.text)) or (parts and nxt.size > para.size + 0.5):
                 break
             if len(nxt.text.split()) < 4 and nxt.bold:
                 break

@@ -53,7 +53,8 @@ def read_any(path: str | Path, *, password: str | None = None, max_pages: int = 
         return read_text_file(path)
     if suffix not in PDF_SUFFIXES:
         raise UnsupportedFileError(
-            path, f"unsupported file type '{suffix or 'none'}'",
+            path,
+            f"unsupported file type '{suffix or 'none'}'",
             "ingest takes .pdf, .txt and .md files",
         )
     from reviewkit.ingest.pdf import read_pdf

@@ -40,7 +40,7 @@ _RECOVERY_HINTS = ("xref", "startxref", "wrong pointing object", "repaired", "0 
 class _RawPage:
     """What one page yielded before cross-page cleaning."""
 
-    blocks: list[layout.Block] = field(default_factory=list)
+    lines: list[tuple[int, layout.Line]] = field(default_factory=list)
     edges: clean.PageRows = field(default_factory=lambda: clean.PageRows([], 0.0, 0.0))
     status: str = "text"  # "text", "blank", "image", "error"
 
@@ -108,6 +108,7 @@ def read_pdf(path: str | Path, *, password: str | None = None, max_pages: int = 
 
 
 _CORRUPT_ADVICE = "download or export the file again"
+_AES_ADVICE = "pass --password; reading AES needs the 'cryptography' package (pip install cryptography)"
 
 
 def _not_pdf_advice(data: bytes) -> str:
@@ -125,7 +126,7 @@ def _open(file: Path, data: bytes, password: str | None, doc: Document) -> PdfRe
     try:
         reader = PdfReader(io.BytesIO(data), strict=False)
     except DependencyError as exc:
-        raise EncryptedPdfError(file, "encrypted with AES", "pip install cryptography") from exc
+        raise EncryptedPdfError(file, "encrypted (AES)", _AES_ADVICE) from exc
     except Exception as exc:  # pypdf raises many types on damaged files
         raise CorruptPdfError(file, "truncated or corrupt PDF", _CORRUPT_ADVICE) from exc
     if not reader.is_encrypted:
@@ -139,7 +140,7 @@ def _open(file: Path, data: bytes, password: str | None, doc: Document) -> PdfRe
             if result != PasswordType.NOT_DECRYPTED:
                 break
     except DependencyError as exc:
-        raise EncryptedPdfError(file, "encrypted with AES", "pip install cryptography") from exc
+        raise EncryptedPdfError(file, "encrypted (AES)", _AES_ADVICE) from exc
     except Exception as exc:
         raise CorruptPdfError(file, "corrupt encryption dictionary", _CORRUPT_ADVICE) from exc
     if result == PasswordType.NOT_DECRYPTED:
@@ -193,7 +194,7 @@ def _read_page(reader: PdfReader, index: int, doc: Document) -> _RawPage:
 
         def visit(text: Any, cm: Any, tm: Any, font: Any, size: Any) -> None:
             if text and not text.isspace():
-                frags.append(_fragment(text, cm, tm, font, size))
+                frags.append(_fragment(text, cm, tm, font, size, len(frags)))
 
         page.extract_text(visitor_text=visit)
         return _layout_page(frags, [float(v) for v in (box.left, box.bottom, box.right, box.top)])
@@ -216,7 +217,9 @@ def _content_kind(page: Any) -> str:
     return "image" if kinds == {"/Image"} else "text"
 
 
-def _fragment(text: str, cm: Any, tm: Any, font: Any, size: Any) -> tuple[int, layout.Fragment]:
+def _fragment(
+    text: str, cm: Any, tm: Any, font: Any, size: Any, seq: int = -1
+) -> tuple[int, layout.Fragment]:
     a = tm[0] * cm[0] + tm[1] * cm[2]
     b = tm[0] * cm[1] + tm[1] * cm[3]
     x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
@@ -225,7 +228,7 @@ def _fragment(text: str, cm: Any, tm: Any, font: Any, size: Any) -> tuple[int, l
     angle = round(math.degrees(math.atan2(b, a)) / 90) % 4 * 90
     name = str(font.get("/BaseFont", "")) if font is not None else ""
     fsize = float(size) * scale
-    return angle, layout.Fragment(text.replace("\n", " ").rstrip(), x, y, fsize, name)
+    return angle, layout.Fragment(text.replace("\n", " ").rstrip(), x, y, fsize, name, seq)
 
 
 def _layout_page(frags: list[tuple[int, layout.Fragment]], box: list[float]) -> _RawPage:
@@ -241,45 +244,46 @@ def _layout_page(frags: list[tuple[int, layout.Fragment]], box: list[float]) -> 
     )
     left, right, bottom, top = min(xs), max(xs), min(ys), max(ys)
     upright = [_turn(f, main) for a, f in frags if a == main]
-    rows = layout.build_lines(upright)
-    edges = rows if len(rows) <= 7 else rows[:4] + rows[-3:]
-    blocks = layout.make_blocks(layout.order_lines(upright, left, right))
+    edges = layout.edge_lines(upright)
+    lines = layout.order_lines(upright, left, right)
     for angle in sorted(a for a in weight if a != main):
         # Sideways stamps and labels go after the body, each read upright.
         others = [_turn(f, angle) for a, f in frags if a == angle]
-        blocks.extend(layout.make_blocks([(-1 - angle, ln) for ln in layout.build_lines(others)]))
-    return _RawPage(blocks=blocks, edges=clean.PageRows(edges, bottom, top))
+        lines.extend((-1 - angle, ln) for ln in layout.build_lines(others))
+    return _RawPage(lines=lines, edges=clean.PageRows(edges, bottom, top))
 
 
 def _turn(frag: layout.Fragment, angle: int) -> layout.Fragment:
     if angle == 0:
         return frag
     x, y = layout.rotate(frag.x, frag.y, angle)
-    return layout.Fragment(frag.text, x, y, frag.size, frag.font)
+    return layout.Fragment(frag.text, x, y, frag.size, frag.font, frag.seq)
 
 
 def _assemble(doc: Document, raw: list[_RawPage]) -> None:
     """Remove running rows, clean the lines and fill in pages and metadata."""
     running = clean.find_running_rows([r.edges for r in raw])
-    first_page_raw = list(raw[0].blocks) if raw else []
+    first_page_raw = layout.make_blocks(raw[0].lines) if raw else []
     headers: list[str] = []
     footers: list[str] = []
+    pages_blocks: list[list[layout.Block]] = []
     for page, (head, foot) in zip(raw, running, strict=True):
         rows = page.edges.rows
         headers.append("\n".join(clean.fix_characters(rows[i].text) for i in head))
         footers.append("\n".join(clean.fix_characters(rows[i].text) for i in foot))
         drop = [rows[i] for i in (*head, *foot)]
-        if drop:
-            page.blocks = _without(page.blocks, drop)
+        lines = [(r, ln) for r, ln in page.lines if not _on_rows(ln, drop)]
+        pages_blocks.append(layout.defer_captions(layout.make_blocks(lines)))
+        page.lines = []
     lines_of = [
-        [[clean.strip_bullet(clean.fix_characters(ln.text)) for ln in b.lines] for b in p.blocks]
-        for p in raw
+        [[clean.strip_bullet(clean.fix_characters(ln.text)) for ln in b.lines] for b in blocks]
+        for blocks in pages_blocks
     ]
     vocab = clean.build_vocabulary(line for page in lines_of for block in page for line in block)
     paras: list[list[metadata.Para]] = []
-    for number, (page, page_lines) in enumerate(zip(raw, lines_of, strict=True), start=1):
+    for number, (blocks, page_lines) in enumerate(zip(pages_blocks, lines_of, strict=True), 1):
         page_paras = []
-        for block, lines in zip(page.blocks, page_lines, strict=True):
+        for block, lines in zip(blocks, page_lines, strict=True):
             text = clean.join_lines(lines, vocab)
             if text:
                 page_paras.append(
@@ -294,33 +298,21 @@ def _assemble(doc: Document, raw: list[_RawPage]) -> None:
                 footer=footers[number - 1],
             )
         )
-    first = [
-        metadata.Para(
-            clean.join_lines([clean.fix_characters(ln.text) for ln in b.lines], vocab),
-            b.size,
-            b.bold,
-            1,
-            b.lines[0].y,
+    first = []
+    for block in first_page_raw:
+        lines = [clean.fix_characters(ln.text) for ln in block.lines]
+        text = clean.join_lines(lines, vocab)
+        first.append(
+            metadata.Para(text, block.size, block.bold, 1, block.lines[0].y, tuple(lines))
         )
-        for b in first_page_raw
-    ]
     meta = metadata.extract_metadata(paras, first, " ".join(headers[:1] + footers[:1]))
     doc.title, doc.authors, doc.year, doc.doi = meta.title, meta.authors, meta.year, meta.doi
     doc.abstract, doc.sections, doc.references = meta.abstract, meta.sections, meta.references
 
 
-def _without(blocks: list[layout.Block], rows: list[layout.Line]) -> list[layout.Block]:
-    """Drop the lines lying on the baselines of removed header/footer rows."""
-
-    def on_row(line: layout.Line) -> bool:
-        return any(abs(line.y - r.y) <= 0.35 * max(r.size, line.size) for r in rows)
-
-    kept = []
-    for block in blocks:
-        lines = [ln for ln in block.lines if not on_row(ln)]
-        if lines:
-            kept.append(layout.Block(lines=lines, region=block.region))
-    return kept
+def _on_rows(line: layout.Line, rows: list[layout.Line]) -> bool:
+    """Whether a line lies on the baseline of a removed header/footer row."""
+    return any(abs(line.y - r.y) <= 0.35 * max(r.size, line.size) for r in rows)
 
 
 def _info_title(reader: PdfReader) -> str | None:

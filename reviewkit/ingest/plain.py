@@ -24,9 +24,7 @@ def document_from_text(text: str, *, path: str, sha256: str) -> Document:
     """Build a document from text: one page per form feed-separated chunk."""
     pages = [Page(number=i + 1, text=normalise_text(t)) for i, t in enumerate(text.split("\f"))]
     sections = [
-        Section(heading=m.group(2), page=p.number)
-        for p in pages
-        for m in _HEADING.finditer(p.text)
+        Section(heading=m.group(2), page=p.number) for p in pages for m in _HEADING.finditer(p.text)
     ]
     first_line = next((ln for p in pages for ln in p.text.splitlines() if ln.strip()), None)
     title = sections[0].heading if sections and sections[0].page == 1 else first_line

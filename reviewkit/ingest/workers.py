@@ -7,6 +7,7 @@ file is reported as failed; the batch goes on.
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing as mp
 import os
 import time
@@ -52,11 +53,22 @@ def _serve(conn: Connection, func: Callable[[Any], Any]) -> None:
         except InputFileError as exc:
             conn.send(("error", exc.reason, str(exc)))
         except MemoryError:
-            conn.send(("error", "memory", f"{_name(task)}: ran out of memory; "
-                       "raise ingest.max_pages or split the file"))
+            conn.send(
+                (
+                    "error",
+                    "memory",
+                    f"{_name(task)}: ran out of memory; raise ingest.max_pages or split the file",
+                )
+            )
         except Exception as exc:  # noqa: BLE001 - the batch must go on; the user is told.
-            conn.send(("error", "crash", f"{_name(task)}: parser failed ({type(exc).__name__}: "
-                       f"{exc}); the file may be damaged, try re-saving it"))
+            conn.send(
+                (
+                    "error",
+                    "crash",
+                    f"{_name(task)}: parser failed ({type(exc).__name__}: "
+                    f"{exc}); the file may be damaged, try re-saving it",
+                )
+            )
 
 
 def _name(task: Any) -> str:
@@ -81,10 +93,8 @@ class _Worker:
         if kill:
             self.process.kill()
         else:
-            try:
+            with contextlib.suppress(BrokenPipeError, OSError):
                 self.conn.send(None)
-            except (BrokenPipeError, OSError):
-                pass
         self.process.join(timeout=5)
         if self.process.is_alive():
             self.process.kill()
@@ -131,39 +141,53 @@ def run_tasks(
                 busy.append(worker)
             now = time.monotonic()
             wait_for = max(0.0, min(w.deadline for w in busy) - now)
-            ready = wait([w.conn for w in busy] + [w.process.sentinel for w in busy],
-                         timeout=wait_for)
+            ready = wait(
+                [w.conn for w in busy] + [w.process.sentinel for w in busy], timeout=wait_for
+            )
             for worker in list(busy):
-                if worker.conn in ready:
-                    try:
-                        message = worker.conn.recv()
-                    except (EOFError, OSError):
-                        message = None
-                    if message is not None:
-                        busy.remove(worker)
-                        idle.append(worker)
-                        yield _done(worker.task, message)
-                        continue
-                if not worker.process.is_alive() or (
-                    worker.process.sentinel in ready and worker.conn not in ready
-                ):
-                    busy.remove(worker)
-                    code = worker.process.exitcode
+                done = _outcome(worker, ready, timeout)
+                if done is None:
+                    continue
+                busy.remove(worker)
+                if done.failure is None:
+                    idle.append(worker)
+                else:  # the worker may be hung or half-dead: replace it
                     worker.stop(kill=True)
                     idle.append(_Worker(ctx, func))
-                    yield Done(worker.task, failure=Failure(
-                        "crash", f"{_name(worker.task)}: the parser process died "
-                        f"(exit code {code}); the file may be damaged, try re-saving it"))
-                elif time.monotonic() >= worker.deadline:
-                    busy.remove(worker)
-                    worker.stop(kill=True)
-                    idle.append(_Worker(ctx, func))
-                    yield Done(worker.task, failure=Failure(
-                        "timeout", f"{_name(worker.task)}: still parsing after {timeout:g} s, "
-                        "stopped; raise ingest.timeout_seconds in reviewkit.toml or lower ingest.max_pages"))
+                yield done
     finally:
         for worker in idle + busy:
             worker.stop(kill=worker in busy)
+
+
+def _outcome(worker: _Worker, ready: list[Any], timeout: float) -> Done[Any] | None:
+    """What became of a busy worker's task: a Done, or None while it still runs."""
+    if worker.conn in ready:
+        try:
+            return _done(worker.task, worker.conn.recv())
+        except (EOFError, OSError):
+            pass  # died mid-send: reported as a crash below
+    name = _name(worker.task)
+    if not worker.process.is_alive() or worker.process.sentinel in ready:
+        worker.process.join(timeout=1)
+        return Done(
+            worker.task,
+            failure=Failure(
+                "crash",
+                f"{name}: the parser process died (exit code {worker.process.exitcode}); "
+                "the file may be damaged, try re-saving it",
+            ),
+        )
+    if time.monotonic() >= worker.deadline:
+        return Done(
+            worker.task,
+            failure=Failure(
+                "timeout",
+                f"{name}: still parsing after {timeout:g} s, stopped; raise "
+                "ingest.timeout_seconds in reviewkit.toml or lower ingest.max_pages",
+            ),
+        )
+    return None
 
 
 def _done(task: Any, message: tuple[Any, ...]) -> Done[Any]:

@@ -8,6 +8,7 @@ deleted, so the table is the audit trail.
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from typing import Any
 
@@ -191,3 +192,65 @@ def screened_ids(store: Store, stage: str) -> set[int]:
     """Records with at least one current decision (or a resolution) at `stage`."""
     ids = {d.record_id for d in current_decisions(store, stage)}
     return ids | set(_resolutions(store, stage))
+
+
+def decision_sequence(store: Store, stage: str) -> list[tuple[int, str]]:
+    """(record id, label) of each record's first current decision at `stage`, in screening order.
+
+    What the stopping rule reads: the order records were screened in, each once.
+    """
+    order: dict[int, str] = {}
+    for d in current_decisions(store, stage):
+        order.setdefault(d.record_id, d.label)
+    final = final_labels(store, stage)
+    return [(rid, final.get(rid, label)) for rid, label in order.items()]
+
+
+# Rankings and stopping samples: screening state written by the model, read by the TUI.
+
+
+def save_ranking(store: Store, stage: str, model: dict[str, Any], n_labelled: int,
+                 record_ids: list[int], seconds: float) -> int:
+    """Append a ranking with the model (names + parameters) that produced it."""
+    with store.write() as db:
+        return int(db["rankings"].insert({
+            "stage": stage, "model": json.dumps(model), "n_labelled": n_labelled,
+            "record_ids": json.dumps(record_ids), "seconds": seconds, "at": now(),
+        }).last_pk)
+
+
+def latest_ranking_row(store: Store, stage: str) -> dict[str, Any] | None:
+    """The newest ranking at `stage` as stored (JSON decoded), or None."""
+    row = store.db.execute(
+        "select id, stage, model, n_labelled, record_ids, seconds, at from rankings "
+        "where stage = ? order by id desc limit 1", [stage]).fetchone()
+    if row is None:
+        return None
+    keys = ("id", "stage", "model", "n_labelled", "record_ids", "seconds", "at")
+    out = dict(zip(keys, row, strict=True))
+    out["model"] = json.loads(out["model"])
+    out["record_ids"] = json.loads(out["record_ids"])
+    return out
+
+
+def save_sample(store: Store, stage: str, n_screened: int, n_relevant: int, urn: list[int],
+                seed: int) -> int:
+    """Record the start of the stopping rule's random-sampling phase."""
+    with store.write() as db:
+        return int(db["screening_samples"].insert({
+            "stage": stage, "n_screened": n_screened, "n_relevant": n_relevant,
+            "urn": json.dumps(urn), "seed": seed, "at": now(),
+        }).last_pk)
+
+
+def latest_sample(store: Store, stage: str) -> dict[str, Any] | None:
+    """The current random-sampling phase at `stage` (urn decoded), or None."""
+    row = store.db.execute(
+        "select id, n_screened, n_relevant, urn, seed, at from screening_samples "
+        "where stage = ? order by id desc limit 1", [stage]).fetchone()
+    if row is None:
+        return None
+    keys = ("id", "n_screened", "n_relevant", "urn", "seed", "at")
+    out = dict(zip(keys, row, strict=True))
+    out["urn"] = json.loads(out["urn"])
+    return out

@@ -6,6 +6,7 @@ import json
 from dataclasses import asdict
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from reviewkit.document import Document, Page, Reference, Section
 from reviewkit.store.db import Store
@@ -43,8 +44,8 @@ def save_document(store: Store, doc: Document, *, size: int = 0, mtime: float = 
         old = stored_sha_for_path(store, path)
         is_new = not has_document(store, doc.sha256)
         if is_new:
-            db["documents"].insert(_document_row(doc))
-            db["pages"].insert_all(
+            db.table("documents").insert(_document_row(doc))
+            db.table("pages").insert_all(
                 {
                     "doc_sha256": doc.sha256,
                     "number": p.number,
@@ -59,7 +60,7 @@ def save_document(store: Store, doc: Document, *, size: int = 0, mtime: float = 
         if old and old != doc.sha256:
             db.execute("update documents set replaced_by = ? where sha256 = ?", [doc.sha256, old])
             db.execute("delete from passages where doc_sha256 = ?", [old])
-        db["files"].upsert(
+        db.table("files").upsert(
             {"path": path, "sha256": doc.sha256, "size": size, "mtime": mtime, "updated_at": now()},
             pk="path",
         )
@@ -88,13 +89,13 @@ def _document_row(doc: Document) -> dict[str, object]:
     }
 
 
-def record_failure(store: Store, path: str | Path, reason: str, message: str,
-                   sha256: str | None = None) -> None:
+def record_failure(
+    store: Store, path: str | Path, reason: str, message: str, sha256: str | None = None
+) -> None:
     """Remember why a file failed, so `status` and the next ingest can say so."""
     with store.write() as db:
-        db["ingest_failures"].insert(
-            {"path": str(path), "sha256": sha256, "reason": reason, "message": message,
-             "at": now()}
+        db.table("ingest_failures").insert(
+            {"path": str(path), "sha256": sha256, "reason": reason, "message": message, "at": now()}
         )
 
 
@@ -105,8 +106,7 @@ def load_document(store: Store, sha256: str) -> Document | None:
         return None
     row = rows[0]
     pages = [
-        Page(number=p["number"], text=p["text"], header=p["header"] or "",
-             footer=p["footer"] or "")
+        Page(number=p["number"], text=p["text"], header=p["header"] or "", footer=p["footer"] or "")
         for p in store.db.query(
             "select * from pages where doc_sha256 = ? order by number", [sha256]
         )
@@ -149,17 +149,43 @@ def link_record(store: Store, sha256: str, record_id: int | None) -> None:
         db.execute("update documents set record_id = ? where sha256 = ?", [record_id, sha256])
 
 
-def link_path(store: Store, path: str | Path, sha256: str, *, size: int = 0,
-              mtime: float = 0.0) -> None:
+def link_path(
+    store: Store, path: str | Path, sha256: str, *, size: int = 0, mtime: float = 0.0
+) -> None:
     """Point `path` at an already-stored document with the same content."""
     with store.write() as db:
         old = stored_sha_for_path(store, path)
         if old and old != sha256:
             db.execute("update documents set replaced_by = ? where sha256 = ?", [sha256, old])
             db.execute("delete from passages where doc_sha256 = ?", [old])
-        db["files"].upsert(
-            {"path": str(path), "sha256": sha256, "size": size, "mtime": mtime,
-             "updated_at": now()},
+        db.table("files").upsert(
+            {
+                "path": str(path),
+                "sha256": sha256,
+                "size": size,
+                "mtime": mtime,
+                "updated_at": now(),
+            },
             pk="path",
         )
         db.execute("delete from ingest_failures where path = ?", [str(path)])
+
+
+def unlinked_documents(store: Store) -> list[dict[str, Any]]:
+    """Current documents not yet linked to a record: sha256, title, doi, year."""
+    return list(
+        store.db.query(
+            "select sha256, title, doi, year from documents "
+            "where replaced_by is null and record_id is null"
+        )
+    )
+
+
+def linkable_records(store: Store) -> list[dict[str, Any]]:
+    """Records (not duplicates) no document is linked to yet: id, title, doi, year."""
+    return list(
+        store.db.query(
+            "select id, title, doi, year from records where duplicate_of is null and id not in "
+            "(select record_id from documents where record_id is not null)"
+        )
+    )

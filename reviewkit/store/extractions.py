@@ -77,7 +77,7 @@ def add_proposals(
         for v in values
     ]
     with store.write() as db:
-        db["extractions"].insert_all(rows)
+        db.table("extractions").insert_all(rows)
     return len(rows)
 
 
@@ -121,7 +121,7 @@ def review_value(
             at=now(),
             value=json.dumps(value, ensure_ascii=False) if status == "edited" else old["value"],
         )
-        return int(db["extractions"].insert(row).last_pk)
+        return int(db.table("extractions").insert(row).last_rowid or 0)
 
 
 def _stored(row: dict[str, Any]) -> StoredValue:

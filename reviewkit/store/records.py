@@ -28,6 +28,7 @@ class ImportResult:
     n_records: int
     n_duplicates: int
     n_new: int
+    n_labels_ignored: int = 0
 
 
 @dataclass(frozen=True)
@@ -61,7 +62,8 @@ def add_records(
         path: the file read; source: where it came from (e.g. "pubmed");
         fmt: the reader's format name.
         labels_as_prior: keep each record's ``label_prior``; otherwise labels
-            in the file are dropped (never stored silently).
+            in the file are dropped (never stored silently) and counted in
+            ``n_labels_ignored``.
     """
     with store.write() as db:
         index = DuplicateIndex()
@@ -70,8 +72,9 @@ def add_records(
             {"path": str(path), "source": source, "format": fmt, "n_records": 0,
              "n_duplicates": 0, "at": now()}
         ).last_pk
-        n = n_dup = 0
+        n = n_dup = n_ignored = 0
         for record in records:
+            n_ignored += record.label_prior is not None and not labels_as_prior
             found = index.find(record)
             row = _row(record, import_id, labels_as_prior)
             if found is not None:
@@ -84,7 +87,8 @@ def add_records(
         db.execute(
             "update imports set n_records = ?, n_duplicates = ? where id = ?", [n, n_dup, import_id]
         )
-    return ImportResult(import_id=int(import_id), n_records=n, n_duplicates=n_dup, n_new=n - n_dup)
+    return ImportResult(import_id=int(import_id), n_records=n, n_duplicates=n_dup,
+                        n_new=n - n_dup, n_labels_ignored=n_ignored)
 
 
 def _kept(store: Store) -> Iterable[tuple[int, Record]]:

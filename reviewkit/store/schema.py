@@ -181,3 +181,24 @@ def m005_search(db: Database) -> None:
         {"text_hash": str, "model": str, "dim": int, "vector": bytes},
         pk=("text_hash", "model"),
     )
+
+
+@migrations()
+def m006_screening_samples(db: Database) -> None:
+    # The random-sampling phase of the stopping rule (Callaghan & Müller-Hansen
+    # 2020): the records not yet screened when it began (the urn, in the random
+    # order they are offered) and what had been found before it.
+    db["screening_samples"].create(
+        {
+            "id": int,
+            "stage": str,
+            "n_screened": int,  # records screened at the stage when sampling began
+            "n_relevant": int,  # of those, included (or maybe)
+            "urn": str,  # JSON list of record ids, in random draw order
+            "seed": int,
+            "at": str,
+        },
+        pk="id",
+        not_null={"stage", "n_screened", "n_relevant", "urn", "at"},
+    )
+    db["screening_samples"].create_index(["stage"])

@@ -16,11 +16,15 @@ from reviewkit.store.db import Store
 
 
 def latest_order(store: Store, stage: str) -> list[int]:
-    """The latest stored ranking at `stage` (most relevant first), or [] when none."""
-    from reviewkit.screen.prioritise import latest_ranking
+    """The latest stored ranking at `stage` (most relevant first), or [] when none.
 
-    ranking = latest_ranking(store, stage)
-    return list(ranking.record_ids) if ranking is not None else []
+    Reads the stored row directly: no model code (and no scikit-learn) is
+    imported on the way to the first record.
+    """
+    from reviewkit.store.decisions import latest_ranking_row
+
+    row = latest_ranking_row(store, stage)
+    return [int(r) for r in row["record_ids"]] if row is not None else []
 
 
 def retrain(store: Store, stage: str, config: Config) -> list[int]:
@@ -45,14 +49,23 @@ def stop_text(store: Store, stage: str, config: Config) -> str:
 
 
 def describe_stop(est: Any) -> str:
-    """One line for a StopEstimate: estimated recall and whether it is safe to stop."""
+    """One line for a StopEstimate: where the stopping rule stands.
+
+    Before its random-sampling phase the rule has no recall estimate, only the
+    run of irrelevant records; during sampling it has an estimate and a verdict.
+    """
     if est is None:
         return "stop: not estimated yet"
-    data = est.to_json() if hasattr(est, "to_json") else dict(vars(est))
-    recall = data.get("estimated_recall", data.get("recall"))
-    safe = data.get("safe_to_stop", data.get("stop"))
-    recall_text = f"est. recall {recall:.0%}" if isinstance(recall, int | float) else "recall ?"
-    return f"stop: {recall_text}, {'safe to stop' if safe else 'keep screening'}"
+    if est.estimated_recall is None:
+        advice = est.advice or {}
+        run, after = advice.get("irrelevant_in_a_row"), advice.get("sampling_starts_after")
+        if run is None:
+            return "stop: keep screening"
+        return f"stop: keep screening ({run}/{after} irrelevant in a row before sampling)"
+    verdict = "safe to stop" if est.safe_to_stop else "keep screening"
+    sample = est.sample or {}
+    drawn = f", {sample.get('drawn', 0)}/{sample.get('urn', 0)} sampled" if sample else ""
+    return f"stop: est. recall {est.estimated_recall:.0%}{drawn}, {verdict}"
 
 
 def status(store: Store, config: Config) -> dict[str, Any]:

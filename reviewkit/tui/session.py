@@ -23,7 +23,7 @@ from reviewkit.store.decisions import (
     record_decision,
     undo_last,
 )
-from reviewkit.store.records import get_record, record_ids
+from reviewkit.store.records import get_record, get_records, record_ids
 from reviewkit.tui.engine import latest_order
 
 TITLE_ABSTRACT = "title-abstract"
@@ -214,3 +214,26 @@ class ScreeningSession:
         self.labels.pop(rid, None)
         self.go_to(rid)
         return rid
+
+
+def find_records(store: Store, text: str, wanted: set[int]) -> list[tuple[object, str]]:
+    """Records among `wanted` matching `text`: an id, or every word in title, authors or DOI.
+
+    Returns:
+        Up to 50 ``(record_id, label)`` pairs in id order.
+    """
+    text = text.strip().lower()
+    if text.isdigit():
+        ids = [int(text)] if int(text) in wanted else []
+        return [(r.id, f"{r.id}: {r.title}") for r in get_records(store, ids)]
+    words = text.split()
+    out: list[tuple[object, str]] = []
+    for r in get_records(store):
+        if r.id not in wanted:
+            continue
+        haystack = f"{r.title} {' '.join(r.authors)} {r.doi}".lower()
+        if all(w in haystack for w in words):
+            out.append((r.id, f"{r.id}: {r.title} ({r.year or 'n.d.'})"))
+            if len(out) >= 50:
+                break
+    return out

@@ -40,7 +40,8 @@ def test_hostile_batch_reports_each_file_on_one_line_and_ingests_the_rest(
 ) -> None:
     hostile = shared_dir / "corpus" / "hostile"
     result = CliRunner().invoke(
-        cli, ["ingest", str(hostile), "--project", str(review), "--no-extract", "--no-embed"],
+        cli,
+        ["ingest", str(hostile), "--project", str(review), "--no-extract", "--no-embed"],
         catch_exceptions=False,
     )
 
@@ -62,11 +63,22 @@ def test_hostile_batch_reports_each_file_on_one_line_and_ingests_the_rest(
 
 def test_encrypted_files_open_with_password(shared_dir: Path, review: Path) -> None:
     hostile = shared_dir / "corpus" / "hostile"
-    files = [str(hostile / "encrypted_userpw_aes256_003.pdf"),
-             str(hostile / "encrypted_userpw_rc4_001.pdf")]
+    files = [
+        str(hostile / "encrypted_userpw_aes256_003.pdf"),
+        str(hostile / "encrypted_userpw_rc4_001.pdf"),
+    ]
     result = CliRunner().invoke(
-        cli, ["ingest", *files, "--password", "user-pw-123", "--project", str(review),
-              "--no-extract", "--no-embed"],
+        cli,
+        [
+            "ingest",
+            *files,
+            "--password",
+            "user-pw-123",
+            "--project",
+            str(review),
+            "--no-extract",
+            "--no-embed",
+        ],
         catch_exceptions=False,
     )
     assert result.exit_code == 0, result.output
@@ -74,7 +86,9 @@ def test_encrypted_files_open_with_password(shared_dir: Path, review: Path) -> N
 
 
 def test_text_page_of_an_encrypted_file_needs_the_password(
-    shared_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    shared_dir: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     pdf = shared_dir / "corpus" / "hostile" / "encrypted_userpw_rc4_001.pdf"
@@ -85,7 +99,8 @@ def test_text_page_of_an_encrypted_file_needs_the_password(
     assert exit_info.value.code == 1
     assert capsys.readouterr().err.strip() == f"error: {pdf}: encrypted; pass --password"
     result = CliRunner().invoke(
-        cli, ["text", str(pdf), "--page", "1", "--password", "user-pw-123"],
+        cli,
+        ["text", str(pdf), "--page", "1", "--password", "user-pw-123"],
         catch_exceptions=False,
     )
     assert result.exit_code == 0 and "integration" in result.output.lower()

@@ -33,15 +33,27 @@ def _count(db: Path, sql: str) -> int:
 
 def _ingest(review: Path, folder: Path) -> subprocess.Popen[bytes]:
     return subprocess.Popen(
-        [sys.executable, "-m", "reviewkit", "ingest", str(folder), "--project", str(review),
-         "--jobs", "1", "--no-extract", "--no-embed"],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True,
+        [
+            sys.executable,
+            "-m",
+            "reviewkit",
+            "ingest",
+            str(folder),
+            "--project",
+            str(review),
+            "--jobs",
+            "1",
+            "--no-extract",
+            "--no-embed",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
     )
 
 
 @pytest.mark.slow
-def test_killed_batch_resumes_and_stores_every_file_once(shared_dir: Path,
-                                                         tmp_path: Path) -> None:
+def test_killed_batch_resumes_and_stores_every_file_once(shared_dir: Path, tmp_path: Path) -> None:
     review = init_project(tmp_path / "review")
     folder = tmp_path / "pdfs"
     _distinct_copies(shared_dir, folder)
@@ -65,8 +77,18 @@ def test_killed_batch_resumes_and_stores_every_file_once(shared_dir: Path,
 
     assert _count(db, "select count(*) from files") == N_FILES
     assert _count(db, "select count(*) from documents") == N_FILES
-    assert _count(db, "select count(*) from documents d where n_pages != "
-                      "(select count(*) from pages p where p.doc_sha256 = d.sha256)") == 0
-    assert _count(db, "select count(*) from pages where doc_sha256 not in "
-                      "(select sha256 from documents)") == 0
+    assert (
+        _count(
+            db,
+            "select count(*) from documents d where n_pages != "
+            "(select count(*) from pages p where p.doc_sha256 = d.sha256)",
+        )
+        == 0
+    )
+    assert (
+        _count(
+            db, "select count(*) from pages where doc_sha256 not in (select sha256 from documents)"
+        )
+        == 0
+    )
     assert _count(db, "select count(*) from ingest_failures") == 0

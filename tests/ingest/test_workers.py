@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from tests.ingest.workers_helpers import behave
-
 from reviewkit.ingest.workers import run_tasks
+from tests.ingest.workers_helpers import behave
 
 
 def test_results_failures_crashes_and_hangs_are_all_reported() -> None:
@@ -16,7 +15,7 @@ def test_results_failures_crashes_and_hangs_are_all_reported() -> None:
     assert done["sleep"].failure and done["sleep"].failure.reason == "timeout"
     assert done["crash"].failure and done["crash"].failure.reason == "crash"
     assert done["bad.pdf"].failure and done["bad.pdf"].failure.reason == "corrupt"
-    assert "bad.pdf: truncated or corrupt PDF; re-download it" == done["bad.pdf"].failure.message
+    assert done["bad.pdf"].failure.message == "bad.pdf: truncated or corrupt PDF; re-download it"
     assert done["raise"].failure and "RuntimeError: boom" in done["raise"].failure.message
 
 

@@ -1,0 +1,220 @@
+"""`analyse_document`: every extractor over one document, as the analysis contract.
+
+The JSON form is ``../shared/contracts/analysis.schema.json``
+("reviewkit.analysis/1"); `summary_text` is the plain-text form printed by
+``reviewkit analyse FILE``.
+"""
+
+from __future__ import annotations
+
+import importlib
+import textwrap
+from dataclasses import dataclass, field
+from typing import Any
+
+from reviewkit.document import Document, Evidence
+from reviewkit.extract.continua import Continuum, find_continua
+from reviewkit.extract.definitions import Definition, find_definitions
+from reviewkit.extract.sentences import Sentence, split_sentences
+
+SCHEMA = "reviewkit.analysis/1"
+
+
+@dataclass
+class DesignField:
+    """`study_design` of the contract: a CODEBOOK label with its evidence."""
+
+    label: str
+    confidence: float
+    details: dict[str, Any] = field(default_factory=dict)
+    evidence: list[Evidence] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "label": self.label,
+            "confidence": round(float(self.confidence), 3),
+            "details": dict(self.details),
+            "evidence": [e.to_json() for e in self.evidence],
+        }
+
+
+@dataclass
+class OutcomeField:
+    """`outcome_reporting` of the contract."""
+
+    label: str
+    confidence: float
+    outcome_evidence: list[Evidence] = field(default_factory=list)
+    process_evidence: list[Evidence] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "label": self.label,
+            "confidence": round(float(self.confidence), 3),
+            "outcome_evidence": [e.to_json() for e in self.outcome_evidence],
+            "process_evidence": [e.to_json() for e in self.process_evidence],
+        }
+
+
+@dataclass
+class Analysis:
+    """Everything `reviewkit analyse` reports about one document."""
+
+    document: Document
+    definitions: list[Definition]
+    continua: list[Continuum]
+    study_design: DesignField
+    outcome_reporting: OutcomeField
+    warnings: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, object]:
+        """The analysis contract ("reviewkit.analysis/1")."""
+        doc = self.document
+        return {
+            "schema": SCHEMA,
+            "document": {
+                "sha256": doc.sha256,
+                "path": doc.path,
+                "pages": len(doc.pages),
+                "title": doc.title,
+                "authors": list(doc.authors),
+                "year": doc.year,
+                "doi": doc.doi,
+                "abstract": doc.abstract,
+                "sections": [{"heading": s.heading, "page": s.page} for s in doc.sections],
+            },
+            "definitions": [d.to_json() for d in self.definitions],
+            "continua": [c.to_json() for c in self.continua],
+            "study_design": self.study_design.to_json(),
+            "outcome_reporting": self.outcome_reporting.to_json(),
+            "warnings": list(self.warnings),
+        }
+
+
+def analyse_document(doc: Document, sentences: list[Sentence] | None = None) -> Analysis:
+    """Run every extractor over `doc`.
+
+    Study design and outcome reporting come from `reviewkit.extract.design`
+    and `reviewkit.extract.outcomes`; while either module is absent the field
+    says "other" / "none" with confidence 0 and a warning explains why.
+
+    Args:
+        doc: the document.
+        sentences: `split_sentences(doc)`, when the caller already has them.
+    """
+    sents = split_sentences(doc) if sentences is None else sentences
+    warnings = list(doc.warnings)
+    if not any(p.text.strip() for p in doc.pages):
+        warnings.append("the document has no text: nothing could be extracted")
+    return Analysis(
+        document=doc,
+        definitions=find_definitions(doc, sents),
+        continua=find_continua(doc, sents),
+        study_design=_design(doc, sents, warnings),
+        outcome_reporting=_outcomes(doc, sents, warnings),
+        warnings=warnings,
+    )
+
+
+def _optional(module: str, warnings: list[str]) -> Any:
+    try:
+        return importlib.import_module(module)
+    except ModuleNotFoundError as exc:
+        if exc.name != module:
+            raise
+        warnings.append(f"{module} is not available yet: its field is left at the default")
+        return None
+
+
+def _design(doc: Document, sents: list[Sentence], warnings: list[str]) -> DesignField:
+    mod = _optional("reviewkit.extract.design", warnings)
+    if mod is None:
+        return DesignField("other", 0.0, {"reason": "study design classifier not available"})
+    res = mod.classify_design(doc, sents)
+    return DesignField(
+        res.label,
+        _unit(res.confidence),
+        dict(getattr(res, "details", {}) or {}),
+        list(getattr(res, "evidence", []) or []),
+    )
+
+
+def _outcomes(doc: Document, sents: list[Sentence], warnings: list[str]) -> OutcomeField:
+    mod = _optional("reviewkit.extract.outcomes", warnings)
+    if mod is None:
+        return OutcomeField("none", 0.0)
+    res = mod.classify_outcomes(doc, sents)
+    return OutcomeField(
+        res.label,
+        _unit(res.confidence),
+        list(getattr(res, "outcome_evidence", []) or []),
+        list(getattr(res, "process_evidence", []) or []),
+    )
+
+
+def _unit(x: float) -> float:
+    return min(1.0, max(0.0, float(x)))
+
+
+# ---------------------------------------------------------------- text form
+
+
+def summary_text(analysis: Analysis, width: int = 100) -> str:
+    """A readable plain-text summary with quotes and page numbers."""
+    doc = analysis.document
+    lines: list[str] = []
+    title = doc.title or doc.path
+    lines.append(f"{title}" + (f" ({doc.year})" if doc.year else ""))
+    if doc.authors:
+        lines.append(", ".join(doc.authors))
+    lines.append(f"{doc.path} - {len(doc.pages)} page(s) - sha256 {doc.sha256[:12]}")
+    lines.append("")
+
+    sd = analysis.study_design
+    lines.append(f"Study design: {sd.label} (confidence {sd.confidence:.2f})")
+    details = ", ".join(f"{k}={v}" for k, v in sd.details.items())
+    if details:
+        lines.append(f"  details: {details}")
+    lines += _quotes(sd.evidence[:2], width)
+    orp = analysis.outcome_reporting
+    lines.append(f"Outcome reporting: {orp.label} (confidence {orp.confidence:.2f})")
+    lines += _quotes(orp.outcome_evidence[:2], width, "outcome")
+    lines += _quotes(orp.process_evidence[:2], width, "process")
+    lines.append("")
+
+    lines.append(f"Definitions ({len(analysis.definitions)})")
+    for d in analysis.definitions:
+        who = f" [{d.attributed_to}]" if d.attributed_to else ""
+        lines.append(f"- {d.term}{who} (confidence {d.confidence:.2f})")
+        lines += _wrap(f"means: {d.definition}", width, "    ")
+        lines += _quotes([d.evidence], width)
+    lines.append("")
+
+    lines.append(f"Continua ({len(analysis.continua)})")
+    for c in analysis.continua:
+        who = f" [{c.attributed_to}]" if c.attributed_to else ""
+        lines.append(f"- {c.kind}{who}: " + " -> ".join(s.name for s in c.stages))
+        for s in c.stages:
+            if s.description:
+                lines += _wrap(f"{s.name}: {s.description}", width, "    ")
+        lines += _quotes([c.evidence], width)
+    if analysis.warnings:
+        lines.append("")
+        lines.append("Warnings")
+        lines += [f"- {w}" for w in analysis.warnings]
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _quotes(evidence: list[Evidence], width: int, label: str = "") -> list[str]:
+    out = []
+    for e in evidence:
+        head = f"p. {e.page}" + (f" {label}" if label else "")
+        quote = e.quote if len(e.quote) <= 400 else e.quote[:397] + "..."
+        out += _wrap(f'{head}: "{quote}"', width, "    ")
+    return out
+
+
+def _wrap(text: str, width: int, indent: str) -> list[str]:
+    return textwrap.wrap(
+        " ".join(text.split()), width=width, initial_indent=indent, subsequent_indent=indent + "  "
+    )

@@ -1,0 +1,97 @@
+"""Record readers, registered by file suffix.
+
+Each reader turns one export file into :class:`~reviewkit.screen.records.Record`
+objects. :func:`read_records` picks the reader by suffix; :data:`READERS` lists
+them (the CLI's help is built from it).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from reviewkit.errors import EmptyFileError, InputFileError, UnsupportedFileError
+from reviewkit.screen.records import Record
+
+ReaderFn = Callable[[Path], list[Record]]
+
+
+@dataclass(frozen=True)
+class Reader:
+    """A reader: its format name and the function reading a path."""
+
+    fmt: str
+    read: ReaderFn
+
+
+READERS: dict[str, Reader] = {}
+
+
+def register(fmt: str, *suffixes: str) -> Callable[[ReaderFn], ReaderFn]:
+    """Register a reader function for file suffixes (lower case, with the dot)."""
+
+    def wrap(fn: ReaderFn) -> ReaderFn:
+        for suffix in suffixes:
+            READERS[suffix] = Reader(fmt, fn)
+        return fn
+
+    return wrap
+
+
+def read_text(path: Path) -> str:
+    """A file's text: UTF-8 (with or without BOM), else Windows-1252 (old EndNote exports)."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputFileError(path, f"cannot read ({exc.strerror})", "check the path") from exc
+    if not data.strip():
+        raise EmptyFileError(path, "empty file", "export the search results again")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")
+
+
+def reader_for(path: Path) -> Reader:
+    """The reader registered for the file's suffix.
+
+    Raises:
+        UnsupportedFileError: naming the suffixes that are supported.
+    """
+    _load_all()
+    suffix = path.suffix.lower()
+    if suffix not in READERS:
+        raise UnsupportedFileError(
+            path, f"unsupported file type {suffix or '(none)'}",
+            f"export as one of {', '.join(sorted(READERS))}",
+        )
+    return READERS[suffix]
+
+
+def read_records(path: str | Path) -> tuple[str, list[Record]]:
+    """Read every record of an export file.
+
+    Returns:
+        the format name and the records, in file order.
+
+    Raises:
+        InputFileError: for unreadable, empty or unsupported files.
+    """
+    path = Path(path)
+    reader = reader_for(path)
+    records = reader.read(path)
+    if not records:
+        raise InputFileError(path, f"no records found in this {reader.fmt} file",
+                             "check it is a search export")
+    return reader.fmt, records
+
+
+def _load_all() -> None:
+    # Importing the modules registers their readers.
+    from reviewkit.screen.readers import bibtex, medline, ris, table  # noqa: F401
+
+
+def supported_suffixes() -> list[str]:
+    _load_all()
+    return sorted(READERS)

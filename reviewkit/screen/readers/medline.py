@@ -1,0 +1,65 @@
+"""PubMed MEDLINE / .nbib files ("PMID- 123", four-character tags, six-space continuations)."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from pathlib import Path
+
+from reviewkit.errors import InputFileError
+from reviewkit.screen.readers import read_text, register
+from reviewkit.screen.readers.common import clean, doi_in, year_of
+from reviewkit.screen.records import Record
+
+_TAG = re.compile(r"^([A-Z][A-Z0-9 ]{1,3})- (.*)$")
+
+
+def parse_medline(text: str) -> list[dict[str, list[str]]]:
+    """Tagged entries as {tag: [values]}, continuation lines joined to their value."""
+    entries: list[dict[str, list[str]]] = []
+    current: dict[str, list[str]] | None = None
+    last: str | None = None
+    for line in text.replace("\r\n", "\n").split("\n"):
+        match = _TAG.match(line)
+        if match:
+            tag, value = match.group(1).strip(), match.group(2).strip()
+            if tag == "PMID" or current is None:
+                current = defaultdict(list)
+                entries.append(current)
+            current[tag].append(value)
+            last = tag
+        elif line.startswith("      ") and current is not None and last is not None:
+            current[last][-1] += " " + line.strip()
+        elif not line.strip():
+            last = None
+    return [dict(e) for e in entries]
+
+
+def medline_record(entry: dict[str, list[str]]) -> Record:
+    """One MEDLINE entry as a Record; full author names (FAU) preferred over AU."""
+    get = entry.get
+    doi = doi_in([v for v in get("LID", []) + get("AID", []) if "[doi]" in v])
+    keywords = get("OT", []) + [m.split("/")[0].lstrip("*") for m in get("MH", [])]
+    return Record(
+        title=clean(get("TI") or get("BTI")),
+        abstract=clean(get("AB")),
+        authors=[clean(a) for a in (get("FAU") or get("AU") or [])],
+        year=year_of(*(get("DP") or []), *(get("DEP") or [])),
+        doi=doi,
+        journal=clean(get("JT") or get("TA")),
+        keywords=list(dict.fromkeys(clean(k) for k in keywords if k.strip())),
+        url=f"https://pubmed.ncbi.nlm.nih.gov/{get('PMID')[0]}/" if get("PMID") else "",
+        source_key=clean(get("PMID")),
+        raw=entry,
+    )
+
+
+@register("medline", ".nbib", ".medline", ".pubmed")
+def read_medline(path: Path) -> list[Record]:
+    """Read a PubMed "Save > PubMed format" (.nbib / .txt renamed) export."""
+    text = read_text(path)
+    entries = parse_medline(text)
+    if not entries or not any("TI" in e or "PMID" in e for e in entries):
+        raise InputFileError(path, "not a MEDLINE/.nbib file (no 'PMID- ' lines)",
+                             "in PubMed choose Save > Format: PubMed")
+    return [medline_record(e) for e in entries]

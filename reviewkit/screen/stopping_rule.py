@@ -1,0 +1,61 @@
+"""The hypergeometric stopping test of Callaghan & Müller-Hansen (2020), as pure functions.
+
+Screening runs in two phases. First records are screened in the model's
+order. Once a run of irrelevant records suggests few relevant ones remain,
+the *random-sampling phase* begins: every record not yet screened at that
+moment forms the urn, and records are drawn from it uniformly at random. After
+each draw the test asks: if recall were below the target, how likely is it
+that the sample would hold as few relevant records as it does? When that
+probability falls below 1 - confidence, it is safe to stop.
+
+Reference: Callaghan, M. W. & Müller-Hansen, F. (2020). Statistical stopping
+criteria for automated screening in systematic reviews. Systematic Reviews 9, 273.
+"""
+
+from __future__ import annotations
+
+import math
+
+from scipy.stats import hypergeom
+
+#: Irrelevant records in a row after which random sampling starts, as a share
+#: of the records, with a floor; see :func:`sample_after`.
+SAMPLE_AFTER_SHARE = 0.04
+SAMPLE_AFTER_MIN = 50
+
+
+def sample_after(n_records: int) -> int:
+    """Irrelevant records in a row that start the random-sampling phase."""
+    return max(SAMPLE_AFTER_MIN, math.ceil(SAMPLE_AFTER_SHARE * n_records))
+
+
+def k_target(r_seen: int, r_before: int, recall_target: float) -> int:
+    """Fewest relevant records in the urn for recall to be below target (H0)."""
+    return math.floor(r_seen / recall_target - r_before + 1)
+
+
+def p_value(n_urn: int, r_before: int, n_sample: int, k_sample: int, recall_target: float
+            ) -> float:
+    """P(a random sample of `n_sample` from the urn holds <= `k_sample` relevant | H0).
+
+    Args:
+        n_urn: records not screened when sampling began.
+        r_before: relevant records found before sampling began.
+        n_sample, k_sample: records drawn from the urn so far, and relevant among them.
+        recall_target: e.g. 0.95.
+    """
+    if n_sample <= 0:
+        return 1.0
+    k_tar = k_target(r_before + k_sample, r_before, recall_target)
+    if k_tar > n_urn:
+        return 0.0  # the urn cannot hold that many relevant records: recall is reached
+    return float(hypergeom.cdf(k_sample, n_urn, k_tar, n_sample))
+
+
+def estimated_recall(r_before: int, n_urn: int, n_sample: int, k_sample: int) -> float | None:
+    """Point estimate of recall: relevant found over found + expected in the unsampled urn."""
+    if n_sample <= 0:
+        return None
+    found = r_before + k_sample
+    remaining = k_sample / n_sample * (n_urn - n_sample)
+    return found / (found + remaining) if found + remaining > 0 else 1.0

@@ -1,0 +1,115 @@
+"""The screening app and the one factory the CLI and the tests share."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.app import App
+from textual.binding import Binding
+
+from reviewkit.config import Config, save_config, with_value
+from reviewkit.store.db import Store
+from reviewkit.store.decisions import reviewers
+from reviewkit.tui.dialogs.prompt import TextPrompt
+from reviewkit.tui.session import FULL_TEXT, STAGES, TITLE_ABSTRACT
+
+#: Retrain the prioritisation model after this many new decisions.
+RETRAIN_EVERY = 5
+
+
+class ReviewApp(App[None]):
+    """`reviewkit screen`: screen records, resolve conflicts, review extractions.
+
+    Args:
+        store: the review, used on the UI thread only; workers open their own.
+        config: the review's settings (keyword lists are saved back to its path).
+        reviewer: who is screening; None asks at start.
+        stage: ``"title-abstract"`` or ``"full-text"``.
+        retrain_every: decisions between background retrains; 0 never retrains.
+    """
+
+    CSS_PATH = "app.tcss"
+    TITLE = "reviewkit"
+    BINDINGS = [Binding("ctrl+q", "quit", "Quit", show=False)]
+
+    def __init__(
+        self,
+        store: Store,
+        config: Config,
+        *,
+        reviewer: str | None = None,
+        stage: str = TITLE_ABSTRACT,
+        retrain_every: int = RETRAIN_EVERY,
+    ) -> None:
+        super().__init__()
+        if stage not in STAGES:
+            raise ValueError(f"stage must be one of {STAGES}, got {stage!r}")
+        self.store = store
+        self.config = config
+        self.reviewer = reviewer
+        self.stage = stage
+        self.retrain_every = retrain_every
+        self.sub_title = f"{stage} screening"
+
+    @property
+    def db_path(self) -> str:
+        """The database file workers open their own Store on."""
+        return self.store.path
+
+    def open_store(self) -> Store:
+        """A new connection for a worker thread (SQLite connections are per thread)."""
+        if self.db_path == ":memory:":
+            raise RuntimeError("background work needs a review on disk, not :memory:")
+        return Store(self.db_path)
+
+    def on_mount(self) -> None:
+        if self.config["review.title"]:
+            self.title = f"reviewkit · {self.config['review.title']}"
+        if self.reviewer:
+            self._start(self.reviewer)
+            return
+        self.push_screen(
+            TextPrompt(
+                "Who is screening? (your reviewer name)",
+                placeholder="e.g. alice",
+                suggestions=reviewers(self.store),
+            ),
+            self._start,
+        )
+
+    def _start(self, reviewer: str | None) -> None:
+        if not reviewer:
+            self.exit()
+            return
+        self.reviewer = reviewer
+        self.sub_title = f"{self.stage} screening · {reviewer}"
+        if self.stage == FULL_TEXT:
+            from reviewkit.tui.screens.fulltext import FullTextScreen
+
+            self.push_screen(FullTextScreen())
+        else:
+            from reviewkit.tui.screens.screening import ScreeningScreen
+
+            self.push_screen(ScreeningScreen())
+
+    def save_keywords(self, include: list[str], exclude: list[str]) -> None:
+        """Keep new keyword lists in the app and in reviewkit.toml."""
+        config = with_value(self.config, "screening.include_keywords", include)
+        config = with_value(config, "screening.exclude_keywords", exclude)
+        self.config = config
+        if config.path is not None:
+            save_config(config, Path(config.path))
+
+
+def make_app(
+    store: Store,
+    config: Config,
+    *,
+    reviewer: str | None = None,
+    stage: str = TITLE_ABSTRACT,
+    retrain_every: int = RETRAIN_EVERY,
+) -> ReviewApp:
+    """Build the screening app (used by `reviewkit screen` and by the tests)."""
+    return ReviewApp(
+        store, config, reviewer=reviewer, stage=stage, retrain_every=retrain_every
+    )

@@ -1,0 +1,76 @@
+"""The proposed extractions of one document, one line each."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from rich.text import Text
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from reviewkit.store.extractions import StoredValue
+
+STATUS_STYLES = {
+    "proposed": "dim",
+    "accepted": "bold green",
+    "edited": "bold cyan",
+    "rejected": "bold red strike",
+}
+
+
+def summary(value: Any, width: int = 90) -> str:
+    """A value in one line: a definition's term and text, a label, or compact JSON."""
+    if isinstance(value, dict):
+        for keys in (("term", "definition"), ("label",), ("name", "stages"), ("kind", "stages")):
+            if all(k in value for k in keys):
+                text = " — ".join(_flat(value[k]) for k in keys)
+                break
+        else:
+            text = json.dumps(value, ensure_ascii=False)
+    else:
+        text = _flat(value)
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _flat(value: Any) -> str:
+    if isinstance(value, list):
+        return ", ".join(_flat(v) for v in value)
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False)
+    return " ".join(str(value).split())
+
+
+class ValuesList(OptionList):
+    """Extracted values; the highlighted one's quote is shown in its page.
+
+    The parent sets :attr:`values` through :meth:`set_values`; highlighting
+    and selecting post OptionList's own messages up to the screen.
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.values: list[StoredValue] = []
+
+    def set_values(self, values: Sequence[StoredValue], keep: int | None = None) -> None:
+        """Show `values`; highlight index `keep` (clamped) or the first."""
+        self.values = list(values)
+        self.clear_options()
+        self.add_options(Option(self._line(v), id=str(v.id)) for v in self.values)
+        if self.values:
+            self.highlighted = min(keep or 0, len(self.values) - 1)
+
+    @property
+    def selected(self) -> StoredValue | None:
+        index = self.highlighted
+        return self.values[index] if index is not None and self.values else None
+
+    @staticmethod
+    def _line(v: StoredValue) -> Text:
+        line = Text(f"{v.status:<9}", style=STATUS_STYLES.get(v.status, ""))
+        line.append(f" {v.field}: ", style="bold")
+        line.append(summary(v.value))
+        if v.evidence:
+            line.append(f"  (p. {v.evidence[0].page})", style="dim")
+        return line

@@ -1,0 +1,42 @@
+"""Every command is in the README and has help; the README opens with the two set-up blocks."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import click
+import pytest
+from click.testing import CliRunner
+
+from reviewkit.cli import cli
+
+README = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+
+
+def _commands(group: click.Group, prefix: str = "") -> list[tuple[str, click.Command]]:
+    found = []
+    for name, command in sorted(group.commands.items()):
+        full = f"{prefix}{name}"
+        if isinstance(command, click.Group):
+            found.extend(_commands(command, f"{full} "))
+        else:
+            found.append((full, command))
+    return found
+
+
+@pytest.mark.parametrize(("name", "command"), _commands(cli))
+def test_command_is_documented_and_has_help(name: str, command: click.Command) -> None:
+    assert f"reviewkit {name}" in README, f"`reviewkit {name}` is missing from README.md"
+    assert command.help, f"`reviewkit {name}` has no help text"
+    result = CliRunner().invoke(cli, [*name.split(), "--help"], catch_exceptions=False)
+    assert result.exit_code == 0
+    assert "Usage:" in result.output
+
+
+def test_readme_opens_with_the_two_quick_start_blocks() -> None:
+    blocks = re.findall(r"```bash\n(.*?)```", README, re.S)
+    assert len(blocks) >= 2
+    assert "torch==2.13.0" in blocks[0] and "reviewkit demo" in blocks[0]
+    assert '".[test]"' in blocks[1] and "pytest" in blocks[1]
+    assert blocks[0].index("torch==2.13.0") < blocks[0].index("pip install -e")
