@@ -16,7 +16,9 @@ import json
 import logging
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
@@ -70,7 +72,7 @@ def raw_pypdf(path: Path) -> None:
         page.extract_text()
 
 
-def best_of(func, paths: list[Path], repeat: int) -> float:  # type: ignore[no-untyped-def]
+def best_of(func: Callable[[Path], Any], paths: list[Path], repeat: int) -> float:
     """Fastest total time over `repeat` runs of `func` on all paths."""
     best = float("inf")
     for _ in range(repeat):

@@ -28,6 +28,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
 from reviewkit.document import Document, Page  # noqa: E402
+from reviewkit.embed import embed_texts  # noqa: E402
 from reviewkit.search import query as q  # noqa: E402
 from reviewkit.search.index import index_documents  # noqa: E402
 from reviewkit.store import Store  # noqa: E402
@@ -61,13 +62,18 @@ def fold(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip().lower()
 
 
-def relevant(store: Store, pid: int, question: dict, doc_of: dict[str, str]) -> bool:
-    row = sp.passages_by_id(store, [pid])[pid]
-    return (
-        doc_of.get(row["doc_sha256"]) == question["document"]
-        and row["page"] in question["pages"]
-        and fold(question["anchor"]) in fold(row["text"])
-    )
+def rel_of(store: Store, question: dict, doc_of: dict[str, str]):
+    """Is passage `pid` relevant to `question`?"""
+
+    def relevant(pid: int) -> bool:
+        row = sp.passages_by_id(store, [pid])[pid]
+        return (
+            doc_of.get(row["doc_sha256"]) == question["document"]
+            and row["page"] in question["pages"]
+            and fold(question["anchor"]) in fold(row["text"])
+        )
+
+    return relevant
 
 
 def scores(ranks: list[int | None]) -> tuple[float, float]:
@@ -120,55 +126,67 @@ def main() -> None:
             f"source: {source}; {len(docs)} documents, {report.passages} passages, "
             f"indexed in {time.perf_counter() - t0:.1f} s; {len(questions)} questions"
         )
-        kw, sem = [], []
-        for question in questions:
-            kw.append(sp.keyword_ranking(store, q.keyword_query(question["question"]), q.DEPTH))
-            sem.append(q.semantic_ranking(store, question["question"], q.DEPTH))
+        kw = [sp.keyword_ranking(store, q.keyword_query(x["question"]), q.DEPTH) for x in questions]
+        qvecs = embed_texts([x["question"] for x in questions])
+        index = q.vector_cache.get(store)
 
-        def rel_of(question):
-            return lambda pid: relevant(store, pid, question, doc_of)
+        def semantic(passage_weight: float) -> list:
+            return [q.top_k(index.ids, index.scores(v, passage_weight), q.DEPTH) for v in qvecs]
 
         def evaluate(fused, idx):
-            return scores([first_relevant(fused[i], rel_of(questions[i])) for i in idx])
+            return scores(
+                [first_relevant(fused[i], rel_of(store, questions[i], doc_of)) for i in idx]
+            )
 
         everyone = range(len(questions))
+        sem = semantic(q.PASSAGE_WEIGHT)
         hybrid = [
-            q.fuse([k, s], weights=(q.KEYWORD_WEIGHT, q.SEMANTIC_WEIGHT)) for k, s in zip(kw, sem, strict=True)
+            q.fuse([a, b], weights=(q.KEYWORD_WEIGHT, q.SEMANTIC_WEIGHT))
+            for a, b in zip(kw, sem, strict=True)
         ]
         print(f"\n{'mode':<10}{'hit@5':>8}{'MRR@10':>8}")
         for name, fused in (("keyword", kw), ("semantic", sem), ("hybrid", hybrid)):
             h, m = evaluate(fused, everyone)
             print(f"{name:<10}{h:>8.3f}{m:>8.3f}")
-        # Check the library's search() end to end gives the same hybrid ranking.
-        lib = [q.search(store, qq["question"], mode="hybrid", k=10) for qq in questions[:3]]
-        assert all(len(h) > 0 for h in lib)
+        # The library's search() must agree with the hybrid ranking scored here.
+        for question, fused in zip(questions[:5], hybrid, strict=False):
+            got = q.search(store, question["question"], mode="hybrid", k=10)
+            assert [(h.char_start, h.page) for h in got] == [
+                (r["char_start"], r["page"])
+                for r in (sp.passages_by_id(store, [pid])[pid] for pid, _ in fused[:10])
+            ]
 
         if args.sweep:
             tune = [i for i in everyone if questions[i]["id"] % 2 == 1]
             test = [i for i in everyone if questions[i]["id"] % 2 == 0]
             print("\nfusion sweep (chosen on odd questions, reported on even ones)")
-            print(f"{'setting':<34}{'odd h@5':>8}{'odd MRR':>8}{'even h@5':>9}{'even MRR':>9}")
+            print(f"{'setting':<40}{'odd h@5':>8}{'odd MRR':>8}{'even h@5':>9}{'even MRR':>9}")
             settings = []
-            for rrf_k in (10, 30, 60, 100):
-                for wk in (0.5, 0.75, 1.0, 1.5):
-                    settings.append(
-                        (f"rrf k={rrf_k} w_kw={wk} w_sem=1",
-                         [q.fuse([a, b], weights=(wk, 1.0), rrf_k=rrf_k) for a, b in zip(kw, sem, strict=True)])
-                    )
-            for wk in (0.3, 0.5, 1.0):
-                settings.append(
-                    (f"minmax w_kw={wk} w_sem=1",
-                     [minmax_fuse([a, b], (wk, 1.0)) for a, b in zip(kw, sem, strict=True)])
-                )
+            for pw in (1.0, 0.5, 0.3):
+                sem_pw = semantic(pw)
+                settings.append((f"semantic only, passage_w={pw}", sem_pw))
+                for rrf_k in (10, 30, 60):
+                    for wk in (0.5, 0.75, 1.0):
+                        fused = [
+                            q.fuse([a, b], weights=(wk, 1.0), rrf_k=rrf_k)
+                            for a, b in zip(kw, sem_pw, strict=True)
+                        ]
+                        settings.append((f"rrf k={rrf_k} w_kw={wk} passage_w={pw}", fused))
+                for wk in (0.3, 0.5):
+                    fused = [minmax_fuse([a, b], (wk, 1.0)) for a, b in zip(kw, sem_pw, strict=True)]
+                    settings.append((f"minmax w_kw={wk} passage_w={pw}", fused))
             best = None
             for name, fused in settings:
                 h1, m1 = evaluate(fused, tune)
                 h2, m2 = evaluate(fused, test)
-                print(f"{name:<34}{h1:>8.3f}{m1:>8.3f}{h2:>9.3f}{m2:>9.3f}")
+                print(f"{name:<40}{h1:>8.3f}{m1:>8.3f}{h2:>9.3f}{m2:>9.3f}")
                 if best is None or (h1, m1) > best[1]:
                     best = (name, (h1, m1), (h2, m2))
             assert best is not None
-            print(f"best on odd: {best[0]}; on even: hit@5 {best[2][0]:.3f}, MRR@10 {best[2][1]:.3f}")
+            print(
+                f"best on odd: {best[0]}; on even: hit@5 {best[2][0]:.3f}, "
+                f"MRR@10 {best[2][1]:.3f}"
+            )
         store.close()
 
 

@@ -153,7 +153,7 @@ def build_pdf(paper: Paper):
     layout = paper.layout
     serif = layout != "report"
     body_font = "Times" if serif else "Helvetica"
-    body_size = {"report": 10.0, "article": 10.5, "journal": 9.5}[layout]
+    body_size = {"report": 10.5, "article": 11.0, "journal": 9.5}[layout]
     line_h = body_size * 0.45
     header_left = f"{meta['journal']} {meta['volume']}"
     header_right = meta.get("running_title", "")
@@ -231,7 +231,7 @@ def build_pdf(paper: Paper):
             _box(pdf, block, body_font)
         else:
             pdf.set_font(body_font, "", body_size)
-            _mc(pdf, line_h, plain(block.text), align=Align.J)
+            _mc(pdf, line_h, block.text, align=Align.J, markdown=True)
             pdf.ln(1)
     if meta.get("keywords"):
         pdf.set_font(body_font, "B", 8.5)

@@ -28,6 +28,7 @@ from reviewkit.extract.sentences import (
     group_paragraphs,
     list_blocks,
     reference_paragraphs,
+    word_list,
 )
 
 KINDS = ("continuum", "levels", "typology", "dichotomy")
@@ -85,10 +86,21 @@ _DOMAIN = re.compile(
 )
 _NUMBER = r"(?:two|three|four|five|six|seven|eight|nine|ten|2|3|4|5|6|7|8|9|10)(?:-fold)?"
 _KIND_OF = [
-    (re.compile(r"continu|spectrum|degree|ladder|stage|step|phase|hierarch|gradation|scale", re.I), "continuum"),
+    (
+        re.compile(
+            r"continu|spectrum|degree|ladder|stage|step|phase|hierarch|gradation|scale", re.I
+        ),
+        "continuum",
+    ),
     (re.compile(r"level|tier", re.I), "levels"),
 ]
-_STOP_WORDS = frozenset("in of for with across within by on at as which that who where when".split())
+_STOP_WORDS = frozenset(
+    word_list(
+        """
+        in of for with across within by on at as which that who where when
+        """
+    )
+)
 
 
 def find_continua(doc: Document, sentences: list[Sentence]) -> list[Continuum]:
@@ -107,7 +119,9 @@ def find_continua(doc: Document, sentences: list[Sentence]) -> list[Continuum]:
     skip = reference_paragraphs(pars)
     pars = [p for p in pars if (p.page, p.start) not in skip]
     found: list[tuple[tuple[int, int], Continuum]] = []
-    for block in list_blocks(doc, [s for p in pars for s in p.sentences], is_item=is_definition_item):
+    for block in list_blocks(
+        doc, [s for p in pars for s in p.sentences], is_item=is_definition_item
+    ):
         c = _from_list(doc, block)
         if c:
             found.append(((c.evidence.page, c.evidence.char_start), c))
@@ -138,7 +152,9 @@ def _from_list(doc: Document, block: ListBlock) -> Continuum | None:
         return None
     cue = _CUE_RX.findall(lead_sent.text) or _CUE_RX.findall(lead_text)
     kind = _kind(" ".join(cue), len(stages))
-    source = _cite_in(doc, block.lead.sentences[::-1]) or _cite_in(doc, [s for i in block.items for s in i.sentences])
+    source = _cite_in(doc, block.lead.sentences[::-1]) or _cite_in(
+        doc, [s for i in block.items for s in i.sentences]
+    )
     last = block.items[-1]
     if last.page == lead_sent.page and last.end - lead_sent.start <= 3000:
         evidence = evidence_at(doc, lead_sent.page, lead_sent.start, last.end)
@@ -166,11 +182,14 @@ def _item_stage(item: Paragraph) -> Stage | None:
 # ---------------------------------------------------------------- prose
 
 _FROM_THROUGH = re.compile(
-    r"\bfrom\s+(?P<first>[^,;:()]{2,60}?)\s+(?:through|via)\s+(?P<mid>[^;:]{2,200}?)\s+to\s+"
+    r"\bfrom\s+(?P<first>[^,;:()]{2,60}?),?\s+(?:through|via)\s+(?P<mid>[^;:]{2,200}?),?\s+to\s+"
     r"(?P<last>[^,;:.()]{2,60})",
     re.I,
 )
-_FROM_CHAIN = re.compile(r"\bfrom\s+(?P<chain>[^;:.]{2,60}?(?:\s+to\s+[^;:.]{2,60}?){2,})(?=[,;:.)]|\s+(?:and|in|with|for|as|which|that)\b|$)", re.I)
+_FROM_CHAIN = re.compile(
+    r"\bfrom\s+(?P<chain>[^;:.]{2,60}?(?:\s+to\s+[^;:.]{2,60}?){2,})(?=[,;:.)]|\s+(?:and|in|with|for|as|which|that)\b|$)",
+    re.I,
+)
 _FROM_TO = re.compile(
     r"\b(?:continu(?:um|a)|spectrum|scale|rang(?:e|es|ing)|extend(?:s|ing)?|mov(?:e|es|ing)|"
     r"progress(?:es|ing)?|shift(?:s|ing)?)\b[^.;:]{0,40}?\bfrom\s+(?P<first>[^,;:()]{2,60}?)\s+to\s+"
@@ -185,6 +204,11 @@ _BETWEEN = re.compile(
     r"\b(?P<cue>distinction|distinguish(?:es|ed|ing)?|differentiat\w*|dichotom\w*|contrast|"
     r"balance|trade-off|tension)\b[^.;:]{0,40}?\bbetween\s+(?P<list>.+)$",
     re.I,
+)
+_BEFORE_CUE = re.compile(
+    r"\b(?P<list>(?:[A-Za-z][\w-]*(?:\s+[a-z][\w-]*)?,\s+)+(?:[A-Za-z][\w-]*(?:\s+[a-z][\w-]*)?,?\s+)?"
+    r"(?:and|or)\s+[A-Za-z][\w-]*(?:\s+[a-z][\w-]*)?)\s+(?P<cue>levels|tiers|stages|dimensions|"
+    r"types|forms|phases|degrees)\b"
 )
 _VERSUS = re.compile(
     r"(?P<left>\b[A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*)?)\s+(?:versus|vs\.?|v\.?)\s+"
@@ -234,6 +258,14 @@ def _from_sentence(doc: Document, par: Paragraph, idx: int, sent: Sentence) -> l
             stages = [_stage_from_phrase(i) for i in items]
             if len(stages) >= 2 and len(stages) <= 12:
                 add(_kind(m.group("cue"), len(stages)), stages, "enumeration")
+    m = _BEFORE_CUE.search(text)
+    if m and (domain or _DOMAIN.search(par.text)):
+        stages = [Stage(_clean_name(i)) for i in _split_items(m.group("list"))]
+        add(
+            _kind(m.group("cue"), len(stages), names=[s.name for s in stages]),
+            stages,
+            "list-before-cue",
+        )
     m = _BETWEEN.search(text)
     if m:
         items = _split_items(_cut_list(m.group("list")))
@@ -314,7 +346,10 @@ def _split_commas(text: str) -> list[str]:
 
 def _cut_list(text: str) -> str:
     """The list part of "between A and B of relationship in order to ..."."""
-    m = re.match(r"(?P<list>(?:[^()]|\([^()]*\))+?)(?=\s+(?:in\s+order|in|which|that|to|for|when|so)\s|$)", text)
+    m = re.match(
+        r"(?P<list>(?:[^()]|\([^()]*\))+?)(?=\s+(?:in\s+order|in|which|that|to|for|when|so)\s|$)",
+        text,
+    )
     return m.group("list") if m else text
 
 
@@ -344,14 +379,22 @@ def _clean_name(name: str) -> str:
     return name.strip()
 
 
-_NOT_NAME = frozenset("we they you i he she it is are was were be want need can will".split())
+_NOT_NAME = frozenset(
+    word_list(
+        """
+        we they you i he she it is are was were be want need can will
+        """
+    )
+)
 
 
 def _ok_name(name: str) -> bool:
     words = name.split()
     if any(w.lower() in _NOT_NAME for w in words):
         return False
-    return 1 <= len(words) <= 5 and bool(re.match(r"[A-Za-z]", name)) and not re.search(r"\d{4}", name)
+    return (
+        1 <= len(words) <= 5 and bool(re.match(r"[A-Za-z]", name)) and not re.search(r"\d{4}", name)
+    )
 
 
 def _common_head(stages: list[Stage]) -> list[Stage]:
@@ -363,9 +406,25 @@ def _common_head(stages: list[Stage]) -> list[Stage]:
     if len(lasts) == 1 and all(len(w) >= 2 for w in words):
         return [Stage(" ".join(w[:-1]), s.description) for w, s in zip(words, stages, strict=True)]
     # "vertical and horizontal integration": the head is written once, at the end.
-    if len(words[-1]) == 2 and all(len(w) == 1 for w in words[:-1]):
+    if len(words[-1]) == 2 and all(len(w) == 1 and _adjective(w[0]) for w in words[:-1]):
         return [*stages[:-1], Stage(words[-1][0], stages[-1].description)]
     return stages
+
+
+def _adjective(word: str) -> bool:
+    w = word.lower()
+    return w in {
+        "macro",
+        "meso",
+        "mezzo",
+        "micro",
+        "real",
+        "virtual",
+        "full",
+        "partial",
+        "hard",
+        "soft",
+    } or bool(re.search(r"(?:al|ic|ive|ed|ar|ary|ous|ent|ant|ful|less|wide|down|up)$", w))
 
 
 def _kind(cue: str, n: int, names: list[str] | None = None) -> str:
@@ -418,5 +477,7 @@ def _dedupe(items: list[Continuum]) -> list[Continuum]:
     return [
         c
         for c, key in zip(out, keys, strict=True)
-        if not (len(key) == 2 and any(len(k) > 2 and k[0] == key[0] and k[-1] == key[1] for k in keys))
+        if not (
+            len(key) == 2 and any(len(k) > 2 and k[0] == key[0] and k[-1] == key[1] for k in keys)
+        )
     ]

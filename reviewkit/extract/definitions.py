@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -33,6 +33,7 @@ from reviewkit.extract.sentences import (
     group_paragraphs,
     list_blocks,
     reference_paragraphs,
+    word_list,
 )
 
 #: Candidates whose calibrated probability is below this are not reported.
@@ -79,18 +80,27 @@ class Candidate:
     pattern: str
     strength: float
     source: str = ""  # text naming who defines it ("Rosen and Ham"), if any
+    anaphor: bool = False  # the subject is "it"/"this term": the term is the previous one
 
 
 # ---------------------------------------------------------------- patterns
 
 _Q = "‘’“”\"'"
 _PRONOUNS = frozenset(
-    "it this that these those they there which who what he she we i you one its their "
-    "such here each both all some many most other others".split()
+    word_list(
+        """
+        it this that these those they there which who what he she we i you one its their
+        such here each both all some many most other others
+        """
+    )
 )
 _VERBS = frozenset(
-    "is are was were be been being has have had will would can could may might should "
-    "must do does did seems seem appears appear".split()
+    word_list(
+        """
+        is are was were be been being has have had will would can could may might should
+        must do does did seems seem appears appear
+        """
+    )
 )
 _LEADING = re.compile(
     r"^(?:(?:and|but|while|whereas|although|though|thus|hence|so|also|however|therefore|"
@@ -140,8 +150,16 @@ _COPULAR: list[tuple[re.Pattern[str], str, float]] = [
         "described-as",
         0.55,
     ),
-    (re.compile(r"\s+(?:is|are|was|were)\s+(?:said\s+to\s+be\s+)?(?:when|where)\s+", re.I), "is-when", 0.9),
-    (re.compile(r"\s+(?:occurs?|happens?|exists?|arises?)\s+(?:when|where)\s+", re.I), "occurs-when", 0.75),
+    (
+        re.compile(r"\s+(?:is|are|was|were)\s+(?:said\s+to\s+be\s+)?(?:when|where)\s+", re.I),
+        "is-when",
+        0.9,
+    ),
+    (
+        re.compile(r"\s+(?:occurs?|happens?|exists?|arises?)\s+(?:when|where)\s+", re.I),
+        "occurs-when",
+        0.75,
+    ),
     (
         re.compile(
             r"\s+(?:(?:is|are|was|were)\s+(?:\w+ly\s+)?used\s+to\s+"
@@ -154,9 +172,18 @@ _COPULAR: list[tuple[re.Pattern[str], str, float]] = [
     (re.compile(r"\s+(?:means?|meant|denotes?|signifies|designates?)\s+", re.I), "means", 0.8),
     (re.compile(r",?\s+\(?(?:defined|operationali[sz]ed)\s+as\s+", re.I), "comma-defined-as", 0.8),
     (re.compile(r"\s+(?:involves?|entails?)\s+", re.I), "involves", 0.6),
-    (re.compile(r"\s+(?:describes?|captures?)\s+(?:a|an|the|any|how|what|those|situations?)\b", re.I),
-     "describes", 0.45),
-    (re.compile(r"\s+(?:consists?\s+of|comprises?|encompasses|embraces)\s+", re.I), "consists-of", 0.45),
+    (
+        re.compile(
+            r"\s+(?:describes?|captures?)\s+(?=(?:a|an|the|any|how|what|those|situations?)\b)", re.I
+        ),
+        "describes",
+        0.45,
+    ),
+    (
+        re.compile(r"\s+(?:consists?\s+of|comprises?|encompasses|embraces)\s+", re.I),
+        "consists-of",
+        0.45,
+    ),
     (
         re.compile(
             r"\s+(?:is|are)\s+(?:a|an|the)\s+(?:\w+\s+){0,2}?"
@@ -172,6 +199,17 @@ _COPULAR: list[tuple[re.Pattern[str], str, float]] = [
         ),
         "is-a",
         0.45,
+    ),
+    (
+        re.compile(
+            r"\s+(?:is|are)\s+(?:(?:a|an|the)\s+)?"
+            r"(?:(?!(?:on|in|at|for|to|with|by|from|not|also|often|now|then|still|being|of)\b)"
+            r"[\w-]+(?<!ed)(?<!ly)\s+){1,3}?(?:that|which|in\s+which|"
+            r"where|whereby|through\s+which|by\s+which)\s+",
+            re.I,
+        ),
+        "is-that",
+        0.35,
     ),
 ]
 
@@ -208,22 +246,31 @@ _HARD_TO_DEFINE = re.compile(
 )
 #: Structured-abstract and front-matter headings that look like glossary items.
 _NOT_TERMS = frozenset(
-    """background introduction methods method methodology results result findings conclusion
-    conclusions discussion objective objectives aim aims purpose design setting settings
-    participants interventions intervention measurements main outcome outcomes measures
-    limitations implications keywords key words correspondence e-mail email address note
-    notes source sources figure table box funding trial registration context originality
-    value approach abstract summary recommendations policy practice research data analysis
-    interpretation importance evidence acquisition synthesis exposure exposures
-    main outcome measures relevance ethics declaration competing interests acknowledgements
-    references citation received accepted published doi url http https www tel fax""".split()
+    word_list(
+        """
+        background introduction methods method methodology results result findings
+        conclusion conclusions discussion objective objectives aim aims purpose design
+        setting settings participants interventions intervention measurements main outcome
+        outcomes measures limitations implications keywords key words correspondence e-mail
+        email address note notes source sources figure table box funding trial registration
+        context originality value approach abstract summary recommendations policy practice
+        research data analysis interpretation importance evidence acquisition synthesis
+        exposure exposures main outcome measures relevance ethics declaration competing
+        interests acknowledgements references citation received accepted published doi url
+        http https www tel fax
+        """
+    )
 )
 
 
 #: Heads that name the document or its parts, never a defined term.
 _NOT_SUBJECTS = frozenset(
-    """paper article report chapter section table figure fig box appendix panel author
-    authors participants respondents interviewees results findings data study""".split()
+    word_list(
+        """
+        paper article report chapter section table figure fig box appendix panel author
+        authors participants respondents interviewees results findings data study
+        """
+    )
 )
 
 
@@ -245,7 +292,7 @@ def match_definition(text: str, list_item: bool = False) -> list[Candidate]:
     glossary = _match_glossary(body, list_item)
     if glossary:
         out.append(glossary)
-    clauses = [c for c in re.split(r";\s+", body) if c.strip()]
+    clauses = [c for c in re.split(r";\s+|,?\s+(?:while|whereas)\s+(?=[a-z])", body) if c.strip()]
     for clause in clauses:
         cand = _match_clause(clause)
         if cand and not any(_fold(c.term) == _fold(cand.term) for c in out):
@@ -253,13 +300,18 @@ def match_definition(text: str, list_item: bool = False) -> list[Candidate]:
     if not out and list_item:
         m = _PAREN_TERM.match(body)
         if m and not re.match(r"(?:ie|eg|i\.e|e\.g|see|for\s+example|n\s*=)\b", m.group("term")):
-            out.append(Candidate(m.group("term").strip(), m.group("def").strip(), "paren-term", 0.4))
+            out.append(
+                Candidate(m.group("term").strip(), m.group("def").strip(), "paren-term", 0.4)
+            )
     return out
 
 
 def _match_clause(clause: str) -> Candidate | None:
-    for rx, family, strength in ((_BY_WE_MEAN, "by-we-mean", 0.95), (_WHAT_WE_MEAN, "by-we-mean", 0.9),
-                                 (_WE_DEFINE, "we-define", 0.9)):
+    for rx, family, strength in (
+        (_BY_WE_MEAN, "by-we-mean", 0.95),
+        (_WHAT_WE_MEAN, "by-we-mean", 0.9),
+        (_WE_DEFINE, "we-define", 0.9),
+    ):
         m = rx.search(clause)
         if m:
             term = _clean_term(m.group("term"))
@@ -275,20 +327,35 @@ def _match_clause(clause: str) -> Candidate | None:
         metaphor = bool(re.match(rf"(?:the|a|an)?\s*[{_Q}]", definiens))
         if term and source.strip() and definiens:
             strength = 0.85 if strong else (0.7 if metaphor else 0.5)
-            if verb.endswith("ing") and not metaphor:
-                strength = 0.35
+            # "..., viewing integration as a means to an end": a stance, not a definition.
+            if verb.endswith("ing") and not metaphor and not strong:
+                return None
             return Candidate(term, definiens, "source-defines", strength, source.strip())
     for rx, family, strength in _COPULAR:
         m = rx.search(clause)
         if not m:
             continue
-        term = _subject_term(clause[: m.start()])
-        definiens = _clean_def(clause[m.end() :] if family != "is-a" else clause[m.start() :].strip())
-        if family == "is-a":
-            definiens = re.sub(r"^(?:is|are)\s+", "", definiens)
-        if term and len(definiens) >= 8:
+        subject = clause[: m.start()]
+        if family == "comma-defined-as":
+            # "The primary outcome was time to X, defined as ...": the term is X.
+            subject = re.split(r"\b(?:is|are|was|were|included|includes|of)\s+", subject)[-1]
+        term = _subject_term(subject)
+        if family in ("is-a", "is-that"):
+            definiens = _clean_def(re.sub(r"^(?:is|are)\s+", "", clause[m.start() :].strip()))
+        else:
+            definiens = _clean_def(clause[m.end() :])
+        if len(definiens) < 8:
+            continue
+        if term:
             return Candidate(term, definiens, family, strength)
+        if _ANAPHOR.fullmatch(_LEADING.sub("", subject.strip())) and strength >= 0.6:
+            return Candidate("", definiens, family, strength - 0.1, anaphor=True)
     return None
+
+
+_ANAPHOR = re.compile(
+    r"(?:it|this(?:\s+(?:term|concept|notion|definition|approach))?|the\s+(?:term|concept))", re.I
+)
 
 
 def _match_glossary(body: str, list_item: bool) -> Candidate | None:
@@ -312,7 +379,9 @@ def _match_glossary(body: str, list_item: bool) -> Candidate | None:
 
 
 def _strip_marker(text: str) -> str:
-    return re.sub(rf"^\s*(?:[{re.escape(BULLETS)}]|[-–*]\s|\(?\d{{1,2}}[.)]\s|\(?[a-z][.)]\s)\s*", "", text)
+    return re.sub(
+        rf"^\s*(?:[{re.escape(BULLETS)}]|[-–*]\s|\(?\d{{1,2}}[.)]\s|\(?[a-z][.)]\s)\s*", "", text
+    )
 
 
 def _subject_term(subject: str) -> str | None:
@@ -326,6 +395,8 @@ def _subject_term(subject: str) -> str | None:
     chunk = re.split(r",\s+|:\s+|\s[–—-]\s|—|\(|\)", subject)[-1]
     chunk = _LEADING.sub("", chunk.strip())
     term = _clean_term(chunk)
+    if re.search(r"\d{4}", paren):
+        return None  # "Smith and Jones (2005) describe ...": the subject is a citation
     if term and paren and re.fullmatch(r"\([A-Z][A-Za-z0-9&-]{1,12}\)", paren):
         term = f"{term} {paren}"
     return term
@@ -384,10 +455,16 @@ _PARENTHETICAL = re.compile(
     rf"\((?:e\.g\.,?\s*|see\s+|cf\.\s*)?(?P<names>{_NAMES}),?\s+(?P<year>{_YEAR})"
     rf"(?:\s*[:,]\s*[\dp.\s\-–]+)?(?:\s*[;,][^()]*)?\)"
 )
-_NUMERIC = re.compile(r"(?:(?P<names>(?:[A-Z]\.\s*)*" + _NAMES + r")\s*)?\[(?P<num>\d{1,3})(?=[\],–\-\s])")
+_NUMERIC = re.compile(
+    r"(?:(?P<names>(?:[A-Z]\.\s*)*" + _NAMES + r")\s*)?\[(?P<num>\d{1,3})(?=[\],–\-\s])"
+)
 _NAME_STOP = frozenset(
-    "In The As For According See By From And This That These Their His Her Our A An "
-    "Following Similarly Likewise Both While When Where Although However Thus".split()
+    word_list(
+        """
+        In The As For According See By From And This That These Their His Her Our A An
+        Following Similarly Likewise Both While When Where Although However Thus
+        """
+    )
 )
 
 
@@ -420,6 +497,13 @@ def _clean_names(names: str) -> str:
     if not text or not text[0].isupper():
         return ""
     return text
+
+
+_ACCORDING = re.compile(
+    rf"\b(?:according\s+to|as\s+defined\s+by|in\s+the\s+words\s+of|following)\s+(?:the\s+)?"
+    rf"(?P<names>{_NAMES}),",
+    re.I,
+)
 
 
 def _reference_author(doc: Document | None, label: str) -> str | None:
@@ -460,9 +544,15 @@ def find_definitions(
         if (par.page, par.start) in skip:
             continue
         lead = item_lead.get((par.page, par.start))
+        previous: tuple[int, str] | None = None  # (sentence index, term) of the last candidate
         for idx, sent in enumerate(par.sentences):
             is_item = lead is not None and idx == 0
             for cand in match_definition(sent.text, list_item=is_item):
+                if cand.anaphor:
+                    if previous is None or idx - previous[0] > 2:
+                        continue
+                    cand = replace(cand, term=previous[1], anaphor=False)
+                previous = (idx, cand.term)
                 found.append((sent, cand, is_item, _attribution(doc, sent, cand, lead)))
     if not found:
         return []
@@ -472,24 +562,53 @@ def find_definitions(
         if prob < min_confidence:
             continue
         evidence = evidence_at(doc, sent.page, sent.start, sent.end)
-        out.append(Definition(cand.term, cand.definiens, source, float(prob), evidence, cand.pattern))
+        out.append(
+            Definition(cand.term, cand.definiens, source, float(prob), evidence, cand.pattern)
+        )
     return out
 
 
 def is_definition_item(par: Paragraph, first: Paragraph | None) -> bool:
-    """Whether a paragraph reads as a list item (bullet, definition or short line)."""
+    """Whether a paragraph continues a list: it has the shape of the list's first item.
+
+    Shapes: bulleted, numbered, definition ("X: ...", "X is when ..."), short
+    line (at most 12 words). A paragraph of another shape ends the list,
+    unless it starts with the same word as the first item ("Between ...").
+    """
+    shape = _item_shape(par)
+    if first is None:
+        return shape != "other"
+    if shape != "other" and shape == _item_shape(first):
+        return True
+    words, first_words = par.text.split(), first.text.split()
+    return (
+        bool(words and first_words)
+        and words[0].lower() == first_words[0].lower()
+        and len(words) < 80
+    )
+
+
+def _item_shape(par: Paragraph) -> str:
     text = par.sentences[0].text
-    if re.match(rf"\s*[{re.escape(BULLETS)}]", text):
-        return True
+    if re.match(rf"\s*[{re.escape(BULLETS)}]|\s*[-–*]\s", text):
+        return "bullet"
+    if re.match(r"\s*\(?(?:\d{1,2}|[a-z])[.)]\s", text):
+        return "number"
     if match_definition(text, list_item=True):
-        return True
-    words = text.split()
-    if first is not None and words and words[0].lower() == first.text.split()[0].lower():
-        return True
-    return len(words) <= 12 and not text.rstrip().endswith(":")
+        return "definition"
+    if len(text.split()) <= 12 and not text.rstrip().endswith(":"):
+        return "short"
+    return "other"
 
 
-def _attribution(doc: Document, sent: Sentence, cand: Candidate, lead: Paragraph | None) -> str | None:
+def _attribution(
+    doc: Document, sent: Sentence, cand: Candidate, lead: Paragraph | None
+) -> str | None:
+    if cand.pattern in ("by-we-mean", "we-define"):
+        # The authors' own definition, unless they say whom they follow.
+        m = re.search(r"\b(?:following|after|like|as\s+in|adapting)\s+(.{0,80})", sent.text, re.I)
+        cited = find_citation(m.group(1), doc) if m else None
+        return cited[1] if cited else None
     if cand.source:
         cited = find_citation(cand.source, doc)
         if cited:
@@ -500,6 +619,9 @@ def _attribution(doc: Document, sent: Sentence, cand: Candidate, lead: Paragraph
     cited = find_citation(sent.text, doc)
     if cited:
         return cited[1]
+    m = _ACCORDING.search(sent.text)
+    if m:
+        return _clean_names(m.group("names")) or None
     if lead is not None:
         cites = [find_citation(s.text, doc) for s in lead.sentences]
         cites = [c for c in cites if c]
@@ -535,7 +657,12 @@ def load_examples(path: Path = _DATA) -> list[Example]:
             if line.strip():
                 row = json.loads(line)
                 rows.append(
-                    Example(row["text"], int(row["label"]), bool(row.get("list_item")), row["provenance"])
+                    Example(
+                        row["text"],
+                        int(row["label"]),
+                        bool(row.get("list_item")),
+                        row["provenance"],
+                    )
                 )
     return rows
 
@@ -588,7 +715,9 @@ class DefinitionModel:
         from sklearn.pipeline import make_pipeline
 
         return make_pipeline(
-            TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, token_pattern=r"[A-Za-z_][\w\-]+"),
+            TfidfVectorizer(
+                ngram_range=(1, 2), sublinear_tf=True, token_pattern=r"[A-Za-z_][\w\-]+"
+            ),
             LogisticRegression(C=self.c, solver="liblinear"),
         )
 
@@ -648,7 +777,9 @@ def calibration_report(seed: int = 0, test_size: float = 0.3) -> dict[str, float
 
     examples = load_examples()
     labels = [ex.label for ex in examples]
-    train, test = train_test_split(examples, test_size=test_size, random_state=seed, stratify=labels)
+    train, test = train_test_split(
+        examples, test_size=test_size, random_state=seed, stratify=labels
+    )
     model = DefinitionModel().fit(_example_rows(train), [ex.label for ex in train])
     probs = model.predict_proba(_example_rows(test))
     y = np.array([ex.label for ex in test])

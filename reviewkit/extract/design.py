@@ -230,7 +230,7 @@ _CUES: dict[str, tuple[tuple[str, float], ...]] = {
     ),
     "case-study": (
         (r"\bcase[- ]stud(?:y|ies)\b", 1.2),
-        (r"\bcase sites?\b|\bcross[- ]case\b|\bYin\b", 1.5),
+        (r"\bcase sites?\b|\bcross[- ]case\b|(?-i:\bYin\b)", 1.5),
         (r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten) (?:\w+ )?cases\b", 1.0),
     ),
     "mixed-methods": (
@@ -240,44 +240,72 @@ _CUES: dict[str, tuple[tuple[str, float], ...]] = {
     "systematic-review": (
         (r"\bsystematic(?:ally)? (?:review|search|literature)|\bmeta[- ]analys|\bPRISMA\b", 1.2),
         (r"\b(?:scoping|realist|rapid|umbrella|integrative|hermeneutic) review\b", 1.0),
-        (r"\b(?:MEDLINE|Embase|CINAHL|PsycINFO|Scopus|Web of Science|PubMed|Cochrane Library)\b", 1.0),
+        (
+            r"\b(?:MEDLINE|Embase|CINAHL|PsycINFO|Scopus|Web of Science|PubMed|Cochrane Library)\b",
+            1.0,
+        ),
         (r"\b(?:databases?|literature) (?:were |was )?searched\b|\bsearch strateg", 1.0),
-        (r"\b(?:\d+|\w+) (?:studies|papers|articles|trials|reviews) (?:were |met [^.]{0,30})?included\b", 1.0),
+        (r"\bsearched (?:\w+ ){0,3}(?:databases|electronic|bibliographic|sources)\b", 1.0),
+        (
+            r"\b(?:\d+|\w+) (?:\w+ )?(?:studies|papers|articles|trials|reviews)"
+            r"(?: with [\d,]+ \w+)? (?:were |met [^.]{0,30})?included\b",
+            1.0,
+        ),
         (r"\binclusion criteria\b|\bPROSPERO\b|\brisk of bias\b", 0.6),
     ),
     "narrative-review": (
         (r"\breview conducted for\b|\b(?:evidence|literature) (?:review|summary|overview)\b", 0.6),
-        (r"\bthis (?:insight|briefing|overview|guide|report) (?:is based on|draws|summari[sz]es|reviews)", 1.5),
+        (
+            r"\bthis (?:insight|briefing|overview|guide|report) (?:is based on|draws|summari[sz]es|reviews)",
+            1.5,
+        ),
         (r"\bkey points\b|\bthe evidence (?:suggests|base|tells)\b", 0.5),
+        (
+            r"\b(?:this|the present) (?:paper|article|chapter|report) (?:reviews|summari[sz]es)\b|"
+            r"\b(?:a |this )?review of the (?:research|literature|evidence)\b",
+            1.2,
+        ),
     ),
     "economic-evaluation": (
         (r"\bcost[- ](?:effectiveness|utility|benefit|consequence)\b|\bQALYs?\b", 1.5),
         (r"\bincremental cost\b|\bcost per\b|\breturn on investment\b|\bunit costs\b", 1.0),
     ),
     "protocol": (
-        (r"\b(?:study |trial |review )?protocol\b", 0.8),
+        (r"\bprotocol\b", 0.8),
+        (r"\b(?:study|trial|review|evaluation) protocol\b|\bprotocol (?:for|of)\b", 1.5),
         (
             r"\b(?:will be|we will|are to be) (?:\w+ )?(?:randomi[sz]ed|recruited|allocated|"
             r"interviewed|analy[sz]ed|collected|conducted|searched|measured|assessed|followed|"
             r"recruit|randomi[sz]e|conduct|interview|search|compare|collect|assess|measure|use)\b",
-            1.2,
+            2.0,
         ),
-        (r"\bprimary outcome will be\b|\brecruitment (?:is|will be) (?:ongoing|expected)\b", 1.5),
+        (
+            r"\b(?:primary|secondary) outcomes? will (?:be|include)\b|"
+            r"\brecruitment (?:is|will be) (?:ongoing|expected)\b",
+            1.5,
+        ),
     ),
     "conceptual": (
         (r"\b(?:policy|discussion|position|conceptual|theoretical) (?:paper|article|essay)\b", 1.5),
         (r"\b(?:conceptual|theoretical) (?:frameworks?|models?|analysis)\b", 1.0),
-        (r"\b(?:this|the) (?:paper|article) (?:sets out|argues|proposes|discusses|develops)\b", 1.0),
+        (
+            r"\b(?:this|the) (?:paper|article) (?:sets out|argues|proposes|discusses|develops)\b",
+            1.0,
+        ),
         (r"\bwe argue\b|\btypology\b|\bframeworks?\b", 0.3),
     ),
     "editorial": (
         (r"\b(?:this|the current|the present) (?:special )?(?:issue|edition|volume)\b", 1.5),
-        (r"\beditorial\b|\bguest editors?\b|\bopinion piece\b|\bin this commentary\b", 1.5),
+        (r"\beditorial\b|\bguest editors?\b|\bopinion (?:piece|article)\b", 1.5),
+        (
+            r"\b(?:in )?this (?:commentary|viewpoint|perspective)\b|^(?:viewpoint|perspective|comment)\b",
+            1.5,
+        ),
+        (r"(?-i:\bI (?:argue|believe|suggest|contend))\b|\bin my view\b", 1.0),
     ),
 }
 _CUE_RES = {
-    label: tuple((re.compile(rx, 0 if label in ("case-study",) else re.I), w) for rx, w in cues)
-    for label, cues in _CUES.items()
+    label: tuple((re.compile(rx, re.I), w) for rx, w in cues) for label, cues in _CUES.items()
 }
 _SECTION_WEIGHT = {
     "front": 1.3,
@@ -342,7 +370,9 @@ class DesignResult:
 
 
 def _to_int(text: str) -> int:
-    return _NUMBER_WORDS.get(text.lower(), 0) if not text[0].isdigit() else int(text.replace(",", ""))
+    return (
+        _NUMBER_WORDS.get(text.lower(), 0) if not text[0].isdigit() else int(text.replace(",", ""))
+    )
 
 
 def _details(
@@ -368,7 +398,9 @@ def _details(
 def _prefer(scores: dict[str, float], top: str) -> str:
     """Codebook precedence: protocols, editorials and reviews win over the designs they mention."""
     for label, share in (("protocol", 0.5), ("editorial", 0.5), ("systematic-review", 0.4)):
-        if label != top and scores[label] >= 1.5 and scores[label] >= share * scores[top]:
+        if label == top:
+            break
+        if scores[label] >= 1.5 and scores[label] >= share * scores[top]:
             return label
     return top
 
@@ -412,7 +444,7 @@ def classify_design(doc: Document, sentences: Sequence[Sentence]) -> DesignResul
         per_sentence.append(contribution)
 
     top = max(scores, key=lambda label: scores[label])
-    if scores[top] < 0.5:
+    if scores[top] < 0.25:
         return DesignResult(
             label="other",
             confidence=0.2,
@@ -421,9 +453,7 @@ def classify_design(doc: Document, sentences: Sequence[Sentence]) -> DesignResul
     label = _prefer(scores, top)
     total = sum(scores.values())
     confidence = (scores[label] / total) * (1.0 - math.exp(-scores[label] / 2.0))
-    deciding = sorted(
-        range(len(body)), key=lambda i: -per_sentence[i].get(label, 0.0)
-    )[:3]
+    deciding = sorted(range(len(body)), key=lambda i: -per_sentence[i].get(label, 0.0))[:3]
     evidence = [
         evidence_at(doc, body[i][0].page, body[i][0].start, body[i][0].end)
         for i in sorted(deciding)

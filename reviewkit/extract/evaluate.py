@@ -176,7 +176,9 @@ def score_analysis(analysis: dict[str, Any], gold: dict[str, Any], doc: Document
     conts = analysis.get("continua", [])
     gold_conts = gold.get("continua", [])
     keys = [
-        tuple(fold_stage(st["name"]) for st in c["stages"]) if _round_trips(doc, c["evidence"]) else None
+        tuple(fold_stage(st["name"]) for st in c["stages"])
+        if _round_trips(doc, c["evidence"])
+        else None
         for c in conts
     ]
     gkeys = [tuple(fold_stage(n) for n in g["stages"]) for g in gold_conts]
@@ -277,14 +279,18 @@ def _failed(gold: dict[str, Any], path: str | None, error: str) -> DocumentScore
 
 def format_report(report: EvalReport) -> str:
     """A plain-text table: per document and in total, P / R / F1 per field."""
-    head = f"{'document':<36} {'field':<18} {'P':>6} {'R':>6} {'F1':>6}  {'matched/extracted':>17}  {'found/core':>10}"
+    head = (
+        f"{'document':<36} {'field':<18} {'P':>6} {'R':>6} {'F1':>6}  "
+        f"{'matched/extracted':>17}  {'found/core':>10}"
+    )
     lines = [head, "-" * len(head)]
     rows = [(d.file, d.scores) for d in report.documents] + [("TOTAL", report.totals)]
     for name, scores in rows:
         for i, f in enumerate(FIELDS):
             s = scores[f]
+            label = name if i == 0 else ""
             lines.append(
-                f"{(name if i == 0 else ''):<36.36} {f:<18} {_pct(s.precision):>6} {_pct(s.recall):>6} "
+                f"{label:<36.36} {f:<18} {_pct(s.precision):>6} {_pct(s.recall):>6} "
                 f"{_pct(s.f1):>6}  {f'{s.matched}/{s.extracted}':>17}  {f'{s.found}/{s.core}':>10}"
             )
         lines.append("")

@@ -60,7 +60,13 @@ _NOT_A_FINDING = re.compile(
     r"\b(?:primary|secondary|main) outcomes? (?:was|were|is|are|included|measures?)\b",
     re.I,
 )
-_QUESTION = re.compile(r"\?\s*$")
+_SENTENCE_END = re.compile(r"[.!;:][\"'’”)\]]*\s*$")
+
+
+def _is_finding_shaped(text: str) -> bool:
+    """A finding is a sentence: titles, headings and questions are not findings."""
+    words = len(text.split())
+    return words >= 5 and (bool(_SENTENCE_END.search(text)) or words >= 25)
 
 
 @dataclass
@@ -102,7 +108,7 @@ def score_sentences(texts: Sequence[str]) -> list[tuple[float, float]]:
     i_out, i_proc = model.labels.index("outcome"), model.labels.index("process")
     scores = []
     for text, row in zip(texts, probs, strict=True):
-        if _NOT_A_FINDING.search(text) or _QUESTION.search(text) or len(text.split()) < 5:
+        if not _is_finding_shaped(text) or _NOT_A_FINDING.search(text):
             scores.append((0.0, 0.0))
         else:
             scores.append((float(row[i_out]), float(row[i_proc])))
@@ -141,7 +147,9 @@ def classify_outcomes(
     ]
     scores = score_sentences([s.text for s in body])
     outcome = [(p_out, s) for s, (p_out, p_proc) in zip(body, scores, strict=True) if p_out >= 0.3]
-    process = [(p_proc, s) for s, (p_out, p_proc) in zip(body, scores, strict=True) if p_proc >= 0.3]
+    process = [
+        (p_proc, s) for s, (p_out, p_proc) in zip(body, scores, strict=True) if p_proc >= 0.3
+    ]
     outcome_found = [(p, s) for p, s in outcome if p >= THRESHOLD]
     process_found = [(p, s) for p, s in process if p >= THRESHOLD]
     p_outcome = _noisy_or([p for p, _ in outcome])

@@ -14,15 +14,23 @@ from dataclasses import dataclass
 
 from reviewkit.document import Document
 
+
+def word_list(text: str) -> list[str]:
+    """The whitespace-separated words of `text` (for readable word tables)."""
+    return text.split()
+
+
 #: Words that end with a full stop without ending the sentence (lower-cased,
 #: without the stop).
 ABBREVIATIONS = frozenset(
-    """
-    al e.g eg i.e ie cf vs v viz etc approx ca c p pp fig figs no nos vol vols ed eds
-    dr mr mrs ms prof st jr sr inc ltd co corp dept univ ch chap sec sect para
-    paras art n nn op cit ibid resp incl esp ref refs suppl tab eq eqs min max
-    est govt approx. ie. al. e.g. i.e. jan feb mar apr jun jul aug sep sept oct nov dec
-    """.split()
+    word_list(
+        """
+        al e.g eg i.e ie cf vs v viz etc approx ca c p pp fig figs no nos vol vols ed eds dr
+        mr mrs ms prof st jr sr inc ltd co corp dept univ ch chap sec sect para paras art n
+        nn op cit ibid resp incl esp ref refs suppl tab eq eqs min max est govt approx. ie.
+        al. e.g. i.e. jan feb mar apr jun jul aug sep sept oct nov dec
+        """
+    )
 )
 
 #: Characters that open a bullet item inside a paragraph.
@@ -140,13 +148,9 @@ def _is_boundary(text: str, sent_start: int, punct: int, stop: int, end: int) ->
         # "etc." and "al." may still end a sentence; we keep them joined,
         # because a spurious split costs more than a long sentence.
         return False
-    # Initials ("W. Leutz", "J.R.R.") and single letters.
-    if re.fullmatch(r"(?:[A-Z]\.)*[A-Z]", word):
-        return False
-    # "p. 94" style locators and numbered items written "No. 3": a number
-    # right after an abbreviation is handled above; a bare number before the
-    # stop ("in 2010.") does end a sentence.
-    return True
+    # Initials ("W. Leutz", "J.R.R.") and single letters do not end a
+    # sentence; a bare number before the stop ("in 2010.") does.
+    return not re.fullmatch(r"(?:[A-Z]\.)*[A-Z]", word)
 
 
 def _quoted_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -234,7 +238,9 @@ def _paragraph(sents: list[Sentence]) -> Paragraph:
     return Paragraph(sents[0].page, sents[0].start, sents[-1].end, tuple(sents))
 
 
-_ITEM_START = re.compile(rf"\s*(?:[{re.escape(BULLETS)}]|[-–—*]\s|\(?\d{{1,2}}[.)]\s|\(?[a-z][.)]\s)")
+_ITEM_START = re.compile(
+    rf"\s*(?:[{re.escape(BULLETS)}]|[-–—*]\s|\(?\d{{1,2}}[.)]\s|\(?[a-z][.)]\s)"
+)
 _GLOSSARY_START = re.compile(r"[\w‘“\"'(][^:.;!?]{0,60}?\s?[:–—]\s")
 
 

@@ -49,8 +49,11 @@ _CONTROL_RE = re.compile(r"[\x00-\x08\x10-\x1f\x7f-\x9f]")
 
 #: Prefixes that usually form real compounds ("co-ordination", "over-simplification").
 COMPOUND_PREFIXES = frozenset(
-    "co non self inter intra multi cross over under well long short post pre anti semi "
-    "mid ex quasi pseudo front joint cost user health social sub".split()
+    {
+        *("co", "non", "self", "inter", "intra", "multi", "cross", "over", "under", "well"),
+        *("long", "short", "post", "pre", "anti", "semi", "mid", "ex", "quasi", "pseudo"),
+        *("front", "joint", "cost", "user", "health", "social", "sub"),
+    }
 )
 _WORD_RE = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 _HYPHEN_END_RE = re.compile(r"([^\W\d_]+)[-\u00ad]$")
@@ -197,9 +200,11 @@ def find_running_rows(
     need = max(2, math.ceil(0.4 * len(counted)))
     seen: Counter[tuple[str, str]] = Counter()
     for page in counted:
-        keys = set()
-        for where, rows in (("top", _top(page, zone, depth)), ("bottom", _bottom(page, zone, depth))):
-            keys.update((where, row_key(r.text)) for _, r in rows)
+        keys: set[tuple[str, str]] = set()
+        for _, row in _top(page, zone, depth):
+            keys.add(("top", row_key(row.text)))
+        for _, row in _bottom(page, zone, depth):
+            keys.add(("bottom", row_key(row.text)))
         seen.update(keys)
 
     def running(where: str, row: Line) -> bool:

@@ -322,7 +322,6 @@ def _starts_block(prev: Line, line: Line, prev_region: int, region: int, pitch: 
     return gap > max(limit, line.size * 1.05)
 
 
-
 def defer_captions(blocks: list[Block]) -> list[Block]:
     """Move figure captions out of the middle of running text.
 

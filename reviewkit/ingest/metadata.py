@@ -57,9 +57,12 @@ _NAME_RE = re.compile(
 )
 # Words that make a capitalised phrase an affiliation rather than a name.
 _ORG_WORDS = frozenset(
-    "university centre center school department institute college road street park house "
-    "hospital council services service health care trust faculty unit laboratory group "
-    "ministry foundation society journal press office division".split()
+    {
+        *("university", "centre", "center", "school", "department", "institute", "college"),
+        *("road", "street", "park", "house", "hospital", "council", "services", "service"),
+        *("health", "care", "trust", "faculty", "unit", "laboratory", "group", "ministry"),
+        *("foundation", "society", "journal", "press", "office", "division"),
+    }
 )
 _FRONT_STOP = re.compile(
     r"^(abstract|summary|keywords?|key words|key points|introduction|background|correspondence)\b",
@@ -69,7 +72,9 @@ _ABSTRACT_HEAD = re.compile(r"^(abstract|summary)\s*[:.\-–—]?\s*", re.I)
 _ABSTRACT_END = re.compile(
     r"^(keywords?|key words|introduction|1\.?\s+introduction|background)\b", re.I
 )
-_REFS_HEAD = re.compile(r"^(references|bibliography|works cited|literature cited|reference list)$", re.I)
+_REFS_HEAD = re.compile(
+    r"^(references|bibliography|works cited|literature cited|reference list)$", re.I
+)
 _LABEL_RE = re.compile(r"\[(\d{1,3})\]\s*|(\d{1,3})\.\s+")
 _NEXT_LABEL_RE = re.compile(r"(?<=[.\]\)])\s+(?=\[?(\d{1,3})[\].]\s+\S)")
 
@@ -167,7 +172,9 @@ def find_abstract(paras: list[Para]) -> str | None:
             parts.append(rest)
         for nxt in paras[i + 1 :]:
             heading = len(nxt.text.split()) <= 6 and not nxt.text.endswith(".")
-            if (heading and _ABSTRACT_END.match(nxt.text)) or (parts and nxt.size > para.size + 0.5):
+            if heading and _ABSTRACT_END.match(nxt.text):
+                break
+            if parts and nxt.size > para.size + 0.5:
                 break
             if len(nxt.text.split()) < 4 and nxt.bold:
                 break
@@ -176,7 +183,9 @@ def find_abstract(paras: list[Para]) -> str | None:
     return None
 
 
-def find_sections(pages: list[list[Para]], body: float, exclude: str | None = None) -> list[Section]:
+def find_sections(
+    pages: list[list[Para]], body: float, exclude: str | None = None
+) -> list[Section]:
     """Headings: short paragraphs printed larger than the body, or bold at body size."""
     sections: list[Section] = []
     for page in pages:

@@ -20,7 +20,7 @@ from typing import Any
 
 from pypdf import PasswordType, PdfReader
 from pypdf.constants import UserAccessPermissions
-from pypdf.errors import DependencyError, FileNotDecryptedError
+from pypdf.errors import DependencyError
 
 from reviewkit.document import Document, Page
 from reviewkit.errors import (
@@ -33,7 +33,14 @@ from reviewkit.errors import (
 from reviewkit.ingest import clean, layout, metadata
 
 # pypdf's own log lines that mean it had to rebuild the cross-reference table.
-_RECOVERY_HINTS = ("xref", "startxref", "wrong pointing object", "repaired", "0 found", "eof marker")
+_RECOVERY_HINTS = (
+    "xref",
+    "startxref",
+    "wrong pointing object",
+    "repaired",
+    "0 found",
+    "eof marker",
+)
 
 
 @dataclass
@@ -108,7 +115,9 @@ def read_pdf(path: str | Path, *, password: str | None = None, max_pages: int = 
 
 
 _CORRUPT_ADVICE = "download or export the file again"
-_AES_ADVICE = "pass --password; reading AES needs the 'cryptography' package (pip install cryptography)"
+_AES_ADVICE = (
+    "pass --password; reading AES needs the 'cryptography' package (pip install cryptography)"
+)
 
 
 def _not_pdf_advice(data: bytes) -> str:
@@ -131,11 +140,10 @@ def _open(file: Path, data: bytes, password: str | None, doc: Document) -> PdfRe
         raise CorruptPdfError(file, "truncated or corrupt PDF", _CORRUPT_ADVICE) from exc
     if not reader.is_encrypted:
         return reader
-    tries = [password, ""] if password else [""]
+    tries: list[str] = [password, ""] if password else [""]
     result = PasswordType.NOT_DECRYPTED
     try:
         for attempt in tries:
-            assert attempt is not None
             result = reader.decrypt(attempt)
             if result != PasswordType.NOT_DECRYPTED:
                 break
@@ -157,7 +165,8 @@ def _open(file: Path, data: bytes, password: str | None, doc: Document) -> PdfRe
 
 def _may_extract(reader: PdfReader) -> bool:
     try:
-        return bool(reader.user_access_permissions & UserAccessPermissions.EXTRACT)
+        permissions = reader.user_access_permissions
+        return permissions is None or bool(permissions & UserAccessPermissions.EXTRACT)
     except Exception:  # no or malformed /P entry: no restriction to report
         return True
 
@@ -197,24 +206,46 @@ def _read_page(reader: PdfReader, index: int, doc: Document) -> _RawPage:
                 frags.append(_fragment(text, cm, tm, font, size, len(frags)))
 
         page.extract_text(visitor_text=visit)
+        if not frags:
+            # Fonts but no text drawn: a scan with an empty text layer needs OCR too.
+            return _RawPage(status="image" if _image_names(page) else "blank")
         return _layout_page(frags, [float(v) for v in (box.left, box.bottom, box.right, box.top)])
     except Exception as exc:  # one bad page must not lose the others
-        doc.flags.append("page-errors") if "page-errors" not in doc.flags else None
-        doc.warnings.append(f"page {index + 1} could not be read ({type(exc).__name__}); left empty")
+        if "page-errors" not in doc.flags:
+            doc.flags.append("page-errors")
+        name = type(exc).__name__
+        doc.warnings.append(f"page {index + 1} could not be read ({name}); left empty")
         return _RawPage(status="error")
 
 
 def _content_kind(page: Any) -> str:
-    """Tell pages that cannot hold text apart without parsing their content."""
+    """Tell pages that cannot hold text apart without parsing their content.
+
+    Text needs a font, in the page's resources or in a form XObject's; a page
+    with neither is blank, or an image-only scan.
+    """
     resources = page.get("/Resources")
-    resources = resources.get_object() if resources is not None else {}
+    if resources is None:
+        return "text"  # let pypdf decide
+    resources = resources.get_object()
     if "/Font" in resources:
         return "text"
     xobjects = resources.get("/XObject")
     if not xobjects:
         return "blank"
-    kinds = {xobjects[name].get_object().get("/Subtype") for name in xobjects.get_object()}
+    xobjects = xobjects.get_object()
+    kinds = {xobjects[name].get_object().get("/Subtype") for name in xobjects}
     return "image" if kinds == {"/Image"} else "text"
+
+
+def _image_names(page: Any) -> list[str]:
+    """Names of the image XObjects a page draws directly."""
+    resources = page.get("/Resources")
+    xobjects = resources.get_object().get("/XObject") if resources is not None else None
+    if not xobjects:
+        return []
+    xobjects = xobjects.get_object()
+    return [n for n in xobjects if xobjects[n].get_object().get("/Subtype") == "/Image"]
 
 
 def _fragment(
@@ -272,8 +303,8 @@ def _assemble(doc: Document, raw: list[_RawPage]) -> None:
         headers.append("\n".join(clean.fix_characters(rows[i].text) for i in head))
         footers.append("\n".join(clean.fix_characters(rows[i].text) for i in foot))
         drop = [rows[i] for i in (*head, *foot)]
-        lines = [(r, ln) for r, ln in page.lines if not _on_rows(ln, drop)]
-        pages_blocks.append(layout.defer_captions(layout.make_blocks(lines)))
+        kept = [(r, ln) for r, ln in page.lines if not _on_rows(ln, drop)]
+        pages_blocks.append(layout.defer_captions(layout.make_blocks(kept)))
         page.lines = []
     lines_of = [
         [[clean.strip_bullet(clean.fix_characters(ln.text)) for ln in b.lines] for b in blocks]
@@ -283,8 +314,8 @@ def _assemble(doc: Document, raw: list[_RawPage]) -> None:
     paras: list[list[metadata.Para]] = []
     for number, (blocks, page_lines) in enumerate(zip(pages_blocks, lines_of, strict=True), 1):
         page_paras = []
-        for block, lines in zip(blocks, page_lines, strict=True):
-            text = clean.join_lines(lines, vocab)
+        for block, block_lines in zip(blocks, page_lines, strict=True):
+            text = clean.join_lines(block_lines, vocab)
             if text:
                 page_paras.append(
                     metadata.Para(text, block.size, block.bold, number, block.lines[0].y)
@@ -300,11 +331,9 @@ def _assemble(doc: Document, raw: list[_RawPage]) -> None:
         )
     first = []
     for block in first_page_raw:
-        lines = [clean.fix_characters(ln.text) for ln in block.lines]
-        text = clean.join_lines(lines, vocab)
-        first.append(
-            metadata.Para(text, block.size, block.bold, 1, block.lines[0].y, tuple(lines))
-        )
+        raw_lines = tuple(clean.fix_characters(ln.text) for ln in block.lines)
+        text = clean.join_lines(raw_lines, vocab)
+        first.append(metadata.Para(text, block.size, block.bold, 1, block.lines[0].y, raw_lines))
     meta = metadata.extract_metadata(paras, first, " ".join(headers[:1] + footers[:1]))
     doc.title, doc.authors, doc.year, doc.doi = meta.title, meta.authors, meta.year, meta.doi
     doc.abstract, doc.sections, doc.references = meta.abstract, meta.sections, meta.references

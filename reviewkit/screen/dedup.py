@@ -23,6 +23,7 @@ AUTHOR_THRESHOLD = 85.0
 
 _DOI_PREFIX = re.compile(r"^(https?://(dx\.)?doi\.org/|doi:\s*)", re.I)
 _NON_WORD = re.compile(r"[^a-z0-9]+")
+_NUMBER = re.compile(r"\d+")
 
 
 def normalise_doi(doi: str | None) -> str:
@@ -107,6 +108,8 @@ class DuplicateIndex:
             title, titles, scorer=fuzz.ratio, score_cutoff=self.title_threshold, limit=5
         ):
             kept_id, kept_author, kept_doi = self._keys[record.year][pos]
+            if _NUMBER.findall(title) != _NUMBER.findall(titles[pos]):
+                continue  # "Phase 2 trial..." and "Phase 3 trial...": two works
             if doi and kept_doi and doi != kept_doi:
                 continue  # two DOIs: two works (e.g. an article and its erratum)
             if not author or not kept_author:

@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from reviewkit.embed import MODEL_NAME, embed_texts
-from reviewkit.search.passages import chunk_document
+from reviewkit.embed import DIM, MODEL_NAME, embed_texts
+from reviewkit.search.passages import chunk_document, sentence_units
 from reviewkit.store import passages as sp
 from reviewkit.store.db import Store
 from reviewkit.store.documents import load_document
@@ -19,8 +19,10 @@ from reviewkit.store.documents import load_document
 #: ``progress(stage, done, total)``; stage is "passages" or "embeddings".
 IndexProgress = Callable[[str, int, int], None]
 
-#: Texts embedded and stored per transaction: a kill loses at most one chunk.
-EMBED_CHUNK = 512
+#: Passages embedded and stored per transaction: a kill loses at most one chunk.
+EMBED_CHUNK = 256
+#: Cache key of a passage's sentence-unit vectors (several rows per text hash).
+UNITS_MODEL = MODEL_NAME + "#sentences"
 
 
 @dataclass(frozen=True)
@@ -63,20 +65,43 @@ def index_documents(
 
 
 def embed_missing(store: Store, *, progress: IndexProgress | None = None) -> int:
-    """Embed every passage text with no cached vector; returns how many were embedded."""
-    todo = sp.texts_to_embed(store, MODEL_NAME)
-    total = len(todo)
+    """Embed every passage (and its sentence units) with no cached vectors.
+
+    Returns:
+        How many texts were run through the model.
+    """
+    whole = dict(sp.texts_to_embed(store, MODEL_NAME))
+    parts = dict(sp.texts_to_embed(store, UNITS_MODEL))
+    hashes = sorted(set(whole) | set(parts))
+    plans = []
+    for h in hashes:
+        text = whole.get(h) or parts[h]
+        plans.append((h, text if h in whole else None, sentence_units(text) if h in parts else None))
+    total = sum((p is not None) + len(u or ()) for _, p, u in plans)
     if progress:
         progress("embeddings", 0, total)
     done = 0
-    for lo in range(0, total, EMBED_CHUNK):
-        chunk = todo[lo : lo + EMBED_CHUNK]
+    for lo in range(0, len(plans), EMBED_CHUNK):
+        chunk = plans[lo : lo + EMBED_CHUNK]
+        texts: list[str] = []
+        for _, passage, units in chunk:
+            texts.extend(([passage] if passage is not None else []) + (units or []))
 
         def report(n: int, _total: int, base: int = done) -> None:
             if progress:
                 progress("embeddings", base + n, total)
 
-        vectors = embed_texts([t for _, t in chunk], progress=report)
-        sp.save_embeddings(store, MODEL_NAME, [h for h, _ in chunk], vectors)
-        done += len(chunk)
+        vectors = embed_texts(texts, progress=report)
+        whole_rows, unit_rows, i = [], [], 0
+        for h, passage, units in chunk:
+            if passage is not None:
+                whole_rows.append((h, vectors[i : i + 1]))
+                i += 1
+            if units is not None:
+                unit_rows.append((h, vectors[i : i + len(units)]))
+                i += len(units)
+        with store.write():
+            sp.save_embeddings(store, MODEL_NAME, DIM, whole_rows)
+            sp.save_embeddings(store, UNITS_MODEL, DIM, unit_rows)
+        done += len(texts)
     return total

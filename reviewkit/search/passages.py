@@ -20,6 +20,8 @@ from reviewkit.extract.sentences import split_page
 MAX_CHARS = 900
 #: A paragraph shorter than this is joined to the next one on its page.
 MIN_CHARS = 250
+#: Sentences of a passage are embedded too, joined into units of at least this.
+UNIT_MIN_CHARS = 120
 
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 
@@ -67,7 +69,7 @@ def chunk_page(
 
     Sentences are packed greedily: a passage ends at a paragraph break once it
     holds at least `min_chars`, and before a sentence that would take it past
-    `max_chars`.
+    `max_chars`. A paragraph ending in a colon stays with what follows it.
 
     Args:
         text: the page text (paragraphs separated by a blank line).
@@ -84,14 +86,43 @@ def chunk_page(
         if start < 0:
             start, end = a, b
             continue
-        at_break = _PARAGRAPH_BREAK.search(text, end, a) is not None
+        # A paragraph ending in a colon introduces the list or quote after it.
+        at_break = _PARAGRAPH_BREAK.search(text, end, a) is not None and text[end - 1] != ":"
         if (at_break and end - start >= min_chars) or b - start > max_chars:
             passages.append(Passage(page, start, end, text[start:end]))
             start = a
         end = b
     if start >= 0:
+        if passages and end - start < min_chars and end - passages[-1].char_start <= max_chars:
+            # A short tail (the end of a paragraph cut by the page) joins the passage before.
+            start = passages.pop().char_start
         passages.append(Passage(page, start, end, text[start:end]))
     return passages
+
+
+def sentence_units(text: str, *, min_chars: int = UNIT_MIN_CHARS) -> list[str]:
+    """The passage's sentences, short ones joined, for finer-grained vectors.
+
+    A question often matches one sentence of a passage better than the whole;
+    semantic search scores a passage by its own vector and its best unit.
+    Returns [] when the passage is a single unit (its own vector covers it).
+    """
+    spans: list[tuple[int, int]] = []
+    start = end = -1
+    for s in split_page(text, 1):
+        if start < 0:
+            start = s.start
+        end = s.end
+        if end - start >= min_chars:
+            spans.append((start, end))
+            start = -1
+    if start >= 0:
+        if spans and end - start < min_chars:
+            spans[-1] = (spans[-1][0], end)
+        else:
+            spans.append((start, end))
+    units = [text[a:b] for a, b in spans]
+    return units if len(units) > 1 else []
 
 
 def _pieces(text: str, start: int, end: int, max_chars: int) -> list[tuple[int, int]]:

@@ -61,17 +61,21 @@ def texts_to_embed(store: Store, model: str) -> list[tuple[str, str]]:
 
 
 def save_embeddings(
-    store: Store, model: str, hashes: Sequence[str], vectors: np.ndarray
+    store: Store, model: str, dim: int, items: Iterable[tuple[str, np.ndarray]]
 ) -> None:
-    """Cache one float32 vector per text hash (existing ones are kept)."""
-    dim = int(vectors.shape[1]) if vectors.ndim == 2 else 0
+    """Cache the vectors of each text hash: one row of `dim` floats, or several.
+
+    A text's vectors are stored as one float32 blob (rows x dim); a text with
+    no rows stores an empty blob, so it is not embedded again. Existing rows
+    are kept.
+    """
     with store.write() as db:
         db.conn.executemany(
             "insert or ignore into embeddings (text_hash, model, dim, vector) "
             "values (?, ?, ?, ?)",
             [
                 (h, model, dim, np.ascontiguousarray(v, dtype=np.float32).tobytes())
-                for h, v in zip(hashes, vectors, strict=True)
+                for h, v in items
             ],
         )
 
@@ -90,20 +94,33 @@ def embeddings_for(store: Store, model: str, hashes: Sequence[str]) -> dict[str,
     return out
 
 
-def index_version(store: Store, model: str) -> tuple[int, int, int]:
-    """Changes whenever passages or their vectors change: (count, max id, vectors)."""
+def index_version(store: Store, *models: str) -> tuple[int, ...]:
+    """Changes whenever passages or their vectors change.
+
+    Returns:
+        (passage count, max passage id, then per model the passages with vectors).
+    """
     n, top = store.db.execute("select count(*), coalesce(max(id), 0) from passages").fetchone()
-    (vecs,) = store.db.execute(
-        "select count(*) from passages p join embeddings e "
-        "on e.text_hash = p.text_hash and e.model = ?",
-        [model],
-    ).fetchone()
-    return int(n), int(top), int(vecs)
+    out = [int(n), int(top)]
+    for model in models:
+        (vecs,) = store.db.execute(
+            "select count(*) from passages p join embeddings e "
+            "on e.text_hash = p.text_hash and e.model = ?",
+            [model],
+        ).fetchone()
+        out.append(int(vecs))
+    return tuple(out)
 
 
-def passage_vectors(store: Store, model: str) -> tuple[np.ndarray, np.ndarray]:
-    """Every passage that has a vector: (ids as int64, float32 matrix n x dim)."""
+def passage_vectors(store: Store, model: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The cached vectors of every passage under `model`, in passage id order.
+
+    Returns:
+        (ids int64 (n,), counts int64 (n,): rows per passage, float32 matrix
+        (sum of counts, dim)).
+    """
     ids: list[int] = []
+    counts: list[int] = []
     blobs: list[bytes] = []
     dim = 0
     for pid, d, blob in store.db.execute(
@@ -113,11 +130,10 @@ def passage_vectors(store: Store, model: str) -> tuple[np.ndarray, np.ndarray]:
     ):
         ids.append(pid)
         blobs.append(blob)
-        dim = d
-    if not ids:
-        return np.empty(0, dtype=np.int64), np.empty((0, 0), dtype=np.float32)
-    matrix = np.frombuffer(b"".join(blobs), dtype=np.float32).reshape(len(ids), dim)
-    return np.asarray(ids, dtype=np.int64), matrix
+        counts.append(len(blob) // (4 * d) if d else 0)
+        dim = d or dim
+    matrix = np.frombuffer(b"".join(blobs), dtype=np.float32).reshape(-1, max(dim, 1))
+    return np.asarray(ids, dtype=np.int64), np.asarray(counts, dtype=np.int64), matrix
 
 
 def keyword_ranking(store: Store, match: str, limit: int) -> list[tuple[int, float]]:

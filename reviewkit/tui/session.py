@@ -4,14 +4,17 @@ Plain Python over the store (no Textual), so the screens stay thin and the
 ordering rules are testable on their own.
 
 The order is the reviewer's own decided records first (in the order they
-were decided), then the undecided records in the model's latest ranking, then
-any record the ranking does not know yet in id order. Without a ranking every
-reviewer therefore starts from the same record. A new ranking re-orders only
-the records after the furthest one already shown ("not yet seen").
+were decided); then records a colleague has screened and this reviewer has
+not, so that dual screening overlaps (the reviewer sees that a colleague
+screened them, never the decision); then the model's latest ranking; then
+any record the ranking does not hold. A review without a ranking uses the
+prioritiser's fixed order, so every reviewer starts on the same record. A new
+ranking re-orders only the records after the furthest one already shown.
 """
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable, Sequence
 
 from reviewkit.screen.records import Record
@@ -30,17 +33,29 @@ TITLE_ABSTRACT = "title-abstract"
 FULL_TEXT = "full-text"
 STAGES = (TITLE_ABSTRACT, FULL_TEXT)
 LABELS = ("include", "exclude", "maybe")
+#: Title-abstract labels that send a record on to full-text screening.
+PASSED = frozenset({"include", "maybe"})
+
+
+def fixed_order(stage: str, ids: Iterable[int]) -> list[int]:
+    """The order of a review nobody has ranked yet: the same for every reviewer.
+
+    Equal to ``reviewkit.screen.prioritise.fixed_order`` (a test pins it);
+    restated here because importing the prioritiser loads scikit-learn, which
+    would cost start-up seconds.
+    """
+    return sorted(ids, key=lambda i: hashlib.sha1(f"{stage}:{i}".encode()).hexdigest())
 
 
 def stage_records(store: Store, stage: str) -> list[int]:
     """The records screened at `stage`, in id order.
 
     Title-abstract screens every record that is not a duplicate; full text
-    screens the records whose final title-abstract label is "include".
+    screens the records whose final title-abstract label is include (or maybe).
     """
     if stage == FULL_TEXT:
         labels = final_labels(store, TITLE_ABSTRACT)
-        return sorted(r for r, label in labels.items() if label == "include")
+        return sorted(r for r, label in labels.items() if label in PASSED)
     return record_ids(store)
 
 
@@ -80,17 +95,24 @@ class ScreeningSession:
             self.labels[d.record_id] = d.label
             if d.note:
                 self.notes[d.record_id] = d.note
-        ranked = latest_order(self.store, self.stage)
-        self.order = decided + self._undecided(ranked, records, set(decided))
+        ranked = latest_order(self.store, self.stage) or fixed_order(self.stage, records)
+        self.order = decided + self._undecided(self._others(), ranked, records, set(decided))
         self.pos = min(len(decided), max(len(self.order) - 1, 0))
         self.frontier = self.pos
 
+    def _others(self) -> list[int]:
+        """Records colleagues screened at this stage, in the order they did."""
+        return [d.record_id for d in current_decisions(self.store, self.stage)
+                if d.reviewer != self.reviewer]
+
     @staticmethod
-    def _undecided(ranked: Iterable[int], records: Sequence[int], skip: set[int]) -> list[int]:
+    def _undecided(
+        others: Iterable[int], ranked: Iterable[int], records: Sequence[int], skip: set[int]
+    ) -> list[int]:
         wanted = set(records)
         out: list[int] = []
         seen = set(skip)
-        for rid in (*ranked, *records):
+        for rid in (*others, *ranked, *records):
             if rid in wanted and rid not in seen:
                 seen.add(rid)
                 out.append(rid)
@@ -106,7 +128,7 @@ class ScreeningSession:
         tail = self.order[self.frontier + 1 :]
         if not tail:
             return 0
-        self.order = head + self._undecided(ranked, tail, set(head))
+        self.order = head + self._undecided(self._others(), ranked, tail, set(head))
         return len(tail)
 
     # -- where we are -----------------------------------------------------------

@@ -29,8 +29,12 @@ def doc_from_truth(path: Path) -> Document:
     """Build a Document from a truth JSON file (with numbered references parsed)."""
     data = json.loads(path.read_text(encoding="utf-8"))
     pages = [
-        Page(number=i, text=normalise_truth_text(p["text"]), header=p.get("header", ""),
-             footer=p.get("footer", ""))
+        Page(
+            number=i,
+            text=normalise_truth_text(p["text"]),
+            header=p.get("header", ""),
+            footer=p.get("footer", ""),
+        )
         for i, p in enumerate(data["pages"], start=1)
     ]
     refs = []

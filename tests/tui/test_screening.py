@@ -5,7 +5,12 @@ from __future__ import annotations
 import pytest
 
 from reviewkit.config import load_config
-from reviewkit.store.decisions import current_decisions, decision_for, record_decision
+from reviewkit.store.decisions import (
+    current_decisions,
+    decision_for,
+    record_decision,
+    save_ranking,
+)
 from reviewkit.tui.app import make_app
 from reviewkit.tui.dialogs.help import HelpDialog
 from reviewkit.tui.dialogs.keywords import KeywordsDialog
@@ -28,8 +33,16 @@ def shown(app) -> int | None:
     return app.screen.query_one(RecordView).record_id
 
 
-async def test_include_exclude_maybe_store_at_once_then_next(review) -> None:
-    store, config, _ = review
+@pytest.fixture
+def ranked(review):
+    """The review with a stored ranking 1..30, so records come in id order."""
+    store, config, folder = review
+    save_ranking(store, TA, {"order": "test"}, 0, list(range(1, 31)), 0.0)
+    return review
+
+
+async def test_include_exclude_maybe_store_at_once_then_next(ranked) -> None:
+    store, config, _ = ranked
     app = make_app(store, config, reviewer="alice", retrain_every=0)
     async with app.run_test(size=SIZE) as pilot:
         assert isinstance(app.screen, ScreeningScreen) and shown(app) == 1
@@ -44,8 +57,8 @@ async def test_include_exclude_maybe_store_at_once_then_next(review) -> None:
         assert progress.summary.startswith("3/30 screened · 1 included")
 
 
-async def test_reason_key_excludes_with_the_chosen_reason(review) -> None:
-    store, config, _ = review
+async def test_reason_key_excludes_with_the_chosen_reason(ranked) -> None:
+    store, config, _ = ranked
     app = make_app(store, config, reviewer="alice", retrain_every=0)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("r")
@@ -60,8 +73,8 @@ async def test_reason_key_excludes_with_the_chosen_reason(review) -> None:
         assert decision_for(store, 3, TA, "alice") is None and shown(app) == 3
 
 
-async def test_note_is_stored_with_the_decision(review) -> None:
-    store, config, _ = review
+async def test_note_is_stored_with_the_decision(ranked) -> None:
+    store, config, _ = ranked
     app = make_app(store, config, reviewer="alice", retrain_every=0)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("n")
@@ -75,8 +88,8 @@ async def test_note_is_stored_with_the_decision(review) -> None:
         assert (d.label, d.note) == ("include", "sure")
 
 
-async def test_undo_withdraws_the_last_decision_and_shows_it(review) -> None:
-    store, config, _ = review
+async def test_undo_withdraws_the_last_decision_and_shows_it(ranked) -> None:
+    store, config, _ = ranked
     app = make_app(store, config, reviewer="alice", retrain_every=0)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("i", "e")
@@ -88,8 +101,8 @@ async def test_undo_withdraws_the_last_decision_and_shows_it(review) -> None:
         assert mine(store) == []
 
 
-async def test_left_and_right_walk_the_records_without_deciding(review) -> None:
-    store, config, _ = review
+async def test_left_and_right_walk_the_records_without_deciding(ranked) -> None:
+    store, config, _ = ranked
     app = make_app(store, config, reviewer="alice", retrain_every=0)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("right", "right")
@@ -100,8 +113,8 @@ async def test_left_and_right_walk_the_records_without_deciding(review) -> None:
         assert shown(app) == 1 and mine(store) == []
 
 
-async def test_find_jumps_to_a_record(review) -> None:
-    store, config, _ = review
+async def test_find_jumps_to_a_record(ranked) -> None:
+    store, config, _ = ranked
     app = make_app(store, config, reviewer="alice", retrain_every=0)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("slash")
@@ -115,8 +128,8 @@ async def test_find_jumps_to_a_record(review) -> None:
         assert mine(store) == [(17, "include")]
 
 
-async def test_help_lists_every_key(review) -> None:
-    store, config, _ = review
+async def test_help_lists_every_key(ranked) -> None:
+    store, config, _ = ranked
     app = make_app(store, config, reviewer="alice", retrain_every=0)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("question_mark")
@@ -128,8 +141,8 @@ async def test_help_lists_every_key(review) -> None:
         assert isinstance(app.screen, ScreeningScreen)
 
 
-async def test_q_quits(review) -> None:
-    store, config, _ = review
+async def test_q_quits(ranked) -> None:
+    store, config, _ = ranked
     app = make_app(store, config, reviewer="alice", retrain_every=0)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("i", "q")
@@ -151,8 +164,8 @@ async def test_keywords_are_edited_and_saved_to_the_toml(review) -> None:
     assert saved["screening.exclude_keywords"] == ["mice"]
 
 
-async def test_reviewer_is_asked_at_first_start(review) -> None:
-    store, config, _ = review
+async def test_reviewer_is_asked_at_first_start(ranked) -> None:
+    store, config, _ = ranked
     record_decision(store, 1, TA, "bob", "exclude")
     app = make_app(store, config, retrain_every=0)
     async with app.run_test(size=SIZE) as pilot:
@@ -164,8 +177,8 @@ async def test_reviewer_is_asked_at_first_start(review) -> None:
     assert mine(store, "carol") == [(1, "include")]
 
 
-async def test_screening_is_blinded(review) -> None:
-    store, config, _ = review
+async def test_screening_is_blinded(ranked) -> None:
+    store, config, _ = ranked
     record_decision(store, 1, TA, "alice", "include", note="alice's note")
     app = make_app(store, config, reviewer="bob", retrain_every=0)
     async with app.run_test(size=SIZE) as pilot:
@@ -176,9 +189,9 @@ async def test_screening_is_blinded(review) -> None:
         assert (progress.screened, progress.included) == (0, 0)
 
 
-async def test_retraining_runs_in_the_background_and_reorders_unseen_records(review) -> None:
+async def test_retraining_runs_in_the_background_and_reorders_unseen_records(ranked) -> None:
     pytest.importorskip("reviewkit.screen.prioritise")
-    store, config, _ = review
+    store, config, _ = ranked
     app = make_app(store, config, reviewer="alice", retrain_every=3)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("i", "e", "e")

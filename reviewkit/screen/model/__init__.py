@@ -36,11 +36,12 @@ PRESETS: dict[str, dict[str, tuple[str, dict[str, Any]]]] = {
         "balancer": ("balanced", {"ratio": 1.0}),
         "querier": ("max", {}),
     },
+    # ASReview LAB's ELAS u4, for comparison (asreview/models/models.py).
     "elas-u4": {
-        "features": ("tfidf", {"ngram_range": (1, 2), "sublinear_tf": True,
-                               "stop_words": None}),
+        "features": ("tfidf", {"ngram_range": (1, 2), "sublinear_tf": True, "min_df": 1,
+                               "max_df": 0.95, "stop_words": None}),
         "classifier": ("svm", {"C": 0.11}),
-        "balancer": ("balanced", {"ratio": 1.0}),
+        "balancer": ("balanced", {"ratio": 9.8}),
         "querier": ("max", {}),
     },
     "nb": {

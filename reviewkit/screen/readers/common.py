@@ -34,7 +34,7 @@ def doi_in(*values: object) -> str:
         for item in items:
             match = _DOI.search(clean(item))
             if match:
-                return match.group(0).rstrip(".;,")
+                return match.group(0).rstrip(".;,").lower()
     return ""
 
 

@@ -132,8 +132,10 @@ class FullTextScreen(ScreeningScreen):
             review_value(app.store, current.id, status, app.reviewer, value=value)
         except ValueError as exc:
             self.notify(str(exc), severity="error")
-        keep = values.highlighted
-        values.set_values(current_values(app.store, doc_sha256=current.doc_sha256), keep)
+        # The new row replaces the one acted on, in its place in the list.
+        fresh = current_values(app.store, doc_sha256=current.doc_sha256)
+        successor = {v.supersedes: v for v in fresh if v.supersedes is not None}
+        values.set_values([successor.get(v.id, v) for v in values.values], values.highlighted)
         self.show_value()
 
     @on(OptionList.OptionSelected, "#values")

@@ -1,0 +1,125 @@
+"""The PRISMA 2020 flow diagram: counts from the store (pure), then a drawing.
+
+:func:`prisma_counts` reads the numbers; :func:`draw_prisma` (in
+:mod:`reviewkit.export.prisma_draw`) draws them; :func:`export_prisma` does both.
+Counts follow PRISMA 2020 (Page et al. 2021, BMJ 372:n71): records identified
+per source, duplicates removed before screening, records screened and excluded
+at title-abstract, reports sought, not retrieved, assessed and excluded with
+reasons at full text, and studies included.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from reviewkit.store import Store
+from reviewkit.store.decisions import current_decisions, final_labels, screened_ids
+from reviewkit.store.exports import has_decisions, source_counts
+from reviewkit.store.records import count_duplicates, count_records
+
+FULL_TEXT_MISSING = "full text not available"
+NO_REASON = "no reason given"
+
+
+@dataclass(frozen=True)
+class PrismaCounts:
+    """The numbers in a PRISMA 2020 flow diagram.
+
+    Attributes:
+        sources: records identified per source (database, register, file).
+        duplicates: records removed as duplicates before screening.
+        screened: records with a title-abstract decision.
+        awaiting_screening: records after de-duplication not yet decided at
+            title-abstract (or with an unresolved conflict).
+        excluded_screening: records excluded at title-abstract.
+        sought: reports sought for retrieval (title-abstract include or maybe).
+        not_retrieved: full-text exclusions because the full text was not available.
+        assessed: reports assessed for eligibility at full text.
+        excluded_reasons: full-text exclusions by reason, most frequent first.
+        included: studies included in the review.
+        notes: how the counts were read, for the diagram's footnote.
+    """
+
+    sources: dict[str, int]
+    duplicates: int
+    screened: int
+    awaiting_screening: int
+    excluded_screening: int
+    sought: int
+    not_retrieved: int
+    assessed: int
+    excluded_reasons: dict[str, int]
+    included: int
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def identified(self) -> int:
+        return sum(self.sources.values())
+
+    @property
+    def excluded_full_text(self) -> int:
+        return sum(self.excluded_reasons.values())
+
+
+def _exclusion_reasons(store: Store, stage: str, excluded: set[int]) -> dict[int, str]:
+    """Each excluded record's reason: the first reason an excluding reviewer gave."""
+    reasons: dict[int, str] = {}
+    for d in current_decisions(store, stage):
+        if d.record_id in excluded and d.label == "exclude" and d.reason and d.reason.strip():
+            reasons.setdefault(d.record_id, " ".join(d.reason.split()))
+    return reasons
+
+
+def prisma_counts(store: Store) -> PrismaCounts:
+    """Read the PRISMA 2020 numbers from a review's store."""
+    notes: list[str] = []
+    sources = {s.source: s.n_records for s in source_counts(store)}
+    kept = count_records(store)
+    ta = final_labels(store, "title-abstract")
+    ta_labels = Counter(ta.values())
+    screened = len(screened_ids(store, "title-abstract"))
+    unresolved = screened - len(ta)
+    if unresolved:
+        notes.append(f"{unresolved} record(s) screened with an unresolved conflict.")
+    ft = final_labels(store, "full-text")
+    ft_excluded = {rid for rid, label in ft.items() if label == "exclude"}
+    reasons = _exclusion_reasons(store, "full-text", ft_excluded)
+    by_reason = Counter(reasons.get(rid, NO_REASON) for rid in ft_excluded)
+    missing = sum(n for r, n in by_reason.items() if r.casefold() == FULL_TEXT_MISSING)
+    excluded_reasons = {
+        r: n for r, n in sorted(by_reason.items(), key=lambda kv: (-kv[1], kv[0]))
+        if r.casefold() != FULL_TEXT_MISSING
+    }
+    sought = ta_labels["include"] + ta_labels["maybe"]
+    if ft and not ta:
+        sought = len(ft)
+        notes.append("No title-abstract decisions: reports sought = full texts decided.")
+    if has_decisions(store, "full-text"):
+        included = sum(1 for label in ft.values() if label == "include")
+    else:
+        included = ta_labels["include"]
+        if ta:
+            notes.append("No full texts assessed yet: included = title-abstract includes.")
+    return PrismaCounts(
+        sources=sources,
+        duplicates=count_duplicates(store),
+        screened=screened,
+        awaiting_screening=max(0, kept - len(ta)),
+        excluded_screening=ta_labels["exclude"],
+        sought=sought,
+        not_retrieved=missing,
+        assessed=len(ft) - missing,
+        excluded_reasons=excluded_reasons,
+        included=included,
+        notes=notes,
+    )
+
+
+def export_prisma(store: Store, path: str | Path) -> tuple[Path, PrismaCounts]:
+    """Draw the review's PRISMA 2020 diagram to `path` (.svg, .png or .pdf by suffix)."""
+    from reviewkit.export.prisma_draw import draw_prisma
+
+    counts = prisma_counts(store)
+    return draw_prisma(counts, path), counts

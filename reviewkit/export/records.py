@@ -1,0 +1,175 @@
+"""Bibliographic records by screening decision, as RIS, BibTeX or CSV.
+
+Each writer produces what the matching reader in
+:mod:`reviewkit.screen.readers` reads back into the same records (title,
+authors, year, DOI, abstract, journal, keywords).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from reviewkit.errors import ReviewkitError
+from reviewkit.export.safe import csv_bytes, write_bytes
+from reviewkit.screen.decisions import LABELS, check_stage
+from reviewkit.screen.records import Record
+from reviewkit.store import Store
+from reviewkit.store.decisions import final_labels
+from reviewkit.store.records import get_records
+from reviewkit.synthesise.evidence import inclusion_stage
+
+RecordWriter = Callable[[Sequence[Record]], bytes]
+DECISIONS = (*LABELS, "all")
+CSV_COLUMNS = (
+    "record_id", "title", "abstract", "authors", "year", "doi", "journal", "keywords", "url",
+)
+
+
+def _line(text: object) -> str:
+    return " ".join(str(text).split())
+
+
+def to_ris(records: Sequence[Record]) -> bytes:
+    """RIS (journal articles), one entry per record, via rispy."""
+    import rispy
+
+    entries = []
+    for r in records:
+        entry: dict[str, object] = {"type_of_reference": "JOUR"}
+        fields = {
+            "title": _line(r.title),
+            "authors": [_line(a) for a in r.authors if a.strip()],
+            "year": str(r.year) if r.year else "",
+            "doi": r.doi,
+            "abstract": _line(r.abstract),
+            "secondary_title": _line(r.journal),
+            "keywords": [_line(k) for k in r.keywords if k.strip()],
+            "urls": [r.url] if r.url else [],
+            "id": r.source_key or (str(r.id) if r.id is not None else ""),
+        }
+        entry.update({k: v for k, v in fields.items() if v})
+        entries.append(entry)
+    return rispy.dumps(entries).encode("utf-8")
+
+
+_LATEX = {
+    "\\": r"\textbackslash{}",
+    "{": r"\{",
+    "}": r"\}",
+    "%": r"\%",
+    "&": r"\&",
+    "$": r"\$",
+    "#": r"\#",
+    "_": r"\_",
+    "~": r"\textasciitilde{}",
+    "^": r"\textasciicircum{}",
+}
+_LATEX_RE = re.compile("|".join(re.escape(c) for c in _LATEX))
+
+
+def latex(text: str) -> str:
+    """Text safe inside a BibTeX ``{...}`` value: LaTeX specials escaped, one line."""
+    return _LATEX_RE.sub(lambda m: _LATEX[m.group()], _line(text))
+
+
+def bibtex_key(record: Record, taken: set[str]) -> str:
+    """A citation key: the source's key when usable, else surname + year + title word."""
+    key = record.source_key if re.fullmatch(r"[A-Za-z0-9_:.\-]+", record.source_key) else ""
+    if not key:
+        surname = record.authors[0].split(",")[0] if record.authors else "anon"
+        word = next((w for w in re.findall(r"[A-Za-z]{4,}", record.title)), "")
+        raw = f"{surname}{record.year or ''}{word}"
+        ascii_ = unicodedata.normalize("NFKD", raw).encode("ascii", "ignore").decode()
+        key = re.sub(r"[^A-Za-z0-9]", "", ascii_).lower() or f"record{record.id}"
+    unique, n = key, 1
+    while unique in taken:
+        n += 1
+        unique = f"{key}-{n}"
+    taken.add(unique)
+    return unique
+
+
+def to_bibtex(records: Sequence[Record]) -> bytes:
+    """BibTeX ``@article`` entries, UTF-8, LaTeX specials escaped."""
+    taken: set[str] = set()
+    out = []
+    for r in records:
+        fields = {
+            "title": latex(r.title),
+            "author": " and ".join(latex(a) for a in r.authors if a.strip()),
+            "year": str(r.year) if r.year else "",
+            "journal": latex(r.journal),
+            "doi": latex(r.doi),
+            "abstract": latex(r.abstract),
+            "keywords": latex("; ".join(r.keywords)),
+            "url": latex(r.url),
+        }
+        body = ",\n".join(f"  {k} = {{{v}}}" for k, v in fields.items() if v)
+        out.append(f"@article{{{bibtex_key(r, taken)},\n{body}\n}}\n")
+    return "\n".join(out).encode("utf-8")
+
+
+def to_csv(records: Sequence[Record]) -> bytes:
+    """CSV in ASReview's column names; lists joined with "; "; formula-safe."""
+    rows = (
+        [
+            r.source_key or r.id, r.title, r.abstract, "; ".join(r.authors), r.year, r.doi,
+            r.journal, "; ".join(r.keywords), r.url,
+        ]
+        for r in records
+    )
+    return csv_bytes(CSV_COLUMNS, rows)
+
+
+RECORD_WRITERS: dict[str, RecordWriter] = {"ris": to_ris, "bibtex": to_bibtex, "csv": to_csv}
+
+
+@dataclass(frozen=True)
+class RecordSelection:
+    """Records chosen by decision, and at which stage they were chosen."""
+
+    records: list[Record]
+    decision: str
+    stage: str
+
+
+def select_records(store: Store, decision: str = "include", stage: str | None = None
+                   ) -> RecordSelection:
+    """The records whose final label at `stage` is `decision` ("all": every record kept).
+
+    Args:
+        stage: default the stage that decides inclusion: "full-text" once any
+            full-text decision exists, else "title-abstract".
+    """
+    if decision not in DECISIONS:
+        raise ReviewkitError(f"unknown decision {decision!r}; use one of {', '.join(DECISIONS)}")
+    stage = check_stage(stage) if stage else inclusion_stage(store) or "title-abstract"
+    if decision == "all":
+        return RecordSelection(get_records(store), decision, stage)
+    ids = [rid for rid, label in final_labels(store, stage).items() if label == decision]
+    return RecordSelection(get_records(store, ids), decision, stage)
+
+
+def export_records(
+    store: Store,
+    fmt: str,
+    path: str | Path | None = None,
+    *,
+    decision: str = "include",
+    stage: str | None = None,
+) -> tuple[bytes, RecordSelection]:
+    """Write the selected records as `fmt` (a key of :data:`RECORD_WRITERS`) to `path`."""
+    writer = RECORD_WRITERS.get(fmt)
+    if writer is None:
+        raise ReviewkitError(
+            f"unknown records format {fmt!r}; use one of {', '.join(RECORD_WRITERS)}"
+        )
+    selection = select_records(store, decision, stage)
+    data = writer(selection.records)
+    if path is not None:
+        write_bytes(data, path)
+    return data, selection

@@ -1,0 +1,89 @@
+"""analyse_document: the analysis contract, round-tripping evidence, the text summary."""
+
+from __future__ import annotations
+
+import importlib
+import json
+import time
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+
+from reviewkit.extract import analyse as analyse_mod
+from reviewkit.extract.analyse import analyse_document, summary_text
+from tests.extract.conftest import make_doc
+
+
+@pytest.fixture(scope="module")
+def schema(shared_dir: Path) -> dict[str, Any]:
+    return json.loads(
+        (shared_dir / "contracts" / "analysis.schema.json").read_text(encoding="utf-8")
+    )
+
+
+def all_evidence(data: dict[str, Any]) -> list[dict[str, Any]]:
+    out = [d["evidence"] for d in data["definitions"]] + [c["evidence"] for c in data["continua"]]
+    out += data["study_design"]["evidence"]
+    out += (
+        data["outcome_reporting"]["outcome_evidence"]
+        + data["outcome_reporting"]["process_evidence"]
+    )
+    return out
+
+
+@pytest.mark.parametrize("name", ["001_iriss_insight_report", "003_greater_than_sum_2col"])
+def test_contract_and_round_trip(truth_doc, schema, name: str) -> None:
+    doc = truth_doc(name)
+    t0 = time.perf_counter()
+    analysis = analyse_document(doc)
+    assert time.perf_counter() - t0 < 15  # first call trains the small models
+    data = json.loads(json.dumps(analysis.to_json()))
+    jsonschema.validate(data, schema)
+    assert data["schema"] == "reviewkit.analysis/1"
+    assert data["document"]["pages"] == len(doc.pages)
+    assert data["definitions"] and data["continua"]
+    for ev in all_evidence(data):
+        assert doc.page(ev["page"]).text[ev["char_start"] : ev["char_end"]] == ev["quote"]
+
+
+def test_second_analysis_is_fast(truth_doc) -> None:
+    doc = truth_doc("001_iriss_insight_report")
+    analyse_document(doc)
+    t0 = time.perf_counter()
+    analyse_document(doc)
+    assert time.perf_counter() - t0 < 5
+
+
+def test_summary_text_has_quotes_and_pages(truth_doc) -> None:
+    text = summary_text(analyse_document(truth_doc("001_iriss_insight_report")))
+    assert "Definitions (" in text and "Continua (" in text and "Study design:" in text
+    assert 'p. 2: "Autonomy is when agencies act' in text
+    assert "Autonomy -> Co-operation -> Co-ordination -> Integration" in text
+
+
+def test_empty_document_is_valid(schema) -> None:
+    doc = make_doc("")
+    data = analyse_document(doc).to_json()
+    jsonschema.validate(data, schema)
+    assert data["definitions"] == [] and data["continua"] == []
+    assert any("no text" in w for w in data["warnings"])
+
+
+def test_missing_design_and_outcome_modules_fall_back(monkeypatch, schema) -> None:
+    real = importlib.import_module
+
+    def fake_import(name: str, *args: Any) -> Any:
+        if name in ("reviewkit.extract.design", "reviewkit.extract.outcomes"):
+            raise ModuleNotFoundError(f"No module named {name!r}", name=name)
+        return real(name, *args)
+
+    monkeypatch.setattr(analyse_mod.importlib, "import_module", fake_import)
+    doc = make_doc("Autonomy is when agencies act without reference to each other.")
+    data = analyse_document(doc).to_json()
+    jsonschema.validate(data, schema)
+    assert data["study_design"]["label"] == "other" and data["study_design"]["confidence"] == 0
+    assert data["outcome_reporting"]["label"] == "none"
+    assert len(data["warnings"]) == 2
+    assert data["definitions"][0]["term"] == "Autonomy"

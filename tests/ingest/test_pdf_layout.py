@@ -1,0 +1,124 @@
+"""Pure layout functions on small synthetic fragments."""
+
+from __future__ import annotations
+
+from reviewkit.ingest.layout import (
+    Block,
+    Fragment,
+    Line,
+    build_lines,
+    defer_captions,
+    find_column_split,
+    make_blocks,
+    order_lines,
+    rotate,
+)
+
+WIDTH = 600.0
+
+
+def _column(x: float, top: float, texts: list[str], size: float = 10.0) -> list[Fragment]:
+    return [Fragment(t, x, top - 12 * i, size) for i, t in enumerate(texts)]
+
+
+def _texts(ordered: list[tuple[int, Line]]) -> list[str]:
+    return [line.text for _, line in ordered]
+
+
+LEFT = [f"left line {i} of the first column" for i in range(10)]
+RIGHT = [f"right line {i} of the second column" for i in range(10)]
+
+
+def test_build_lines_joins_fragments_on_one_baseline() -> None:
+    frags = [Fragment(" world", 80, 700.4, 10, seq=1), Fragment("hello", 50, 700, 10, seq=0)]
+    (line,) = build_lines(frags)
+    assert line.text == "hello world"
+    assert line.x0 == 50
+
+
+def test_build_lines_spaces_runs_that_are_apart_but_not_consecutive() -> None:
+    frags = [Fragment("Page", 50, 700, 10, seq=0), Fragment("3", 200, 700, 10, seq=5)]
+    assert build_lines(frags)[0].text == "Page 3"
+
+
+def test_build_lines_trusts_stream_spacing_for_consecutive_runs() -> None:
+    frags = [Fragment("services", 50, 700, 10, seq=0), Fragment("¹", 120, 703, 7, seq=1)]
+    assert build_lines(frags)[0].text == "services¹"
+
+
+def test_two_columns_streamed_row_by_row_are_read_column_by_column() -> None:
+    frags = []
+    for left, right in zip(_column(50, 700, LEFT), _column(310, 700, RIGHT), strict=True):
+        frags += [left, right]  # the stream alternates between the columns
+    assert find_column_split(frags, 0, WIDTH) is not None
+    assert _texts(order_lines(frags, 0, WIDTH)) == LEFT + RIGHT
+
+
+def test_single_column_has_no_split() -> None:
+    frags = _column(50, 700, [f"a long single column line number {i} " * 3 for i in range(20)])
+    frags.append(Fragment("Page 1 of 2", 280, 40, 10))
+    assert find_column_split(frags, 0, WIDTH) is None
+
+
+def test_full_width_title_comes_first_and_spanning_lines_cut_bands() -> None:
+    title = Fragment("A title that runs right across the whole page width " * 2, 50, 760, 16)
+    note = Fragment("A full-width note under both columns spanning the page " * 2, 50, 560, 10)
+    lower_left = _column(50, 540, ["lower left"] * 4)
+    lower_right = _column(310, 540, ["lower right"] * 4)
+    frags = [title, *_column(310, 700, RIGHT[:4]), *_column(50, 700, LEFT[:4]), note]
+    frags += lower_right + lower_left
+    texts = _texts(order_lines(frags, 0, WIDTH))
+    assert texts[0].startswith("A title")
+    assert texts[1:5] == LEFT[:4]
+    assert texts[5:9] == RIGHT[:4]
+    assert texts[9].startswith("A full-width note")
+    assert texts[10:] == ["lower left"] * 4 + ["lower right"] * 4
+
+
+def test_blocks_split_on_gaps_sizes_and_bullets() -> None:
+    lines = [
+        Line("Heading", 50, 100, 720, 14, bold=True),
+        Line("first paragraph line one", 50, 300, 700, 10),
+        Line("and line two.", 50, 200, 688, 10),
+        Line("second paragraph after a gap", 50, 300, 664, 10),
+        Line("• a bullet item", 50, 300, 652, 10),
+        Line("continued", 60, 300, 640, 10),
+    ]
+    blocks = make_blocks([(0, ln) for ln in lines])
+    assert [b.text for b in blocks] == [
+        "Heading",
+        "first paragraph line one and line two.",
+        "second paragraph after a gap",
+        "• a bullet item continued",
+    ]
+    assert blocks[0].bold and blocks[0].size == 14
+
+
+def test_paragraph_continues_across_a_column_break() -> None:
+    ordered = [
+        (1, Line("the sentence goes on in", 50, 280, 100, 10)),
+        (2, Line("the next column.", 310, 500, 700, 10)),
+        (2, Line("New paragraph.", 310, 500, 670, 10)),
+    ]
+    assert [b.text for b in make_blocks(ordered)] == [
+        "the sentence goes on in the next column.",
+        "New paragraph.",
+    ]
+
+
+def test_caption_inside_a_paragraph_moves_after_it() -> None:
+    blocks = [
+        Block([Line("text that stops in the", 50, 280, 100, 10)], 1),
+        Block([Line("Figure 3. A caption.", 310, 500, 700, 9)], 2),
+        Block([Line("middle of a sentence.", 310, 500, 650, 10)], 2),
+    ]
+    assert [b.text for b in defer_captions(blocks)] == [
+        "text that stops in the middle of a sentence.",
+        "Figure 3. A caption.",
+    ]
+
+
+def test_rotate_turns_sideways_text_upright() -> None:
+    assert rotate(10, 20, 0) == (10, 20)
+    assert rotate(10, 20, 90) == (20, -10)
+    assert rotate(10, 20, 180) == (-10, -20)

@@ -1,0 +1,118 @@
+"""Metadata from page text and print sizes, and the quality scoring helpers."""
+
+from __future__ import annotations
+
+from reviewkit.ingest.metadata import (
+    Para,
+    extract_metadata,
+    find_authors,
+    find_doi,
+    find_references,
+    find_title,
+    split_labelled,
+)
+from reviewkit.ingest.quality import (
+    hyphen_fragments,
+    running_leaks,
+    score_document,
+    sentences,
+    words,
+)
+
+BODY = "Some body text that is long enough to set the body size of the document. " * 5
+
+
+def _page_one() -> list[Para]:
+    return [
+        Para("Journal of Things – Volume 8, 2008", 9),
+        Para("The Real Title of the Paper", 17),
+        Para("Jane Smith, Professor, University of Somewhere", 9, lines=("Jane Smith, Prof",)),
+        Para("Ann Lee and Bo Chen, Centre for Care", 9),
+        Para("Abstract", 12, bold=True),
+        Para("Background: what we did. Results: what we found.", 9),
+        Para("Keywords", 10, bold=True),
+        Para("care, integration", 9),
+        Para("Introduction", 12, bold=True),
+        Para(BODY, 10),
+    ]
+
+
+def test_title_is_the_largest_print_near_the_top() -> None:
+    assert find_title(_page_one(), 10) == 1
+
+
+def test_title_in_body_font_is_the_short_first_paragraph() -> None:
+    paras = [Para("A Title Without Big Print", 10), Para(BODY, 10)]
+    assert find_title(paras, 10) == 0
+    assert find_title([Para("A sentence that ends.", 10)], 10) is None
+
+
+def test_authors_skip_affiliations() -> None:
+    paras = [
+        Para("Jon Glasby, Professor of Health", 9),
+        Para("Services Management Centre, University of Birmingham", 9),
+        Para("Correspondence to: Jon Glasby", 9),
+    ]
+    assert find_authors(paras) == ["Jon Glasby"]
+
+
+def test_extract_metadata_reads_the_front_matter() -> None:
+    page_one = _page_one()
+    meta = extract_metadata([page_one[1:]], page_one, "Journal of Things – Volume 8, 2008 1")
+    assert meta.title == "The Real Title of the Paper"
+    assert meta.authors == ["Jane Smith", "Ann Lee", "Bo Chen"]
+    assert meta.year == 2008
+    assert meta.abstract == "Background: what we did. Results: what we found."
+    assert [s.heading for s in meta.sections] == ["Abstract", "Keywords", "Introduction"]
+
+
+def test_doi_without_trailing_punctuation() -> None:
+    assert find_doi("see doi:10.5555/ijic.1234. Next") == "10.5555/ijic.1234"
+    assert find_doi("no identifier") is None
+
+
+def test_references_split_by_labels() -> None:
+    pages = [
+        [Para(BODY, 10), Para("References", 12, bold=True)],
+        [
+            Para("1. Smith J. A study. J Care 2008;14(5):373–444.", 8, page=2),
+            Para("2. Lee A. Another. Bristol: Press; 2008. 3. Chen B. Third one.", 8, page=2),
+            Para("continued on next page.", 8, page=3),
+        ],
+    ]
+    refs = find_references(pages)
+    assert [(r.label, r.page) for r in refs] == [("1", 2), ("2", 2), ("3", 2)]
+    assert refs[2].text == "Chen B. Third one. continued on next page."
+
+
+def test_split_labelled_only_on_the_next_number() -> None:
+    assert split_labelled("[1] A, 2008. 5. Not a label. [2] B.") == [
+        ("A, 2008. 5. Not a label.", "1"),
+        ("B.", "2"),
+    ]
+    assert split_labelled("Smith J (2008) Unnumbered.") == [("Smith J (2008) Unnumbered.", None)]
+
+
+def test_quality_words_and_sentences() -> None:
+    assert words("Co-ordination, and the—end") == {"co-ordination": 1, "and": 1, "the": 1, "end": 1}
+    assert sentences("One two three four. Short one.\n\nFive six seven eight!") == [
+        "One two three four.",
+        "Five six seven eight!",
+    ]
+
+
+def test_quality_leftovers() -> None:
+    assert hyphen_fragments("the integra- tion of co-ordination") == ["integra- tion"]
+    body = "Insight text\n\nIRISS Insights\n\nmore with Page 3 of 7 inside"
+    assert running_leaks(body, ["IRISS Insights", "Insight", "Page 3 of 7"]) == [
+        "IRISS Insights",
+        "Page 3 of 7",
+    ]
+
+
+def test_score_document_counts_pages() -> None:
+    truth = {"pages": [{"text": "alpha beta gamma delta.", "header": "H", "footer": "1"}]}
+    score = score_document(["alpha beta gamma delta.", "extra page"], truth)
+    assert score.recall == 1.0
+    assert score.precision == 4 / 6
+    assert score.sentences_intact == 1.0

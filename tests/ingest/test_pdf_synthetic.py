@@ -1,0 +1,124 @@
+"""read_pdf on tiny PDFs written by the test itself (no ../shared needed)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from reviewkit.ingest.pdf import read_pdf
+
+# (x, y, size, text)
+Run = tuple[float, float, float, str]
+
+
+def _escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
+
+
+def write_pdf(path: Path, pages: list[list[Run]], *, cm: str = "", rotate: int = 0) -> Path:
+    """Write a minimal PDF with Helvetica text runs, one content stream per page."""
+    n = len(pages)
+    font_id = 3 + 2 * n
+    objects: list[bytes] = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids ["
+        + b" ".join(f"{3 + 2 * i} 0 R".encode() for i in range(n))
+        + f"] /Count {n} >>".encode(),
+    ]
+    for i, runs in enumerate(pages):
+        ops = [f"{cm} cm" if cm else "", "BT"]
+        for x, y, size, text in runs:
+            ops.append(f"/F1 {size} Tf 1 0 0 1 {x} {y} Tm ({_escape(text)}) Tj")
+        ops.append("ET")
+        stream = "\n".join(op for op in ops if op).encode("latin-1")
+        objects.append(
+            f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Rotate {rotate} "
+            f"/Resources << /Font << /F1 {font_id} 0 R >> >> /Contents {4 + 2 * i} 0 R >>".encode()
+        )
+        objects.append(f"<< /Length {len(stream)} >>\nstream\n".encode() + stream + b"\nendstream")
+    objects.append(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += f"{number} 0 obj\n".encode() + body + b"\nendobj\n"
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    out += b"".join(f"{o:010d} 00000 n \n".encode() for o in offsets)
+    trailer = f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n"
+    path.write_bytes(bytes(out) + trailer.encode())
+    return path
+
+
+def _article_page(number: int, left: list[str], right: list[str]) -> list[Run]:
+    runs: list[Run] = [(50, 800, 9, "Synthetic Journal of Care 2024"), (540, 800, 9, str(number))]
+    for i, (a, b) in enumerate(zip(left, right, strict=True)):
+        y = 740 - 12 * i
+        runs += [(50, y, 10, a), (310, y, 10, b)]  # row by row across both columns
+    runs.append((290, 40, 9, f"Page {number} of 3"))
+    return runs
+
+
+LEFT = [
+    "{name}: health and social care integra-",
+    "tion is a terminological quagmire,",
+    "and co-",
+    "ordination is one of its words.",
+    "Integration means many things.",
+]
+RIGHT = [
+    "The right column starts here and",
+    "continues down the page in order.",
+    "Nothing from it belongs in the",
+    "left column, whatever the stream",
+    "order of the runs says.",
+]
+
+
+NAMES = ["One", "Two", "Three"]
+
+
+def _three_pages(tmp_path: Path, **kwargs: object) -> Path:
+    # Pages differ in their first line, as real pages do; repeated lines are running heads.
+    pages = [
+        _article_page(n, [LEFT[0].format(name=NAMES[n - 1]), *LEFT[1:]], RIGHT) for n in (1, 2, 3)
+    ]
+    return write_pdf(tmp_path / "article.pdf", pages, **kwargs)  # type: ignore[arg-type]
+
+
+EXPECTED = (
+    "{name}: health and social care integration is a terminological quagmire, and co-ordination "
+    "is one of its words. Integration means many things. The right column starts here and "
+    "continues down the page in order. Nothing from it belongs in the left column, "
+    "whatever the stream order of the runs says."
+)
+
+
+def _folded(text: str) -> str:
+    return " ".join(text.split())
+
+
+def test_columns_hyphens_and_running_rows(tmp_path: Path) -> None:
+    doc = read_pdf(_three_pages(tmp_path))
+    assert [_folded(p.text) for p in doc.pages] == [EXPECTED.format(name=n) for n in NAMES]
+    assert [p.header for p in doc.pages] == [
+        f"Synthetic Journal of Care 2024 {n}" for n in (1, 2, 3)
+    ]
+    assert [p.footer for p in doc.pages] == [f"Page {n} of 3" for n in (1, 2, 3)]
+    assert doc.flags == []
+
+
+def test_rotate_attribute_does_not_change_the_text(tmp_path: Path) -> None:
+    doc = read_pdf(_three_pages(tmp_path, rotate=90))
+    assert [_folded(p.text) for p in doc.pages] == [EXPECTED.format(name=n) for n in NAMES]
+
+
+def test_text_drawn_sideways_is_read_upright(tmp_path: Path) -> None:
+    # Rotate all drawing by 90 degrees (landscape content on a portrait page).
+    doc = read_pdf(_three_pages(tmp_path, cm="0 1 -1 0 842 0"))
+    assert [_folded(p.text) for p in doc.pages] == [EXPECTED.format(name=n) for n in NAMES]
+
+
+def test_max_pages_cuts_and_flags(tmp_path: Path) -> None:
+    doc = read_pdf(_three_pages(tmp_path), max_pages=2)
+    assert len(doc.pages) == 2
+    assert "truncated-pages" in doc.flags
