@@ -173,7 +173,9 @@ def main() -> None:
                         ]
                         settings.append((f"rrf k={rrf_k} w_kw={wk} passage_w={pw}", fused))
                 for wk in (0.3, 0.5):
-                    fused = [minmax_fuse([a, b], (wk, 1.0)) for a, b in zip(kw, sem_pw, strict=True)]
+                    fused = [
+                        minmax_fuse([a, b], (wk, 1.0)) for a, b in zip(kw, sem_pw, strict=True)
+                    ]
                     settings.append((f"minmax w_kw={wk} passage_w={pw}", fused))
             best = None
             for name, fused in settings:
@@ -184,8 +186,7 @@ def main() -> None:
                     best = (name, (h1, m1), (h2, m2))
             assert best is not None
             print(
-                f"best on odd: {best[0]}; on even: hit@5 {best[2][0]:.3f}, "
-                f"MRR@10 {best[2][1]:.3f}"
+                f"best on odd: {best[0]}; on even: hit@5 {best[2][0]:.3f}, MRR@10 {best[2][1]:.3f}"
             )
         store.close()
 

@@ -41,7 +41,7 @@ PAPERS = HERE / "papers"
 PDFS = HERE / "pdfs"
 
 #: Fixed so that every run writes the same bytes.
-CREATION_DATE = dt.datetime(2024, 6, 1, 12, 0, 0, tzinfo=dt.timezone.utc)
+CREATION_DATE = dt.datetime(2024, 6, 1, 12, 0, 0, tzinfo=dt.UTC)
 
 
 @dataclass
@@ -82,7 +82,7 @@ def parse_paper(path: Path) -> Paper:
             blocks.append(Block("para", " ".join(para)))
             para.clear()
 
-    for raw in text[m.end():].splitlines():
+    for raw in text[m.end() :].splitlines():
         line = raw.rstrip()
         if not line.strip():
             flush()
@@ -124,8 +124,14 @@ def plain(text: str) -> str:
 def source_text(paper: Paper) -> str:
     """All words the PDF of `paper` must contain, in reading order."""
     meta = paper.meta
-    parts = [meta["title"], meta["authors"], meta.get("affiliations", ""), meta["journal"],
-             meta.get("keywords", ""), f"doi {meta['doi']}"]
+    parts = [
+        meta["title"],
+        meta["authors"],
+        meta.get("affiliations", ""),
+        meta["journal"],
+        meta.get("keywords", ""),
+        f"doi {meta['doi']}",
+    ]
     for block in paper.blocks:
         if block.kind in ("box", "table"):
             parts.extend(plain(cell) for row in block.rows for cell in row)
@@ -195,16 +201,22 @@ def build_pdf(paper: Paper):
         pdf.set_fill_color(28, 78, 110)
         pdf.set_text_color(255, 255, 255)
         pdf.set_font("Helvetica", "B", 9)
-        pdf.cell(0, 7, f"  {meta['journal'].upper()}", fill=True,
-                 new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        pdf.cell(
+            0, 7, f"  {meta['journal'].upper()}", fill=True, new_x=XPos.LMARGIN, new_y=YPos.NEXT
+        )
         pdf.set_text_color(0, 0, 0)
         pdf.ln(4)
         pdf.set_font("Helvetica", "B", 17)
         _mc(pdf, 7.5, meta["title"], align=Align.L)
     else:
         pdf.set_font("Helvetica", "", 8)
-        pdf.cell(0, 4, meta.get("article_type", "Research article").upper(),
-                 new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        pdf.cell(
+            0,
+            4,
+            meta.get("article_type", "Research article").upper(),
+            new_x=XPos.LMARGIN,
+            new_y=YPos.NEXT,
+        )
         pdf.ln(1.5)
         pdf.set_font("Times", "B", 16 if layout == "journal" else 17)
         _mc(pdf, 7, meta["title"], align=Align.L)
@@ -286,7 +298,7 @@ def _rich(pdf, text: str, font: str, size: float, h: float, indent: float = 0) -
 
 
 def _one_column(pdf, blocks: list[Block], font: str, size: float, h: float) -> None:
-    from fpdf.enums import Align, XPos, YPos
+    from fpdf.enums import Align
 
     heading_font = "Helvetica" if font == "Helvetica" else "Times"
     for i, block in enumerate(blocks):
@@ -309,15 +321,15 @@ def _one_column(pdf, blocks: list[Block], font: str, size: float, h: float) -> N
             _box(pdf, block, font)
         elif block.kind == "table":
             pdf.set_font(font, "", size - 1)
-            with pdf.table(col_widths=(1, 3), line_height=h, text_align="LEFT",
-                           first_row_as_headings=True) as table:
+            with pdf.table(
+                col_widths=(1, 3), line_height=h, text_align="LEFT", first_row_as_headings=True
+            ) as table:
                 for row in block.rows:
                     r = table.row()
                     for cell in row:
                         r.cell(cell)
             pdf.ln(3)
     pdf.set_x(pdf.l_margin)
-    _ = (XPos, YPos)
 
 
 def _two_columns(pdf, blocks: list[Block], font: str, size: float, h: float) -> None:
@@ -327,7 +339,7 @@ def _two_columns(pdf, blocks: list[Block], font: str, size: float, h: float) -> 
     with cols:
         for block in blocks:
             if block.kind == "heading":
-                pdf.set_font("Times", "B", size + 1)
+                pdf.set_font("Times", "B" if block.level == 2 else "BI", size + 1)
                 with cols.paragraph(text_align=Align.L, top_margin=2.5, bottom_margin=1) as p:
                     p.write(block.text)
             elif block.kind == "para":
@@ -335,8 +347,9 @@ def _two_columns(pdf, blocks: list[Block], font: str, size: float, h: float) -> 
                 with cols.paragraph(bottom_margin=1.6, first_line_indent=0) as p:
                     p.write(plain(block.text))
             elif block.kind == "bullet":
-                with cols.paragraph(text_align=Align.L, indent=3.5, bullet_string="-",
-                                    bottom_margin=0.8) as p:
+                with cols.paragraph(
+                    text_align=Align.L, indent=3.5, bullet_string="-", bottom_margin=0.8
+                ) as p:
                     parts = re.split(r"(\*\*.+?\*\*)", block.text)
                     for part in parts:
                         if part.startswith("**"):

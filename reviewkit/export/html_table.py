@@ -24,7 +24,10 @@ th { background: #f6f8fa; position: sticky; top: 0; }
 td.study { font-weight: 600; white-space: nowrap; }
 td.title { min-width: 14rem; }
 .value { margin: 0 0 .3rem; padding: .1rem .3rem; border-radius: 4px; }
-.value summary { cursor: pointer; }
+.value summary { cursor: pointer; list-style: none; }
+.value summary::-webkit-details-marker { display: none; }
+.value[open] summary { margin-bottom: .2rem; }
+td.field { min-width: 13rem; }
 .reviewed { background: #e6f4ea; }
 .proposed { background: #fff8c5; font-style: italic; border: 1px dashed #d4a72c; }
 .mark { font-style: normal; font-weight: 700; margin-right: .25rem; }
@@ -54,7 +57,8 @@ def _value(c: Cell) -> str:
         meta += f" · confidence {c.confidence:.2f}"
     meta += "</div>"
     return (
-        f'<details class="value {kind}"><summary>{summary}</summary>{quotes}{meta}</details>'
+        f'<details class="value {kind}"><summary title="show the quote">{summary}</summary>'
+        f"{quotes}{meta}</details>"
     )
 
 
@@ -68,7 +72,8 @@ def evidence_html(table: EvidenceTable) -> str:
         tds = [f'<td class="study">{escape(str(study[0]))}</td>']
         tds.append(f'<td class="title">{escape(str(study[1]))}</td>')
         tds += [f"<td>{escape('' if v is None else str(v))}</td>" for v in study[2:]]
-        tds += [f"<td>{''.join(_value(c) for c in r.cells[f])}</td>" for f in table.fields]
+        tds += [f'<td class="field">{"".join(_value(c) for c in r.cells[f])}</td>'
+                for f in table.fields]
         rows.append("<tr>" + "".join(tds) + "</tr>")
     notes = "".join(f"<li>{escape(n)}</li>" for n in [*table.notes, LEGEND])
     return (

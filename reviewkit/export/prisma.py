@@ -117,9 +117,10 @@ def prisma_counts(store: Store) -> PrismaCounts:
     )
 
 
-def export_prisma(store: Store, path: str | Path) -> tuple[Path, PrismaCounts]:
+def export_prisma(store: Store, path: str | Path, *, title: str = ""
+                  ) -> tuple[Path, PrismaCounts]:
     """Draw the review's PRISMA 2020 diagram to `path` (.svg, .png or .pdf by suffix)."""
     from reviewkit.export.prisma_draw import draw_prisma
 
     counts = prisma_counts(store)
-    return draw_prisma(counts, path), counts
+    return draw_prisma(counts, path, title), counts

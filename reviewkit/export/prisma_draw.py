@@ -45,8 +45,9 @@ class Box:
 
 
 def _wrap(text: str, width: int, indent: str = "") -> list[str]:
-    return textwrap.wrap(text, width, subsequent_indent=indent + "  ", initial_indent=indent,
-                         break_long_words=True) or [indent]
+    # Continuation lines of an indented item indent further, so items stay apart.
+    more = indent + "  " if indent else ""
+    return textwrap.wrap(text, width, initial_indent=indent, subsequent_indent=more) or [indent]
 
 
 def _n(n: int) -> str:

@@ -14,6 +14,8 @@ import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+from reviewkit.errors import ReviewkitError
+
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
 # Control characters XML 1.0 (and so XLSX) cannot hold.
@@ -50,5 +52,9 @@ def csv_bytes(header: Sequence[str], rows: Iterable[Sequence[object]]) -> bytes:
 def write_bytes(data: bytes, path: str | Path) -> Path:
     """Write an export to the file the user named (its folder must exist)."""
     path = Path(path)
-    path.write_bytes(data)
+    try:
+        path.write_bytes(data)
+    except OSError as exc:
+        raise ReviewkitError(f"{path}: cannot write ({exc.strerror}); check the folder exists "
+                             "and is writable") from exc
     return path

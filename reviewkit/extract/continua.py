@@ -119,9 +119,8 @@ def find_continua(doc: Document, sentences: list[Sentence]) -> list[Continuum]:
     skip = reference_paragraphs(pars)
     pars = [p for p in pars if (p.page, p.start) not in skip]
     found: list[tuple[tuple[int, int], Continuum]] = []
-    for block in list_blocks(
-        doc, [s for p in pars for s in p.sentences], is_item=is_definition_item
-    ):
+    blocks = list_blocks(doc, [s for p in pars for s in p.sentences], is_item=is_definition_item)
+    for block in blocks + _caption_blocks(pars):
         c = _from_list(doc, block)
         if c:
             found.append(((c.evidence.page, c.evidence.char_start), c))
@@ -152,7 +151,7 @@ def _from_list(doc: Document, block: ListBlock) -> Continuum | None:
         return None
     cue = _CUE_RX.findall(lead_sent.text) or _CUE_RX.findall(lead_text)
     kind = _kind(" ".join(cue), len(stages))
-    source = _cite_in(doc, block.lead.sentences[::-1]) or _cite_in(
+    source = _cite_in(doc, list(block.lead.sentences[::-1])) or _cite_in(
         doc, [s for i in block.items for s in i.sentences]
     )
     last = block.items[-1]
@@ -163,8 +162,47 @@ def _from_list(doc: Document, block: ListBlock) -> Continuum | None:
     return Continuum(kind, stages, source, evidence, "list")
 
 
+_CAPTION = re.compile(r"(?:Table|Box|Figure|Fig\.|Exhibit|Panel)\s+\d+[A-Za-z]?[.:]?\s", re.I)
+_COUNTED = re.compile(rf"\b{_NUMBER}\s+(?:[\w-]+\s+){{0,2}}?{_CUE}\b", re.I)
+_CELL_SPLIT = re.compile(r"\s*\|\s*|\t+|\s{2,}")
+_HEADER_CELLS = frozenset(
+    word_list(
+        """level levels stage stages type types category categories name dimension dimensions
+        degree form phase description definition definitions features characteristics
+        meaning example examples"""
+    )
+)
+
+
+def _caption_blocks(pars: list[Paragraph]) -> list[ListBlock]:
+    """Leads without a colon: a caption naming a set ("Table 2. Levels of integration")
+    or a sentence counting one ("They describe four stages."), and the rows or
+    items that follow."""
+    out = []
+    for i, par in enumerate(pars):
+        last = par.sentences[-1].text.rstrip()
+        caption = bool(_CAPTION.match(par.text) and _CUE_RX.search(par.text))
+        counted = last.endswith(".") and bool(_COUNTED.search(last))
+        if not (caption or counted):
+            continue
+        items: list[Paragraph] = []
+        for nxt in pars[i + 1 : i + 16]:
+            cells = [c for c in _CELL_SPLIT.split(nxt.text.strip()) if c]
+            if len(cells) >= 2 and cells[0].lower() in _HEADER_CELLS and not items:
+                continue
+            if len(cells) < 2 and not is_definition_item(nxt, items[0] if items else None):
+                break
+            items.append(nxt)
+        if len(items) >= 2:
+            out.append(ListBlock(par, tuple(items)))
+    return out
+
+
 def _item_stage(item: Paragraph) -> Stage | None:
     first = item.sentences[0].text
+    cells = [c for c in _CELL_SPLIT.split(item.text.strip()) if c]
+    if len(cells) >= 2 and len(cells[0].split()) <= 5 and re.match(r"\w", cells[0]):
+        return Stage(cells[0].strip(), " ".join(cells[1:]).strip() or None)
     cands = match_definition(first, list_item=True)
     cands = [c for c in cands if c.pattern != "paren-term"]
     if cands:
@@ -331,7 +369,9 @@ def _split_items(text: str) -> list[str]:
 
 
 def _split_commas(text: str) -> list[str]:
-    parts, depth, cur = [], 0, []
+    parts: list[str] = []
+    cur: list[str] = []
+    depth = 0
     for ch in text:
         depth += ch == "("
         depth -= ch == ")"
@@ -406,7 +446,9 @@ def _common_head(stages: list[Stage]) -> list[Stage]:
     if len(lasts) == 1 and all(len(w) >= 2 for w in words):
         return [Stage(" ".join(w[:-1]), s.description) for w, s in zip(words, stages, strict=True)]
     # "vertical and horizontal integration": the head is written once, at the end.
-    if len(words[-1]) == 2 and all(len(w) == 1 and _adjective(w[0]) for w in words[:-1]):
+    singles = [w[0] for w in words[:-1] if len(w) == 1]
+    adjectives = sum(_adjective(w) for w in singles)
+    if len(words[-1]) == 2 and len(singles) == len(words) - 1 and adjectives * 3 >= len(singles) * 2:
         return [*stages[:-1], Stage(words[-1][0], stages[-1].description)]
     return stages
 

@@ -202,10 +202,10 @@ _COPULAR: list[tuple[re.Pattern[str], str, float]] = [
     ),
     (
         re.compile(
-            r"\s+(?:is|are)\s+(?:(?:a|an|the)\s+)?"
+            r"\s+(?:is|are)\s+(?:(?:a|an|the)\s+(?:[\w-]+\s+){1,3}?|"
             r"(?:(?!(?:on|in|at|for|to|with|by|from|not|also|often|now|then|still|being|of)\b)"
-            r"[\w-]+(?<!ed)(?<!ly)\s+){1,3}?(?:that|which|in\s+which|"
-            r"where|whereby|through\s+which|by\s+which)\s+",
+            r"[\w-]+(?<!ed)(?<!ly)\s+){1,3}?)(?:that|which|in\s+which|"
+            r"who|where|whereby|through\s+which|by\s+which)\s+",
             re.I,
         ),
         "is-that",
@@ -262,6 +262,8 @@ _NOT_TERMS = frozenset(
     )
 )
 
+
+_NUMBER_WORDS = frozenset(word_list("two three four five six seven eight nine ten several many few"))
 
 #: Heads that name the document or its parts, never a defined term.
 _NOT_SUBJECTS = frozenset(
@@ -347,10 +349,38 @@ def _match_clause(clause: str) -> Candidate | None:
         if len(definiens) < 8:
             continue
         if term:
-            return Candidate(term, definiens, family, strength)
+            return Candidate(term, definiens, family, strength - _weakening(family, subject, term, m))
         if _ANAPHOR.fullmatch(_LEADING.sub("", subject.strip())) and strength >= 0.6:
             return Candidate("", definiens, family, strength - 0.1, anaphor=True)
     return None
+
+
+_SPECIFIC_OK = frozenset({"defined-as", "understood-as", "refers-to", "is-when", "comma-defined-as"})
+_EVALUATIVE = re.compile(
+    r"\b(?:most|least|best|main|key|major|important|common|popular|new|first|only|useful|"
+    r"helpful|good|effective|promising|complex|central|crucial|essential|example|further|"
+    r"particular|real|big|serious|growing|recent|little|long|large|small|single)\b",
+    re.I,
+)
+
+
+def _weakening(family: str, subject: str, term: str, m: re.Match[str]) -> float:
+    """How much weaker than its family a copular match is, from its wording."""
+    penalty = 0.0
+    # "The programme involves ...": a particular thing, not a concept.
+    if (
+        family not in _SPECIFIC_OK
+        and term[:1].islower()
+        and re.search(rf"\b(?:the|this|our|these|its|their)\s+{re.escape(term)}\s*$", subject, re.I)
+    ):
+        penalty += 0.3
+    # "X is the most common model ...": a judgement about X, not its meaning.
+    if family in ("is-a", "is-that") and _EVALUATIVE.search(m.group(0)):
+        penalty += 0.3
+    # "X is a means of Y rather than a goal": a contrast of views.
+    if re.search(r"\brather\s+than\b|\bnot\s+(?:simply|just|merely|only)\b", m.string[m.end() :]):
+        penalty += 0.2
+    return penalty
 
 
 _ANAPHOR = re.compile(
@@ -366,7 +396,13 @@ def _match_glossary(body: str, list_item: bool) -> Candidate | None:
     definiens = _clean_def(m.group("def"))
     if not term or len(definiens) < 12:
         return None
-    if re.match(r"https?|www\.|\d", definiens):
+    if re.match(r"https?|www\.|\d", definiens) or m.group("def").rstrip().endswith("?"):
+        return None  # a link, a number, or a title ("Integration: a new dawn?")
+    if re.search(r"\b(?:19|20)\d{2}[a-z]?$", definiens):
+        return None  # "Bristol: Policy Press; 2008" is a bibliographic fragment
+    if _LISTING.fullmatch(definiens):
+        return None  # "Three themes emerged: trust, identity and support" lists, not defines
+    if re.match(r"(?:\w+ed|emerged|were|are)$", term.split()[-1]) and len(term.split()) > 1:
         return None
     dash = m.group("sep").strip() != ":"
     strength = 0.75 if list_item else 0.45
@@ -374,8 +410,19 @@ def _match_glossary(body: str, list_item: bool) -> Candidate | None:
         strength -= 0.15
     # "Term: It seeks ..." describes more than it defines.
     if definiens.split()[0].lower() in _PRONOUNS:
-        strength -= 0.15
+        strength -= 0.3
+    # "Trust: staff felt that ..." reports a finding (past tense), it does not define.
+    if _FINDING.search(" ".join(definiens.split()[:8])):
+        strength -= 0.3
     return Candidate(term, definiens, "glossary", strength)
+
+
+_FINDING = re.compile(
+    r"\b(?:was|were|had|did|felt|said|reported|described|valued|feared|noted|expressed|"
+    r"mentioned|believed|thought|found|saw|told|spoke|complained|welcomed)\b|\b\w+s\s+\w+ed\b",
+    re.I,
+)
+_LISTING = re.compile(r"[\w-]+(?:\s+[\w-]+)?(?:,\s+[\w-]+(?:\s+[\w-]+)?)+,?\s+(?:and|or)\s+[\w-]+(?:\s+[\w-]+)?")
 
 
 def _strip_marker(text: str) -> str:
@@ -393,6 +440,8 @@ def _subject_term(subject: str) -> str | None:
         subject = subject[: m.start()]
     # The subject is the last chunk after a clause break.
     chunk = re.split(r",\s+|:\s+|\s[–—-]\s|—|\(|\)", subject)[-1]
+    # "Interviews suggested that the programme is ...": the subject follows "that".
+    chunk = re.split(r"\b(?:that|whether|because|since|although|if)\s+", chunk)[-1]
     chunk = _LEADING.sub("", chunk.strip())
     term = _clean_term(chunk)
     if re.search(r"\d{4}", paren):
@@ -418,7 +467,7 @@ def _bad_term(term: str, max_words: int = 6) -> bool:
     if not words or len(words) > max_words or len(term) > 60:
         return True
     low = [w.lower().strip(_Q + "(),") for w in words]
-    if low[0] in _PRONOUNS or any(w in _VERBS for w in low):
+    if low[0] in _PRONOUNS or low[0] in _NUMBER_WORDS or any(w in _VERBS for w in low):
         return True
     if low[0] in _NOT_SUBJECTS and (len(low) == 1 or low[0] != "study"):
         return True
@@ -483,9 +532,9 @@ def find_citation(text: str, doc: Document | None = None) -> tuple[int, str] | N
                 found.append((m.start(), f"{names} ({m.group('year')})"))
     for m in _NUMERIC.finditer(text):
         num = m.group("num")
-        names = _clean_names(m.group("names") or "")
-        names = (names.split()[-1] if names else None) or _reference_author(doc, num)
-        found.append((m.start(), f"{names} [{num}]" if names else f"[{num}]"))
+        written = _clean_names(m.group("names") or "")
+        author = (written.split()[-1] if written else None) or _reference_author(doc, num)
+        found.append((m.start(), f"{author} [{num}]" if author else f"[{num}]"))
     return min(found) if found else None
 
 
@@ -548,6 +597,8 @@ def find_definitions(
         for idx, sent in enumerate(par.sentences):
             is_item = lead is not None and idx == 0
             for cand in match_definition(sent.text, list_item=is_item):
+                if cand.pattern == "glossary" and idx > 0:
+                    continue  # "Term: ..." inside running prose is not a glossary entry
                 if cand.anaphor:
                     if previous is None or idx - previous[0] > 2:
                         continue
@@ -623,8 +674,7 @@ def _attribution(
     if m:
         return _clean_names(m.group("names")) or None
     if lead is not None:
-        cites = [find_citation(s.text, doc) for s in lead.sentences]
-        cites = [c for c in cites if c]
+        cites = [c for c in (find_citation(s.text, doc) for s in lead.sentences) if c]
         if cites:
             return cites[-1][1]
     return None
@@ -632,9 +682,13 @@ def _attribution(
 
 # ---------------------------------------------------------------- classifier
 #
-# Calibration, measured with `calibration_report()` (stratified 30% of the
-# labelled sentences held out, sigmoid calibration fitted by 5-fold CV on the
-# rest): see CALIBRATION below; the test suite re-measures it.
+# Calibration, measured with `calibration_report(seed)` on 333 labelled
+# sentences (143 definitions), 30% held out stratified, the stacked model
+# trained on the rest, seeds 0-4 (2026-11-23):
+#   Brier 0.075 (0.052-0.117), ECE over 5 bins 0.051 (0.033-0.096),
+#   accuracy at 0.5: 0.90 (0.86-0.93); Brier on pattern candidates only 0.096.
+# The held-out sentences are written by the same hand as the training ones, so
+# real text will be somewhat harder; the test suite re-measures seed 0.
 
 _DATA = Path(__file__).with_name("data") / "definition_sentences.jsonl"
 

@@ -256,7 +256,8 @@ _CUES: dict[str, tuple[tuple[str, float], ...]] = {
     "narrative-review": (
         (r"\breview conducted for\b|\b(?:evidence|literature) (?:review|summary|overview)\b", 0.6),
         (
-            r"\bthis (?:insight|briefing|overview|guide|report) (?:is based on|draws|summari[sz]es|reviews)",
+            r"\bthis (?:insight|briefing|overview|guide|report) "
+            r"(?:is based on|draws|summari[sz]es|reviews)",
             1.5,
         ),
         (r"\bkey points\b|\bthe evidence (?:suggests|base|tells)\b", 0.5),
@@ -298,7 +299,8 @@ _CUES: dict[str, tuple[tuple[str, float], ...]] = {
         (r"\b(?:this|the current|the present) (?:special )?(?:issue|edition|volume)\b", 1.5),
         (r"\beditorial\b|\bguest editors?\b|\bopinion (?:piece|article)\b", 1.5),
         (
-            r"\b(?:in )?this (?:commentary|viewpoint|perspective)\b|^(?:viewpoint|perspective|comment)\b",
+            r"\b(?:in )?this (?:commentary|viewpoint|perspective)\b|"
+            r"^(?:viewpoint|perspective|comment)\b",
             1.5,
         ),
         (r"(?-i:\bI (?:argue|believe|suggest|contend))\b|\bin my view\b", 1.0),
@@ -314,13 +316,39 @@ _SECTION_WEIGHT = {
     "results": 0.6,
     "discussion": 0.5,
 }
-_NUMBER_WORDS = {
-    w: i
-    for i, w in enumerate(
-        "zero one two three four five six seven eight nine ten eleven twelve".split()
-    )
-}
-_N = r"(\d[\d,]*|" + "|".join(_NUMBER_WORDS) + r")"
+_UNITS = [
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+]
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70}
+_NUMBER_WORD = (
+    r"(?:(?:"
+    + "|".join(_TENS)
+    + r")(?:-(?:"
+    + "|".join(_UNITS[1:10])
+    + r"))?|"
+    + "|".join(sorted(_UNITS, key=len, reverse=True))
+    + r")"
+)
+_N = r"\b(\d[\d,]*|" + _NUMBER_WORD + r")"
 _DETAILS = {
     "n_participants": re.compile(
         _N + r" (?:older |frail |eligible )?(?:participants|patients|people|residents|"
@@ -334,7 +362,8 @@ _DETAILS = {
     ),
     "n_cases": re.compile(_N + r" (?:\w+ )?(?:cases|case sites|case studies|sites)\b", re.I),
     "n_studies": re.compile(
-        _N + r" (?:\w+ )?(?:studies|papers|articles|trials) (?:were |met [^.]{0,30})?included|"
+        _N + r" (?:\w+ )?(?:studies|papers|articles|trials)(?: with [\d,]+ \w+)? "
+        r"(?:were |met [^.]{0,30})?included|"
         r"\bincluded " + _N + r" (?:\w+ )?(?:studies|papers|articles|trials)\b",
         re.I,
     ),
@@ -370,9 +399,13 @@ class DesignResult:
 
 
 def _to_int(text: str) -> int:
-    return (
-        _NUMBER_WORDS.get(text.lower(), 0) if not text[0].isdigit() else int(text.replace(",", ""))
-    )
+    """``"1,204"`` -> 1204, ``"twenty-seven"`` -> 27."""
+    if text[0].isdigit():
+        return int(text.replace(",", ""))
+    tens, _, unit = text.lower().partition("-")
+    if tens in _TENS:
+        return _TENS[tens] + (_UNITS.index(unit) if unit else 0)
+    return _UNITS.index(tens)
 
 
 def _details(

@@ -252,7 +252,8 @@ _SETTINGS: tuple[tuple[str, str], ...] = (
     ("mental health services", r"mental health (?:services|trusts?|teams)"),
     (
         "social care",
-        r"(?:adult |children's )?social (?:care|services)(?: departments?)?|"
+        r"(?<!health and )(?<!health & )(?:adult |children's )?social (?:care|services)"
+        r"(?: departments?)?|"
         r"local authorit(?:y|ies)|councils?",
     ),
     ("palliative care", r"hospices?|palliative care services?|specialist palliative care"),
@@ -307,7 +308,7 @@ _POPULATION_RES: tuple[tuple[re.Pattern[str], float], ...] = (
     (
         re.compile(
             rf"\b(?:{_NUMBER})\s+(?:[a-z-]+\s+){{0,2}}?(?:{_GROUP})\b"
-            r"(?: (?:with|aged|who|living) [^,.;()]{3,50})?",
+            r"(?: (?:with|aged|who|living) (?:(?! and | or )[^,.;()]){3,50})?",
             re.I,
         ),
         0.8,
@@ -315,7 +316,7 @@ _POPULATION_RES: tuple[tuple[re.Pattern[str], float], ...] = (
     (
         re.compile(
             r"\b(?:people|adults|children|patients|carers of people|older people|veterans|women"
-            r"|men) (?:with|living with|aged|who have) [^,.;()]{3,50}",
+            r"|men) (?:with|living with|aged|who have) (?:(?! and | or )[^,.;()]){3,50}",
             re.I,
         ),
         0.6,
@@ -400,7 +401,8 @@ _USUAL_CARE = re.compile(
     r"\b(?:enhanced )?(?:usual|standard|routine) (?:care|practice|treatment)\b", re.I
 )
 _OUTCOMES = re.compile(
-    r"\b(?:(?:primary|secondary|main) outcomes?(?: measures?)?|outcomes? measures?|outcomes)\s+"
+    r"\b(?:(?:primary|secondary|main|co-primary) outcomes?(?: measures?)?|outcome measures?|"
+    r"outcomes (?:measured|assessed|examined))\s+"
     r"(?:was|were|is|are|will be|included|include|comprised)\s+(?P<a>[^.;]{3,160})",
     re.I,
 )

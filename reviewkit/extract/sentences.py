@@ -10,6 +10,7 @@ short quotation (a quoted definition stays whole).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from reviewkit.document import Document
@@ -260,7 +261,7 @@ def is_item_like(par: Paragraph, first_item: Paragraph | None = None) -> bool:
 def list_blocks(
     doc: Document,
     sentences: list[Sentence],
-    is_item: object = None,
+    is_item: Callable[[Paragraph, Paragraph | None], bool] | None = None,
     max_items: int = 12,
 ) -> list[ListBlock]:
     """Find lists: a paragraph ending with ":" followed by item paragraphs.
@@ -275,7 +276,7 @@ def list_blocks(
             replacing `is_item_like`.
         max_items: stop collecting after this many items.
     """
-    pred = is_item if callable(is_item) else is_item_like
+    pred = is_item or is_item_like
     pars = group_paragraphs(doc, sentences)
     blocks: list[ListBlock] = []
     for i, par in enumerate(pars):

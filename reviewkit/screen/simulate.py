@@ -13,6 +13,9 @@ The stopping rule runs as in real use (:mod:`reviewkit.screen.stopping_rule`):
 after :func:`~reviewkit.screen.stopping_rule.sample_after` irrelevant records
 in a row, the records not yet screened are screened in random order until the
 hypergeometric test says stop (``stopped_at``); the rest follow the model.
+A relevant record drawn while the sample says recall is still below target
+ends the sample early (:func:`~reviewkit.screen.stopping_rule.should_abort`):
+screening returns to the model's order until the next run of irrelevant ones.
 """
 
 from __future__ import annotations
@@ -27,7 +30,7 @@ import numpy as np
 
 from reviewkit.screen.datasets import LabelledDataset, draw_priors
 from reviewkit.screen.model import Model, make_model
-from reviewkit.screen.stopping_rule import p_value, sample_after
+from reviewkit.screen.stopping_rule import p_value, sample_after, should_abort
 
 SCHEMA = "reviewkit.simulation/1"
 
@@ -47,6 +50,7 @@ class SimulationResult:
     order_rows: list[int]
     stopped_at: int | None
     sampling_started_at: int | None
+    samples_aborted: int
     seconds: float
     retrain_seconds: list[float] = field(default_factory=list)
 
@@ -63,6 +67,7 @@ class SimulationResult:
             "order": [self.dataset.ids[i] for i in self.order_rows],
             "stopped_at": self.stopped_at,
             "sampling_started_at": self.sampling_started_at,
+            "samples_aborted": self.samples_aborted,
             "seconds": round(self.seconds, 3),
             "retrain_seconds": {"median": round(statistics.median(times), 4),
                                 "max": round(max(times), 4), "n": len(self.retrain_seconds)},
@@ -98,11 +103,12 @@ def simulate(
     ranking: np.ndarray = np.array([], dtype=int)
     pos, next_refit, retrain = 0, len(order), []
     threshold = sample_after(n)
+    aborted = 0
     while len(order) < n:
         if started is not None and stopped is None:
             row = urn[n_sampled]
         else:
-            if len(order) >= next_refit and found < n_inc:
+            if len(ranking) == 0 or (len(order) >= next_refit and found < n_inc):
                 t0 = time.perf_counter()
                 labelled = np.asarray(order)
                 ranking = model.refit_and_rank(X, labelled, labels[labelled])
@@ -115,19 +121,21 @@ def simulate(
         seen[row] = True
         found += labels[row]
         streak = 0 if labels[row] else streak + 1
-        if started is None and streak >= threshold:
-            started, r_before = len(order), found
+        if started is None and stopped is None and streak >= threshold:
+            started, r_before, n_sampled, k = len(order), found, 0, 0
             urn = [int(i) for i in sample_rng.permutation(np.flatnonzero(~seen))]
         elif started is not None and stopped is None:
             n_sampled += 1
             k += labels[row]
-            if p_value(len(urn), r_before, n_sampled, k, recall_target) < 1 - confidence:
+            if labels[row] and should_abort(r_before, len(urn), n_sampled, k, recall_target):
+                started, aborted = None, aborted + 1  # too early: back to the model
+            elif p_value(len(urn), r_before, n_sampled, k, recall_target) < 1 - confidence:
                 stopped = len(order)
             elif n_sampled == len(urn):
-                stopped = None  # the whole urn screened: nothing left to stop early
+                started = None  # the whole urn screened: nothing left to stop early
     return SimulationResult(
         dataset=data, seed=seed, model=model.to_json(), order_rows=[int(i) for i in order],
-        stopped_at=stopped, sampling_started_at=started,
+        stopped_at=stopped, sampling_started_at=started, samples_aborted=aborted,
         seconds=time.perf_counter() - start, retrain_seconds=retrain,
     )
 

@@ -59,3 +59,17 @@ def estimated_recall(r_before: int, n_urn: int, n_sample: int, k_sample: int) ->
     found = r_before + k_sample
     remaining = k_sample / n_sample * (n_urn - n_sample)
     return found / (found + remaining) if found + remaining > 0 else 1.0
+
+
+def should_abort(r_before: int, n_urn: int, n_sample: int, k_sample: int,
+                 recall_target: float) -> bool:
+    """End a sample that began too early: a relevant record was drawn and the
+    sample's own estimate puts recall below target.
+
+    Screening then returns to the model's order, which finds the remaining
+    relevant records far faster than random draws; a new sample begins after
+    the next run of irrelevant records. A sample is only ever ended, never
+    used to stop, after such a draw, so this can only make stopping later.
+    """
+    recall = estimated_recall(r_before, n_urn, n_sample, k_sample)
+    return k_sample > 0 and recall is not None and recall < recall_target

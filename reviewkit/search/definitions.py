@@ -18,7 +18,10 @@ from reviewkit.store.db import Store
 from reviewkit.store.documents import current_documents, load_document
 
 #: British spellings folded to one form: organisation == organization.
-_SPELLING = ((re.compile(r"is(ation|ations|e|es|ed|ing)\b"), r"iz\1"), (re.compile(r"mezzo"), "meso"))
+_SPELLING = (
+    (re.compile(r"is(ation|ations|e|es|ed|ing)\b"), r"iz\1"),
+    (re.compile(r"mezzo"), "meso"),
+)
 
 
 @dataclass(frozen=True)
@@ -80,13 +83,20 @@ def collect_definitions(store: Store, *, extract: bool = True) -> list[Definitio
     stored = _stored_values(store, extract=extract)
     if stored is not None:
         items = []
-        for value in stored:
-            sha = str(_get(value, "doc_sha256"))
-            if sha not in titles or _get(value, "status") == "rejected":
+        for stored_value in stored:
+            sha = str(_get(stored_value, "doc_sha256"))
+            if sha not in titles or _get(stored_value, "status") == "rejected":
                 continue
-            item = _item(_get(value, "value") or {}, _get(value, "evidence") or [], sha, titles[sha])
-            if item is not None:
-                items.append(item)
+            value = _get(stored_value, "value") or []
+            evidence = list(_get(stored_value, "evidence") or [])
+            # A field value is the document's list of definitions, evidence[i]
+            # being the quote of value[i]; a single object is accepted too.
+            entries = value if isinstance(value, list) else [value]
+            for i, entry in enumerate(entries):
+                quote = evidence[i : i + 1] if len(evidence) == len(entries) else evidence[:1]
+                item = _item(entry, quote, sha, titles[sha])
+                if item is not None:
+                    items.append(item)
         return items
     return _analysed(store, titles)
 
@@ -130,7 +140,9 @@ def _analysed(store: Store, titles: Mapping[str, str | None]) -> list[Definition
     return items
 
 
-def _item(value: Any, evidence: Iterable[Any], sha: str, title: str | None) -> DefinitionItem | None:
+def _item(
+    value: Any, evidence: Iterable[Any], sha: str, title: str | None
+) -> DefinitionItem | None:
     term = str(_get(value, "term") or "").strip()
     definition = str(_get(value, "definition") or "").strip()
     if not term or not definition:

@@ -52,8 +52,13 @@ def index_documents(
         doc = load_document(store, sha)
         if doc is not None:
             rows = [
-                {"page": p.page, "char_start": p.char_start, "char_end": p.char_end,
-                 "text": p.text, "text_hash": p.text_hash}
+                {
+                    "page": p.page,
+                    "char_start": p.char_start,
+                    "char_end": p.char_end,
+                    "text": p.text,
+                    "text_hash": p.text_hash,
+                }
                 for p in chunk_document(doc)
             ]
             n_passages += sp.replace_passages(store, sha, rows)
@@ -76,9 +81,11 @@ def embed_missing(store: Store, *, progress: IndexProgress | None = None) -> int
     plans = []
     for h in hashes:
         text = whole.get(h) or parts[h]
-        plans.append((h, text if h in whole else None, sentence_units(text) if h in parts else None))
+        plans.append(
+            (h, text if h in whole else None, sentence_units(text) if h in parts else None)
+        )
     total = sum((p is not None) + len(u or ()) for _, p, u in plans)
-    if progress:
+    if progress and total:
         progress("embeddings", 0, total)
     done = 0
     for lo in range(0, len(plans), EMBED_CHUNK):

@@ -38,8 +38,7 @@ RRF_K = 10
 KEYWORD_WEIGHT = 0.5
 SEMANTIC_WEIGHT = 1.0
 
-STOPWORDS = frozenset(
-    """
+_STOPWORDS = """
     a about above after again against all also am an and any are as at be because been
     before being below between both but by can could did do does doing down during each
     few for from further had has have having he her here hers herself him himself his how
@@ -49,8 +48,8 @@ STOPWORDS = frozenset(
     until up very was we were what when where which while who whom why will with would you
     your yours yourself yourselves may might must shall us per via whether within without
     upon among amongst across does doesn don t s
-    """.split()
-)
+"""
+STOPWORDS = frozenset(_STOPWORDS.split())
 
 _WORD = re.compile(r"\w+(?:[-‐‑’']\w+)*")
 

@@ -71,8 +71,7 @@ def save_embeddings(
     """
     with store.write() as db:
         db.conn.executemany(
-            "insert or ignore into embeddings (text_hash, model, dim, vector) "
-            "values (?, ?, ?, ?)",
+            "insert or ignore into embeddings (text_hash, model, dim, vector) values (?, ?, ?, ?)",
             [
                 (h, model, dim, np.ascontiguousarray(v, dtype=np.float32).tobytes())
                 for h, v in items

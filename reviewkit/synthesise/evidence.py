@@ -9,7 +9,6 @@ a review's store.
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -25,18 +24,6 @@ MARK_REVIEWED = "✓"
 MARK_PROPOSED = "?"
 REVIEWED = ("accepted", "edited")
 STATUS_FILTERS = ("all", "accepted")
-
-#: column order when the template cannot be read: the codebook's fields first
-_KNOWN_ORDER = (
-    "study_design",
-    "outcome_reporting",
-    "definitions",
-    "continua",
-    "setting",
-    "population",
-    "country",
-    "levels_of_integration",
-)
 
 
 @dataclass(frozen=True)
@@ -152,17 +139,23 @@ def value_text(value: Any) -> str:
     return "; ".join(f"{k}: {value_text(v)}" for k, v in value.items() if v not in (None, ""))
 
 
-def cell_of(v: StoredValue) -> Cell:
-    return Cell(
-        field=v.field,
-        value=v.value,
-        text=value_text(v.value),
-        status=v.status,
-        evidence=tuple(v.evidence),
-        method=v.method or "",
-        confidence=v.confidence,
-        extraction_id=v.id,
-    )
+def cells_of(v: StoredValue) -> list[Cell]:
+    """A stored value as cells: one per item of a list value, each with its own quote.
+
+    Templates store list values with ``evidence[i]`` quoting ``value[i]``; when
+    the counts differ the list stays one cell with all its quotes. A value
+    with no text (nothing found) gives no cell.
+    """
+    if isinstance(v.value, list) and len(v.value) == len(v.evidence):
+        items = [(item, (e,)) for item, e in zip(v.value, v.evidence, strict=True)]
+    else:
+        items = [(v.value, tuple(v.evidence))]
+    return [
+        Cell(field=v.field, value=item, text=text, status=v.status, evidence=evidence,
+             method=v.method or "", confidence=v.confidence, extraction_id=v.id)
+        for item, evidence in items
+        if (text := value_text(item))
+    ]
 
 
 # ---------------------------------------------------------------- the table
@@ -200,7 +193,7 @@ def build_table(
     for study in studies:
         cells: dict[str, list[Cell]] = {f: [] for f in columns}
         for v in by_doc.get(study.doc_sha256 or "", []):
-            cells[v.field].append(cell_of(v))
+            cells[v.field] += cells_of(v)
         rows.append(EvidenceRow(study, cells))
     return EvidenceTable(template, columns, rows, status, list(notes))
 
@@ -317,22 +310,6 @@ def _order(s: Study) -> tuple[str, int, str]:
     return (s.key.casefold(), s.year or 0, s.title.casefold())
 
 
-def template_fields(name: str) -> tuple[str, list[str]]:
-    """The template's stored name and its field names, in order.
-
-    While `reviewkit.extract.templates` is not available, the name is used as
-    given and the fields are taken from the stored values.
-    """
-    try:
-        templates = importlib.import_module("reviewkit.extract.templates")
-    except ModuleNotFoundError as exc:
-        if exc.name != "reviewkit.extract.templates":
-            raise
-        return name, []
-    template = templates.load_template(name)
-    return template.name, [f.name for f in template.fields]
-
-
 def evidence_table(store: Store, template: str, *, status: str = "all") -> EvidenceTable:
     """The evidence table of a review: included studies x the template's fields.
 
@@ -340,12 +317,12 @@ def evidence_table(store: Store, template: str, *, status: str = "all") -> Evide
         template: the extraction template's name (or path).
         status: "all" shows proposals marked "?"; "accepted" only accepted/edited values.
     """
-    name, fields = template_fields(template)
+    from reviewkit.extract.templates import load_template  # numpy: only when exporting
+
+    spec = load_template(template)
     studies, notes = included_studies(store)
-    values = current_values(store, template=name)
-    if not fields:
-        present = {v.field for v in values}
-        fields = [f for f in _KNOWN_ORDER if f in present]
+    values = current_values(store, template=spec.name)
     if status == "accepted":
         notes.append("Only values accepted or edited by a reviewer are shown.")
-    return build_table(studies, values, fields, template=name, status=status, notes=notes)
+    fields = [f.name for f in spec.fields]
+    return build_table(studies, values, fields, template=spec.name, status=status, notes=notes)

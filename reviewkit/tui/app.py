@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import multiprocessing
+from concurrent.futures import Executor, ProcessPoolExecutor
 from pathlib import Path
 
 from textual.app import App
@@ -25,7 +27,8 @@ class ReviewApp(App[None]):
         config: the review's settings (keyword lists are saved back to its path).
         reviewer: who is screening; None asks at start.
         stage: ``"title-abstract"`` or ``"full-text"``.
-        retrain_every: decisions between background retrains; 0 never retrains.
+        retrain_every: decisions between background retrains; 0 turns the model
+            off (no retraining, no stopping estimate; for tests).
     """
 
     CSS_PATH = "app.tcss"
@@ -50,6 +53,7 @@ class ReviewApp(App[None]):
         self.stage = stage
         self.retrain_every = retrain_every
         self.sub_title = f"{stage} screening"
+        self._model_pool: ProcessPoolExecutor | None = None
 
     @property
     def db_path(self) -> str:
@@ -61,6 +65,22 @@ class ReviewApp(App[None]):
         if self.db_path == ":memory:":
             raise RuntimeError("background work needs a review on disk, not :memory:")
         return Store(self.db_path)
+
+    def model_pool(self) -> Executor:
+        """One child process for model work, started on first use, kept until exit.
+
+        Fitting holds the GIL for seconds; in its own process it cannot slow
+        the UI. "spawn" because forking a process with running threads is unsafe.
+        """
+        if self._model_pool is None:
+            self._model_pool = ProcessPoolExecutor(
+                max_workers=1, mp_context=multiprocessing.get_context("spawn")
+            )
+        return self._model_pool
+
+    def on_unmount(self) -> None:
+        if self._model_pool is not None:
+            self._model_pool.shutdown(wait=False, cancel_futures=True)
 
     def on_mount(self) -> None:
         if self.config["review.title"]:

@@ -4,6 +4,11 @@ The prioritisation model, the stopping rule, kappa and search pull in
 scikit-learn and numpy; importing them only when first used keeps start-up
 to the first record fast. Every function takes the calling thread's own
 :class:`Store`, so workers pass the Store they opened themselves.
+
+Model fitting is pure-Python-heavy (tokenising every record), so in a thread
+it would hold the GIL and stall the UI for seconds. :func:`retrain_job` and
+:func:`stop_job` are therefore run in a child process (see
+``ReviewApp.model_pool``); they open their own Store from the database path.
 """
 
 from __future__ import annotations
@@ -46,6 +51,18 @@ def stop_text(store: Store, stage: str, config: Config) -> str:
         confidence=config["stopping.confidence"],
     )
     return describe_stop(est)
+
+
+def retrain_job(db_path: str, stage: str, config: Config) -> tuple[list[int], str]:
+    """In a model process: refit, store the ranking; the order and the stop line."""
+    with Store(db_path) as store:
+        return retrain(store, stage, config), stop_text(store, stage, config)
+
+
+def stop_job(db_path: str, stage: str, config: Config) -> str:
+    """In a model process: the stopping rule's verdict as one line."""
+    with Store(db_path) as store:
+        return stop_text(store, stage, config)
 
 
 def describe_stop(est: Any) -> str:

@@ -16,7 +16,7 @@ from reviewkit.tui.dialogs.edit import EditValueDialog
 from reviewkit.tui.screens.fulltext import FullTextScreen
 from reviewkit.tui.widgets.page_view import PageView
 from reviewkit.tui.widgets.record_view import RecordView
-from reviewkit.tui.widgets.values import ValuesList, summary
+from reviewkit.tui.widgets.values import ValuesList
 
 pytestmark = pytest.mark.asyncio
 SIZE = (120, 40)
@@ -125,10 +125,3 @@ async def test_full_text_decisions_use_the_full_text_stage(fulltext) -> None:
     assert [(d.record_id, d.label) for d in current_decisions(store, "full-text", "bob")] == [
         (first, "include"), (second, "exclude")]
     assert current_decisions(store, "title-abstract", "bob") == []
-
-
-def test_summary_of_values() -> None:
-    assert summary({"term": "integration", "definition": "joint  working"}) == (
-        "integration — joint working")
-    assert summary({"label": "rct"}) == "rct"
-    assert summary("x" * 200, width=10) == "x" * 9 + "…"

@@ -31,9 +31,10 @@ _REGISTRIES: dict[str, dict[str, type[BaseEstimator]]] = {
 #: measurement (benchmarks/screening.py) against ASReview LAB's ELAS u4.
 PRESETS: dict[str, dict[str, tuple[str, dict[str, Any]]]] = {
     "default": {
-        "features": ("tfidf", {"ngram_range": (1, 2), "char_ngram_range": None}),
+        "features": ("tfidf", {"ngram_range": (1, 2), "sublinear_tf": True, "min_df": 1,
+                               "max_df": 0.95, "stop_words": None}),
         "classifier": ("svm", {"C": 0.11}),
-        "balancer": ("balanced", {"ratio": 1.0}),
+        "balancer": ("balanced", {"ratio": 9.8}),
         "querier": ("max", {}),
     },
     # ASReview LAB's ELAS u4, for comparison (asreview/models/models.py).

@@ -55,15 +55,19 @@ class ScreeningScreen(ReviewScreen):
     class Ranked(Message):
         """A background retrain finished: the new order and stopping verdict."""
 
-        def __init__(self, order: list[int], stop: str) -> None:
+        def __init__(self, order: list[int], stop: str, *, retrain: bool = True,
+                     failed: bool = False) -> None:
             super().__init__()
             self.order = order
             self.stop = stop
+            self.retrain = retrain
+            self.failed = failed
 
     def __init__(self) -> None:
         super().__init__()
         self.session: ScreeningSession | None = None
         self.since_retrain = 0
+        self.retraining = False
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -134,8 +138,7 @@ class ScreeningScreen(ReviewScreen):
         self.since_retrain += 1
         every = self.review.retrain_every
         if every and self.since_retrain >= every:
-            self.since_retrain = 0
-            self.retrain()
+            self.start_retrain()
 
     def action_reason(self) -> None:
         reasons = list(self.review.config["screening.exclusion_reasons"])
@@ -222,25 +225,39 @@ class ScreeningScreen(ReviewScreen):
 
     # -- background work ----------------------------------------------------------------
 
-    @work(thread=True, exclusive=True, group="retrain", exit_on_error=False)
+    def start_retrain(self) -> None:
+        """Retrain unless a retrain is running; it restarts itself if decisions piled up."""
+        if not self.retraining:
+            self.retraining = True
+            self.since_retrain = 0
+            self.retrain()
+
+    @work(thread=True, group="model", exit_on_error=False)
     def retrain(self) -> None:
-        """Refit the model on the decisions so far (own Store), then post the new order."""
+        """Refit the model in the model process (own Store); post the new order."""
         app = self.review
-        with app.open_store() as store:
-            order = engine.retrain(store, app.stage, app.config)
-            stop = engine.stop_text(store, app.stage, app.config)
+        job = app.model_pool().submit(engine.retrain_job, app.db_path, app.stage, app.config)
+        try:
+            order, stop = job.result()
+        except Exception as exc:  # whatever failed in the child process, the UI says so
+            self.post_message(self.Ranked([], f"stop: model failed ({exc})", failed=True))
+            raise
         self.post_message(self.Ranked(order, stop))
 
-    @work(thread=True, exclusive=True, group="stop", exit_on_error=False)
+    @work(thread=True, group="model", exit_on_error=False)
     def refresh_stop(self) -> None:
         """Estimate the stopping rule's verdict without blocking the first record."""
         app = self.review
-        with app.open_store() as store:
-            stop = engine.stop_text(store, app.stage, app.config)
-        self.post_message(self.Ranked([], stop))
+        stop = app.model_pool().submit(engine.stop_job, app.db_path, app.stage, app.config)
+        self.post_message(self.Ranked([], stop.result(), retrain=False))
 
     @on(Ranked)
     def _ranked(self, message: Ranked) -> None:
         if message.order:
             self._session.apply_ranking(message.order)
         self.query_one(ScreeningProgress).set_stop(message.stop)
+        if message.retrain:
+            self.retraining = False
+            every = self.review.retrain_every
+            if every and not message.failed and self.since_retrain >= every:
+                self.start_retrain()

@@ -1,0 +1,215 @@
+"""`reviewkit index`, `reviewkit search` and `reviewkit quagmire`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import click
+
+from reviewkit.cli.app import cli
+from reviewkit.cli.common import open_review, print_json, project_option
+
+SEARCH_MODES = ("hybrid", "semantic", "keyword")
+
+
+def _progress_bar() -> Any:
+    """A rich progress bar on stderr (stdout stays clean for --json)."""
+    from rich.console import Console
+
+    from reviewkit.cli.progress import callback_progress
+
+    return callback_progress(Console(stderr=True), "indexing")
+
+
+@cli.command("index")
+@click.option(
+    "--no-embed",
+    is_flag=True,
+    help="Only chunk and keyword-index passages; skip the embedding model.",
+)
+@project_option
+def index(no_embed: bool, project: Path | None) -> None:
+    """Index passages of ingested documents for search (embeddings cached)."""
+    from reviewkit.search.index import index_documents
+
+    store, config, _ = open_review(project)
+    embed = bool(config["search.embed"]) and not no_embed
+    with store, _progress_bar() as progress:
+        report = index_documents(store, embed=embed, progress=progress)
+    if report.documents or report.embedded:
+        line = (
+            f"indexed {report.documents} new documents ({report.passages} passages); "
+            f"embedded {report.embedded} texts"
+        )
+    else:
+        line = "index up to date"
+    if report.missing_vectors:
+        line += (
+            f"; {report.missing_vectors} passages have no vectors yet "
+            "(keyword search only for them; run `reviewkit index`)"
+        )
+    click.echo(line)
+
+
+@cli.command("search")
+@click.argument("query", required=False)
+@click.option(
+    "--mode",
+    type=click.Choice(SEARCH_MODES),
+    default="hybrid",
+    show_default=True,
+    help="Keyword (FTS5 BM25), semantic (embeddings) or both fused.",
+)
+@click.option(
+    "-k",
+    "k",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Results to show (default: setting search.k).",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the reviewkit.search/1 contract.")
+@click.option(
+    "--definitions",
+    "term",
+    metavar="TERM",
+    default=None,
+    help="List every definition of TERM across the corpus instead.",
+)
+@project_option
+def search_command(
+    query: str | None,
+    mode: str,
+    k: int | None,
+    as_json: bool,
+    term: str | None,
+    project: Path | None,
+) -> None:
+    """Search passages of the ingested documents for QUERY, with page citations."""
+    from reviewkit.search.index import index_documents
+    from reviewkit.search.query import definitions_of, search
+    from reviewkit.store.passages import documents_to_index
+
+    store, config, _ = open_review(project)
+    with store:
+        if term is not None:
+            items = definitions_of(store, term)
+            if as_json:
+                print_json({"term": term, "definitions": [d.to_json() for d in items]})
+            else:
+                _print_definitions(term, items)
+            return
+        if not query:
+            raise click.UsageError("give a QUERY, or --definitions TERM")
+        if documents_to_index(store):
+            # Keyword search must always work: chunking is cheap, embedding is not.
+            index_documents(store, embed=False)
+        hits = search(store, query, mode=mode, k=k or int(config["search.k"]))
+    if as_json:
+        print_json(
+            {
+                "schema": "reviewkit.search/1",
+                "query": query,
+                "mode": mode,
+                "results": [h.to_json() for h in hits],
+            }
+        )
+        return
+    _print_hits(query, hits)
+
+
+def _print_hits(query: str, hits: list) -> None:
+    from rich.console import Console
+    from rich.text import Text
+
+    console = Console()
+    if not hits:
+        console.print(f"no passages match {query!r}")
+        return
+    for n, hit in enumerate(hits, 1):
+        head = Text(f"{n}. ", style="bold")
+        head.append(hit.title or hit.doc_sha256[:12], style="bold cyan")
+        head.append(f"  p. {hit.page}", style="magenta")
+        head.append(f"  [{hit.score:.3f}]", style="dim")
+        body = Text(hit.text)
+        for start, end in hit.highlights:
+            body.stylize("bold black on yellow", start, end)
+        console.print(head)
+        console.print(body)
+        console.print()
+
+
+def _print_definitions(term: str, items: list) -> None:
+    from rich.console import Console
+    from rich.text import Text
+
+    console = Console()
+    if not items:
+        console.print(f"no definitions of {term!r} found")
+        return
+    console.print(Text(f"{len(items)} definitions of {term!r}", style="bold"))
+    for item in items:
+        line = Text("\n")
+        line.append(item.term, style="bold")
+        line.append(": " + item.definition)
+        source = f"{item.title or item.doc_sha256[:12]}, p. {item.page}"
+        if item.attributed_to:
+            source += f", after {item.attributed_to}"
+        line.append(f"\n  {source}", style="dim")
+        console.print(line)
+
+
+@cli.command("quagmire")
+@click.option("--json", "as_json", is_flag=True, help="Print the reviewkit.quagmire/1 contract.")
+@click.option(
+    "--html",
+    "html_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Write the interactive map as one self-contained HTML file.",
+)
+@click.option(
+    "--png",
+    "png_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Write the map as a PNG image.",
+)
+@project_option
+def quagmire(
+    as_json: bool, html_path: Path | None, png_path: Path | None, project: Path | None
+) -> None:
+    """Group the review's definitions by meaning: polysemous terms and synonyms."""
+    from reviewkit.synthesise.quagmire_review import review_map
+
+    store, _, _ = open_review(project)
+    with store, _progress_bar() as progress:
+        qmap = review_map(store, progress=lambda done, total: progress("embedding", done, total))
+    if html_path is not None:
+        from reviewkit.synthesise.quagmire_html import render_html
+
+        html_path.write_text(render_html(qmap), encoding="utf-8")
+    if png_path is not None:
+        from reviewkit.synthesise.quagmire_plot import render_png
+
+        render_png(qmap, png_path)
+    if as_json:
+        print_json(qmap.to_json())
+        return
+    _print_quagmire(qmap, [p for p in (html_path, png_path) if p is not None])
+
+
+def _print_quagmire(qmap, written: list[Path]) -> None:
+    click.echo(f"{len(qmap.items)} definitions in {len(qmap.clusters)} clusters")
+    for c in qmap.clusters:
+        click.echo(f"  {c.id:>3}. {c.label} ({len(c.members)})")
+    if qmap.polysemous_terms:
+        click.echo("same term, different meanings:")
+        for term, ids in qmap.polysemous_terms:
+            click.echo(f"  {term}: clusters {', '.join(map(str, ids))}")
+    if qmap.synonym_groups:
+        click.echo("different terms, same meaning:")
+        for cid, terms in qmap.synonym_groups:
+            click.echo(f"  cluster {cid}: {', '.join(terms)}")
+    for path in written:
+        click.echo(f"wrote {path}")

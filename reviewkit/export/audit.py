@@ -1,0 +1,83 @@
+"""The audit trail as one CSV: every decision row and every extraction row, in time order.
+
+Decisions (incl. undos and resolutions) and extraction proposals and edits
+are append-only in the store, so this is the complete history of who did
+what, when. Cells are formula-safe.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from reviewkit.export.safe import csv_bytes, write_bytes
+from reviewkit.store import Store
+from reviewkit.store.exports import decision_log
+from reviewkit.store.extractions import history
+
+AUDIT_COLUMNS = (
+    "at", "table", "id", "kind", "reviewer", "stage", "record_id", "label", "reason", "note",
+    "document", "template", "field", "value", "pages", "method", "confidence", "supersedes",
+)
+
+
+@dataclass(frozen=True)
+class AuditRow:
+    """One action: a decision-table row (kind decision/undo/resolution) or an
+    extractions-table row (kind proposed/accepted/edited/rejected)."""
+
+    at: str
+    table: str
+    id: int
+    kind: str
+    reviewer: str = ""
+    stage: str = ""
+    record_id: int | None = None
+    label: str = ""
+    reason: str = ""
+    note: str = ""
+    document: str = ""
+    template: str = ""
+    field: str = ""
+    value: str = ""
+    pages: str = ""
+    method: str = ""
+    confidence: float | None = None
+    supersedes: int | None = None
+
+    def cells(self) -> list[object]:
+        return [getattr(self, c) for c in AUDIT_COLUMNS]
+
+
+def audit_rows(store: Store) -> list[AuditRow]:
+    """Every decision and extraction row, oldest first (ties: decisions, then by id)."""
+    rows = [
+        AuditRow(
+            at=d["at"], table="decisions", id=d["id"], kind=d["kind"], reviewer=d["reviewer"],
+            stage=d["stage"], record_id=d["record_id"], label=d["label"] or "",
+            reason=d["reason"] or "", note=d["note"] or "",
+        )
+        for d in decision_log(store)
+    ]
+    rows += [
+        AuditRow(
+            at=v.at, table="extractions", id=v.id, kind=v.status, reviewer=v.reviewer or "",
+            document=v.doc_sha256, template=v.template, field=v.field,
+            value=json.dumps(v.value, ensure_ascii=False),
+            pages=", ".join(str(p) for p in sorted({e.page for e in v.evidence})),
+            method=v.method or "", confidence=v.confidence, supersedes=v.supersedes,
+        )
+        for v in history(store)
+    ]
+    return sorted(rows, key=lambda r: (r.at, r.table, r.id))
+
+
+def audit_csv(rows: list[AuditRow]) -> bytes:
+    return csv_bytes(AUDIT_COLUMNS, (r.cells() for r in rows))
+
+
+def export_audit(store: Store, path: str | Path) -> tuple[Path, int]:
+    """Write the audit trail CSV to `path`; returns the path and how many rows."""
+    rows = audit_rows(store)
+    return write_bytes(audit_csv(rows), path), len(rows)
