@@ -34,7 +34,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 import sqlite3
 import statistics
 import subprocess
@@ -54,6 +53,7 @@ SHARED = HERE.parent.parent / "shared" / "screening"
 sys.path.insert(0, str(HERE.parent))
 
 from reviewkit.screen.datasets import LabelledDataset, draw_priors, load_labelled_csv  # noqa: E402
+from reviewkit.screen.simulate import order_metrics as metrics  # noqa: E402
 
 
 def asreview_bin() -> Path:
@@ -67,7 +67,8 @@ def asreview_bin() -> Path:
         # does, pin torch==2.13.0 first so pip does not pull GBs of CUDA.
         probe = subprocess.run(
             [pip, "install", "--dry-run", "--quiet", "--report", "-", "asreview"],
-            capture_output=True, text=True,
+            capture_output=True,
+            text=True,
         )
         if '"name": "torch"' in probe.stdout:
             subprocess.run([pip, "install", "torch==2.13.0"], check=True)
@@ -87,9 +88,20 @@ def run_asreview(path: Path, seed: int, priors: list[int]) -> dict:
         project = Path(tmp) / "run.asreview"
         start = time.perf_counter()
         subprocess.run(
-            [str(exe), "simulate", str(path), "--prior-idx", *map(str, priors),
-             "--seed", str(seed), "-o", str(project)],
-            check=True, capture_output=True, cwd=tmp,
+            [
+                str(exe),
+                "simulate",
+                str(path),
+                "--prior-idx",
+                *map(str, priors),
+                "--seed",
+                str(seed),
+                "-o",
+                str(project),
+            ],
+            check=True,
+            capture_output=True,
+            cwd=tmp,
         )
         seconds = time.perf_counter() - start
         with zipfile.ZipFile(project) as zf:
@@ -111,25 +123,12 @@ def run_reviewkit(data: LabelledDataset, seed: int) -> dict:
     sim = simulate(data, seed=seed, prior_included=1, prior_excluded=1)
     seconds = time.perf_counter() - start
     return {
-        "priors": sim.order_rows[:2], "order": sim.order_rows, "seconds": seconds,
-        "stopped_at": sim.stopped_at, "retrain": sim.retrain_seconds,
+        "priors": sim.order_rows[:2],
+        "order": sim.order_rows,
+        "seconds": seconds,
+        "stopped_at": sim.stopped_at,
+        "retrain": sim.retrain_seconds,
     }
-
-
-def metrics(order: list[int], labels: np.ndarray) -> dict:
-    """WSS@95, recall@10% and records to 95% recall of one screening order.
-
-    An order may stop early (ASReview stops at the last relevant record);
-    the records it never reached hold no relevant ones.
-    """
-    n, n_inc = len(labels), int(labels.sum())
-    found = np.cumsum(labels[np.asarray(order, dtype=int)])
-    need = math.ceil(0.95 * n_inc)
-    to95 = int(np.searchsorted(found, need) + 1)
-    at10 = math.ceil(0.10 * n)
-    recall10 = float(found[min(at10, len(found)) - 1] / n_inc)
-    wss95 = (n - to95) / n - 0.05
-    return {"wss95": 100 * wss95, "recall10": 100 * recall10, "to95": to95}
 
 
 def retrain_benchmark(n_records: int = 3000, repeats: int = 15) -> None:
@@ -156,15 +155,21 @@ def retrain_benchmark(n_records: int = 3000, repeats: int = 15) -> None:
         t0 = time.perf_counter()
         model.refit_and_rank(X, labelled, y)
         times.append(time.perf_counter() - t0)
-    print(f"retrain + rank at {n_records} records: median {statistics.median(times):.3f} s, "
-          f"max {max(times):.3f} s over {repeats} refits (target <= 0.2 s)")
+    print(
+        f"retrain + rank at {n_records} records: median {statistics.median(times):.3f} s, "
+        f"max {max(times):.3f} s over {repeats} refits (target <= 0.2 s)"
+    )
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
-    ap.add_argument("--datasets", nargs="*", help="dataset stems (default: all in ../shared/screening)")
+    ap.add_argument(
+        "--datasets", nargs="*", help="dataset stems (default: all in ../shared/screening)"
+    )
     ap.add_argument("--seeds", nargs="*", type=int, default=[0, 1, 2, 3, 4])
-    ap.add_argument("--retrain-only", action="store_true", help="only time one refit at 3,000 records")
+    ap.add_argument(
+        "--retrain-only", action="store_true", help="only time one refit at 3,000 records"
+    )
     ap.add_argument("--skip-asreview", action="store_true", help="use cached ASReview runs only")
     ap.add_argument("--asreview-only", action="store_true", help="only run (and cache) ASReview")
     args = ap.parse_args()
@@ -180,7 +185,10 @@ def main() -> None:
         per = {"rk": [], "as": []}
         for seed in args.seeds:
             priors = draw_priors(data.labels, seed, 1, 1)
-            if not (args.skip_asreview and not (CACHE / "asreview" / f"{path.stem}_seed{seed}.json").exists()):
+            if not (
+                args.skip_asreview
+                and not (CACHE / "asreview" / f"{path.stem}_seed{seed}.json").exists()
+            ):
                 a = run_asreview(path, seed, priors)
                 per["as"].append({**metrics(a["order"], data.labels), "seconds": a["seconds"]})
             if args.asreview_only:
@@ -195,10 +203,13 @@ def main() -> None:
                 stops.append((path.stem, seed, stop, len(data), float(recall)))
             else:
                 stops.append((path.stem, seed, None, len(data), 1.0))
-            print(f"  {path.stem} seed {seed}: reviewkit WSS@95 {m['wss95']:.1f} "
-                  f"stop {stop} ({r['seconds']:.1f} s)"
-                  + (f" | ASReview {per['as'][-1]['wss95']:.1f}" if per["as"] else ""),
-                  file=sys.stderr, flush=True)
+            print(
+                f"  {path.stem} seed {seed}: reviewkit WSS@95 {m['wss95']:.1f} "
+                f"stop {stop} ({r['seconds']:.1f} s)"
+                + (f" | ASReview {per['as'][-1]['wss95']:.1f}" if per["as"] else ""),
+                file=sys.stderr,
+                flush=True,
+            )
         rows.append((path.stem, len(data), data.n_included, per))
     report(rows, stops)
 
@@ -208,9 +219,11 @@ def _mean(runs: list[dict], key: str) -> float:
 
 
 def report(rows: list, stops: list) -> None:
-    head = (f"{'dataset':<26}{'N':>6}{'inc':>5} | {'WSS@95 rk/as':>13} {'ratio':>6} | "
-            f"{'R@10% rk/as':>12} {'ratio':>6} | {'n@95 rk/as':>11} {'ratio':>6} | "
-            f"{'time s rk/as':>13} {'ratio':>6}")
+    head = (
+        f"{'dataset':<26}{'N':>6}{'inc':>5} | {'WSS@95 rk/as':>13} {'ratio':>6} | "
+        f"{'R@10% rk/as':>12} {'ratio':>6} | {'n@95 rk/as':>11} {'ratio':>6} | "
+        f"{'time s rk/as':>13} {'ratio':>6}"
+    )
     print(head)
     print("-" * len(head))
     all_rk, all_as = [], []
@@ -219,24 +232,33 @@ def report(rows: list, stops: list) -> None:
         all_rk += rk
         all_as += as_
         cells = []
-        for key, fmt in (("wss95", ".1f"), ("recall10", ".1f"), ("to95", ".0f"), ("seconds", ".1f")):
+        for key, fmt in (
+            ("wss95", ".1f"),
+            ("recall10", ".1f"),
+            ("to95", ".0f"),
+            ("seconds", ".1f"),
+        ):
             a, b = _mean(rk, key), _mean(as_, key)
             ratio = a / b if b else float("nan")
             width = 13 if key in ("wss95", "seconds") else (12 if key == "recall10" else 11)
             cells.append(f"{f'{a:{fmt}}/{b:{fmt}}':>{width}} {ratio:>6.2f}")
         print(f"{name:<26}{n:>6}{n_inc:>5} | " + " | ".join(cells))
     if all_rk and all_as:
-        print(f"{'mean':<37} | {_mean(all_rk, 'wss95'):>6.1f}/{_mean(all_as, 'wss95'):<6.1f} "
-              f"{_mean(all_rk, 'wss95') / _mean(all_as, 'wss95'):>6.2f} | "
-              f"{_mean(all_rk, 'recall10'):>5.1f}/{_mean(all_as, 'recall10'):<6.1f}")
+        print(
+            f"{'mean':<37} | {_mean(all_rk, 'wss95'):>6.1f}/{_mean(all_as, 'wss95'):<6.1f} "
+            f"{_mean(all_rk, 'wss95') / _mean(all_as, 'wss95'):>6.2f} | "
+            f"{_mean(all_rk, 'recall10'):>5.1f}/{_mean(all_as, 'recall10'):<6.1f}"
+        )
     if stops:
         fired = [s for s in stops if s[2] is not None and s[2] < s[3]]
         ok = [s for s in fired if s[4] >= 0.95]
         saved = [1 - s[2] / s[3] for s in fired]
-        print(f"\nstopping rule (hypergeometric, target 0.95, confidence 0.95): fired before the end "
-              f"in {len(fired)}/{len(stops)} runs; recall >= 0.95 at the stop in "
-              f"{len(ok)}/{len(fired)} ({100 * len(ok) / max(1, len(fired)):.0f}%); "
-              f"work saved mean {100 * statistics.fmean(saved) if saved else 0:.1f}%")
+        print(
+            f"\nstopping rule (hypergeometric, target 0.95, confidence 0.95): fired before the end "
+            f"in {len(fired)}/{len(stops)} runs; recall >= 0.95 at the stop in "
+            f"{len(ok)}/{len(fired)} ({100 * len(ok) / max(1, len(fired)):.0f}%); "
+            f"work saved mean {100 * statistics.fmean(saved) if saved else 0:.1f}%"
+        )
         for name, seed, stop, n, recall in stops:
             print(f"  {name} seed {seed}: stopped at {stop}/{n}, recall {recall:.3f}")
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from pathlib import Path
 
 import click
@@ -15,7 +16,7 @@ from reviewkit.screen.decisions import STAGES
 _SUFFIX_FORMATS = {".htm": "html", ".markdown": "md", ".bib": "bibtex", ".txt": "ris"}
 
 
-def _format(fmt: str | None, output: Path | None, known: dict[str, object], default: str) -> str:
+def _format(fmt: str | None, output: Path | None, known: Collection[str], default: str) -> str:
     """The --format given, else the one the output's suffix names, else `default`."""
     if fmt:
         return fmt
@@ -40,7 +41,10 @@ def _notes(notes: list[str]) -> None:
 
 
 output_option = click.option(
-    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
     help="File to write (default: standard output).",
 )
 
@@ -52,15 +56,29 @@ def export_group() -> None:
 
 @export_group.command(name="evidence")
 @project_option
-@click.option("--format", "fmt", type=click.Choice(list(EVIDENCE_WRITERS)), default=None,
-              help="Output format (default: from the -o suffix, else csv).")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(list(EVIDENCE_WRITERS)),
+    default=None,
+    help="Output format (default: from the -o suffix, else csv).",
+)
 @output_option
-@click.option("--template", default=None,
-              help="Extraction template whose fields are the columns; default: extract.template.")
-@click.option("--status", type=click.Choice(["all", "accepted"]), default="all", show_default=True,
-              help="'accepted': only values a reviewer accepted or edited.")
-def export_evidence(project: Path | None, fmt: str | None, output: Path | None,
-                    template: str | None, status: str) -> None:
+@click.option(
+    "--template",
+    default=None,
+    help="Extraction template whose fields are the columns; default: extract.template.",
+)
+@click.option(
+    "--status",
+    type=click.Choice(["all", "accepted"]),
+    default="all",
+    show_default=True,
+    help="'accepted': only values a reviewer accepted or edited.",
+)
+def export_evidence(
+    project: Path | None, fmt: str | None, output: Path | None, template: str | None, status: str
+) -> None:
     """The evidence table: one row per included study, one column per template field.
 
     Every value carries its page ("conceptual (p. 2)"); "✓" marks values a
@@ -73,8 +91,7 @@ def export_evidence(project: Path | None, fmt: str | None, output: Path | None,
     fmt = _format(fmt, output, EVIDENCE_WRITERS, "csv")
     if output is None and fmt == "xlsx":
         raise click.UsageError("xlsx is binary; name a file with -o FILE.xlsx")
-    result = run(store, fmt, output, template=template or config["extract.template"],
-                 status=status)
+    result = run(store, fmt, output, template=template or config["extract.template"], status=status)
     _emit(result.data, output, fmt == "xlsx")
     _notes(result.notes)
     if output is not None:
@@ -83,15 +100,30 @@ def export_evidence(project: Path | None, fmt: str | None, output: Path | None,
 
 @export_group.command(name="records")
 @project_option
-@click.option("--format", "fmt", type=click.Choice(list(RECORD_WRITERS)), default=None,
-              help="Output format (default: from the -o suffix, else ris).")
-@click.option("--decision", type=click.Choice(DECISIONS), default="include", show_default=True,
-              help="Final label of the records to export; 'all' exports every record.")
-@click.option("--stage", type=click.Choice(STAGES), default=None,
-              help="Stage whose decisions count (default: full-text once any exist).")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(list(RECORD_WRITERS)),
+    default=None,
+    help="Output format (default: from the -o suffix, else ris).",
+)
+@click.option(
+    "--decision",
+    type=click.Choice(DECISIONS),
+    default="include",
+    show_default=True,
+    help="Final label of the records to export; 'all' exports every record.",
+)
+@click.option(
+    "--stage",
+    type=click.Choice(STAGES),
+    default=None,
+    help="Stage whose decisions count (default: full-text once any exist).",
+)
 @output_option
-def export_records(project: Path | None, fmt: str | None, decision: str, stage: str | None,
-                   output: Path | None) -> None:
+def export_records(
+    project: Path | None, fmt: str | None, decision: str, stage: str | None, output: Path | None
+) -> None:
     """Records by screening decision as RIS, BibTeX or CSV (reference managers, ASReview)."""
     from reviewkit.export.records import export_records as run
 
@@ -100,14 +132,20 @@ def export_records(project: Path | None, fmt: str | None, decision: str, stage: 
     data, selection = run(store, fmt, output, decision=decision, stage=stage)
     _emit(data, output, binary=False)
     if output is not None:
-        click.echo(f"wrote {len(selection.records)} records ({decision}, {selection.stage}) "
-                   f"to {output}")
+        click.echo(
+            f"wrote {len(selection.records)} records ({decision}, {selection.stage}) to {output}"
+        )
 
 
 @export_group.command(name="prisma")
 @project_option
-@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path),
-              help="Image to write: FILE.svg, FILE.png or FILE.pdf.")
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Image to write: FILE.svg, FILE.png or FILE.pdf.",
+)
 def export_prisma(project: Path | None, output: Path) -> None:
     """The PRISMA 2020 flow diagram of the review, with counts from the store."""
     from reviewkit.export.prisma import export_prisma as run
@@ -115,14 +153,21 @@ def export_prisma(project: Path | None, output: Path) -> None:
     store, config, _ = open_review(project)
     path, counts = run(store, output, title=config["review.title"])
     _notes(counts.notes)
-    click.echo(f"wrote PRISMA diagram ({counts.identified} identified, {counts.included} "
-               f"included) to {path}")
+    click.echo(
+        f"wrote PRISMA diagram ({counts.identified} identified, {counts.included} "
+        f"included) to {path}"
+    )
 
 
 @export_group.command(name="audit")
 @project_option
-@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path),
-              help="CSV file to write.")
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="CSV file to write.",
+)
 def export_audit(project: Path | None, output: Path) -> None:
     """Every decision (undos and resolutions too) and extraction edit, with reviewer and time."""
     from reviewkit.export.audit import export_audit as run

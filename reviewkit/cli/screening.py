@@ -11,13 +11,20 @@ from reviewkit.cli.common import open_review, print_json, project_option
 
 
 @cli.command("import")
-@click.argument("files", nargs=-1, required=True,
-                type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--source", default="", help="Where the files came from, e.g. pubmed (default: file name).")
-@click.option("--labels-as", type=click.Choice(["ignore", "prior"]), default="ignore",
-              show_default=True,
-              help="What to do with a CSV's label_included column: ignore it, or keep it as "
-                   "prior knowledge for the model.")
+@click.argument(
+    "files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path)
+)
+@click.option(
+    "--source", default="", help="Where the files came from, e.g. pubmed (default: file name)."
+)
+@click.option(
+    "--labels-as",
+    type=click.Choice(["ignore", "prior"]),
+    default="ignore",
+    show_default=True,
+    help="What to do with a CSV's label_included column: ignore it, or keep it as "
+    "prior knowledge for the model.",
+)
 @project_option
 def import_(files: tuple[Path, ...], source: str, labels_as: str, project: Path | None) -> None:
     """Import records from FILE... (RIS, BibTeX, CSV/TSV, PubMed .nbib, WoS .ciw).
@@ -31,18 +38,27 @@ def import_(files: tuple[Path, ...], source: str, labels_as: str, project: Path 
     store, _, _ = open_review(project)
     with store:
         for path in files:
-            result = import_file(store, path, source=source,
-                                 labels_as_prior=labels_as == "prior")
-            click.echo(f"{path}: {result.n_records} records, {result.n_new} new, "
-                       f"{result.n_duplicates} duplicates")
+            result = import_file(store, path, source=source, labels_as_prior=labels_as == "prior")
+            click.echo(
+                f"{path}: {result.n_records} records, {result.n_new} new, "
+                f"{result.n_duplicates} duplicates"
+            )
             if result.n_labels_ignored:
-                click.echo(f"  {result.n_labels_ignored} labels in the file were not stored; "
-                           "use --labels-as prior to keep them")
+                click.echo(
+                    f"  {result.n_labels_ignored} labels in the file were not stored; "
+                    "use --labels-as prior to keep them"
+                )
 
 
 @cli.command()
-@click.option("--restore", "restore", type=int, default=None, metavar="ID",
-              help="Undo the duplicate link of record ID (it becomes a record again).")
+@click.option(
+    "--restore",
+    "restore",
+    type=int,
+    default=None,
+    metavar="ID",
+    help="Undo the duplicate link of record ID (it becomes a record again).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @project_option
 def duplicates(restore: int | None, as_json: bool, project: Path | None) -> None:
@@ -54,16 +70,19 @@ def duplicates(restore: int | None, as_json: bool, project: Path | None) -> None
     with store:
         if restore is not None:
             link = restore_duplicate(store, restore)
-            click.echo(f"record {link.record_id} restored (was a duplicate of "
-                       f"{link.duplicate_of}, by {link.reason})")
+            click.echo(
+                f"record {link.record_id} restored (was a duplicate of "
+                f"{link.duplicate_of}, by {link.reason})"
+            )
             return
         links = list_duplicates(store)
     if as_json:
         print_json([link.__dict__ for link in links])
         return
     for link in links:
-        click.echo(f"{link.record_id}\tduplicate of {link.duplicate_of}\t{link.reason}\t"
-                   f"{link.title[:70]}")
+        click.echo(
+            f"{link.record_id}\tduplicate of {link.duplicate_of}\t{link.reason}\t{link.title[:70]}"
+        )
     click.echo(f"{len(links)} duplicates")
 
 
@@ -80,22 +99,27 @@ def status(as_json: bool, project: Path | None) -> None:
     if as_json:
         print_json(report)
         return
-    click.echo(f"records: {report['records']} ({report['duplicates']} duplicates linked), "
-               f"documents: {report['documents']}")
+    click.echo(
+        f"records: {report['records']} ({report['duplicates']} duplicates linked), "
+        f"documents: {report['documents']}"
+    )
     for stage, s in report["stages"].items():
         kappa = "-" if s["kappa"] is None else f"{s['kappa']:.2f}"
-        click.echo(f"{stage}: screened {s['screened']}, include {s['include']}, exclude "
-                   f"{s['exclude']}, maybe {s['maybe']}, conflicts {s['conflicts']}, kappa {kappa}")
+        click.echo(
+            f"{stage}: screened {s['screened']}, include {s['include']}, exclude "
+            f"{s['exclude']}, maybe {s['maybe']}, conflicts {s['conflicts']}, kappa {kappa}"
+        )
         stop = s["stop"]
         if stop:
             recall = stop["estimated_recall"]
             verdict = "safe to stop" if stop["safe_to_stop"] else "not yet safe to stop"
-            click.echo(f"  stopping rule ({stop['phase']}): {verdict}; estimated recall "
-                       f"{'-' if recall is None else f'{recall:.3f}'} (target "
-                       f"{stop['recall_target']}, confidence {stop['confidence']})")
+            click.echo(
+                f"  stopping rule ({stop['phase']}): {verdict}; estimated recall "
+                f"{'-' if recall is None else f'{recall:.3f}'} (target "
+                f"{stop['recall_target']}, confidence {stop['confidence']})"
+            )
             advice = stop["advice"]
-            click.echo(f"  {advice['irrelevant_in_a_row']} irrelevant in a row "
-                       f"({advice['note']})")
+            click.echo(f"  {advice['irrelevant_in_a_row']} irrelevant in a row ({advice['note']})")
     for name, r in report["reviewers"].items():
         click.echo(f"reviewer {name}: {r['decisions']} decisions")
 
@@ -103,15 +127,28 @@ def status(as_json: bool, project: Path | None) -> None:
 @cli.command()
 @click.argument("dataset", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--seed", default=0, show_default=True, help="Seed for the prior records and model.")
-@click.option("--prior-included", default=1, show_default=True, help="Included records given first.")
-@click.option("--prior-excluded", default=1, show_default=True, help="Excluded records given first.")
-@click.option("--model", default="default", show_default=True,
-              help="Model preset: default, elas-u4, nb.")
+@click.option(
+    "--prior-included", default=1, show_default=True, help="Included records given first."
+)
+@click.option(
+    "--prior-excluded", default=1, show_default=True, help="Excluded records given first."
+)
+@click.option(
+    "--model", default="default", show_default=True, help="Model preset: default, elas-u4, nb."
+)
 @click.option("--recall-target", default=0.95, show_default=True, help="Stopping rule's target.")
 @click.option("--confidence", default=0.95, show_default=True, help="Stopping rule's confidence.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON (contract: simulation).")
-def simulate(dataset: Path, seed: int, prior_included: int, prior_excluded: int, model: str,
-             recall_target: float, confidence: float, as_json: bool) -> None:
+def simulate(
+    dataset: Path,
+    seed: int,
+    prior_included: int,
+    prior_excluded: int,
+    model: str,
+    recall_target: float,
+    confidence: float,
+    as_json: bool,
+) -> None:
     """Replay screening on a labelled CSV DATASET (ASReview columns, label_included).
 
     Prior records are drawn at random with the seed and come first, then the
@@ -123,16 +160,27 @@ def simulate(dataset: Path, seed: int, prior_included: int, prior_excluded: int,
     from reviewkit.screen.simulate import simulate as run
 
     data = load_labelled_csv(dataset)
-    result = run(data, seed=seed, prior_included=prior_included, prior_excluded=prior_excluded,
-                 model=model, recall_target=recall_target, confidence=confidence)
+    result = run(
+        data,
+        seed=seed,
+        prior_included=prior_included,
+        prior_excluded=prior_excluded,
+        model=model,
+        recall_target=recall_target,
+        confidence=confidence,
+    )
     if as_json:
         print_json(result.to_json())
         return
     m = order_metrics(result.order_rows, data.labels)
     out = result.to_json()
     click.echo(f"{data.name}: {len(data)} records, {data.n_included} included, seed {seed}")
-    click.echo(f"WSS@95 {m['wss95']:.1f}%, recall after 10% {m['recall10']:.1f}%, "
-               f"95% recall after {m['to95']} records")
-    click.echo(f"stopping rule: stopped at {result.stopped_at} (sampling began at "
-               f"{result.sampling_started_at})")
+    click.echo(
+        f"WSS@95 {m['wss95']:.1f}%, recall after 10% {m['recall10']:.1f}%, "
+        f"95% recall after {m['to95']} records"
+    )
+    click.echo(
+        f"stopping rule: stopped at {result.stopped_at} (sampling began at "
+        f"{result.sampling_started_at})"
+    )
     click.echo(f"{out['seconds']} s; refit median {out['retrain_seconds']['median']} s")

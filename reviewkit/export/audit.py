@@ -17,8 +17,24 @@ from reviewkit.store.exports import decision_log
 from reviewkit.store.extractions import history
 
 AUDIT_COLUMNS = (
-    "at", "table", "id", "kind", "reviewer", "stage", "record_id", "label", "reason", "note",
-    "document", "template", "field", "value", "pages", "method", "confidence", "supersedes",
+    "at",
+    "table",
+    "id",
+    "kind",
+    "reviewer",
+    "stage",
+    "record_id",
+    "label",
+    "reason",
+    "note",
+    "document",
+    "template",
+    "field",
+    "value",
+    "pages",
+    "method",
+    "confidence",
+    "supersedes",
 )
 
 
@@ -54,19 +70,34 @@ def audit_rows(store: Store) -> list[AuditRow]:
     """Every decision and extraction row, oldest first (ties: decisions, then by id)."""
     rows = [
         AuditRow(
-            at=d["at"], table="decisions", id=d["id"], kind=d["kind"], reviewer=d["reviewer"],
-            stage=d["stage"], record_id=d["record_id"], label=d["label"] or "",
-            reason=d["reason"] or "", note=d["note"] or "",
+            at=d["at"],
+            table="decisions",
+            id=d["id"],
+            kind=d["kind"],
+            reviewer=d["reviewer"],
+            stage=d["stage"],
+            record_id=d["record_id"],
+            label=d["label"] or "",
+            reason=d["reason"] or "",
+            note=d["note"] or "",
         )
         for d in decision_log(store)
     ]
     rows += [
         AuditRow(
-            at=v.at, table="extractions", id=v.id, kind=v.status, reviewer=v.reviewer or "",
-            document=v.doc_sha256, template=v.template, field=v.field,
+            at=v.at,
+            table="extractions",
+            id=v.id,
+            kind=v.status,
+            reviewer=v.reviewer or "",
+            document=v.doc_sha256,
+            template=v.template,
+            field=v.field,
             value=json.dumps(v.value, ensure_ascii=False),
             pages=", ".join(str(p) for p in sorted({e.page for e in v.evidence})),
-            method=v.method or "", confidence=v.confidence, supersedes=v.supersedes,
+            method=v.method or "",
+            confidence=v.confidence,
+            supersedes=v.supersedes,
         )
         for v in history(store)
     ]

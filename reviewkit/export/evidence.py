@@ -16,6 +16,7 @@ from typing import Any
 
 from reviewkit.errors import ReviewkitError
 from reviewkit.export.safe import csv_bytes, write_bytes
+from reviewkit.store import Store
 from reviewkit.synthesise.evidence import (
     MARK_PROPOSED,
     MARK_REVIEWED,
@@ -24,7 +25,6 @@ from reviewkit.synthesise.evidence import (
     EvidenceTable,
     evidence_table,
 )
-from reviewkit.store import Store
 
 EvidenceWriter = Callable[[EvidenceTable], bytes]
 
@@ -51,9 +51,7 @@ def cell_text(cells: list[Cell], sep: str = "\n") -> str:
 
 def to_csv(table: EvidenceTable) -> bytes:
     """One row per study; a field's values one per line in its cell."""
-    rows = (
-        [*study_values(r), *(cell_text(r.cells[f]) for f in table.fields)] for r in table.rows
-    )
+    rows = ([*study_values(r), *(cell_text(r.cells[f]) for f in table.fields)] for r in table.rows)
     return csv_bytes(header(table), rows)
 
 

@@ -43,9 +43,7 @@ blockquote { margin: .3rem 0 .3rem .6rem; padding-left: .5rem; border-left: 3px 
 def _value(c: Cell) -> str:
     kind = "reviewed" if c.reviewed else "proposed"
     page = f' <span class="page">({escape(c.page_ref)})</span>' if c.page_ref else ""
-    summary = (
-        f'<span class="mark" title="{kind}">{escape(c.marker)}</span>{escape(c.text)}{page}'
-    )
+    summary = f'<span class="mark" title="{kind}">{escape(c.marker)}</span>{escape(c.text)}{page}'
     quotes = "".join(
         f"<blockquote>{escape(e.quote)}"
         f' <span class="meta">p. {e.page}, chars {e.char_start}–{e.char_end}</span>'
@@ -72,8 +70,9 @@ def evidence_html(table: EvidenceTable) -> str:
         tds = [f'<td class="study">{escape(str(study[0]))}</td>']
         tds.append(f'<td class="title">{escape(str(study[1]))}</td>')
         tds += [f"<td>{escape('' if v is None else str(v))}</td>" for v in study[2:]]
-        tds += [f'<td class="field">{"".join(_value(c) for c in r.cells[f])}</td>'
-                for f in table.fields]
+        tds += [
+            f'<td class="field">{"".join(_value(c) for c in r.cells[f])}</td>' for f in table.fields
+        ]
         rows.append("<tr>" + "".join(tds) + "</tr>")
     notes = "".join(f"<li>{escape(n)}</li>" for n in [*table.notes, LEGEND])
     return (

@@ -89,7 +89,8 @@ def prisma_counts(store: Store) -> PrismaCounts:
     by_reason = Counter(reasons.get(rid, NO_REASON) for rid in ft_excluded)
     missing = sum(n for r, n in by_reason.items() if r.casefold() == FULL_TEXT_MISSING)
     excluded_reasons = {
-        r: n for r, n in sorted(by_reason.items(), key=lambda kv: (-kv[1], kv[0]))
+        r: n
+        for r, n in sorted(by_reason.items(), key=lambda kv: (-kv[1], kv[0]))
         if r.casefold() != FULL_TEXT_MISSING
     }
     sought = ta_labels["include"] + ta_labels["maybe"]
@@ -117,8 +118,7 @@ def prisma_counts(store: Store) -> PrismaCounts:
     )
 
 
-def export_prisma(store: Store, path: str | Path, *, title: str = ""
-                  ) -> tuple[Path, PrismaCounts]:
+def export_prisma(store: Store, path: str | Path, *, title: str = "") -> tuple[Path, PrismaCounts]:
     """Draw the review's PRISMA 2020 diagram to `path` (.svg, .png or .pdf by suffix)."""
     from reviewkit.export.prisma_draw import draw_prisma
 

@@ -25,6 +25,8 @@ FONT_SIZE = 10
 LINE = FONT_SIZE * 1.4 / 72  # inches per line of text
 PAD = 0.12
 GAP = 0.38
+MAX_GAP = 0.9
+PHASE_FONT = 9.5
 MAIN_X, MAIN_W = 1.05, 3.45
 SIDE_X, SIDE_W = 4.9, 3.05
 BAR_X, BAR_W = 0.3, 0.5
@@ -47,7 +49,10 @@ class Box:
 def _wrap(text: str, width: int, indent: str = "") -> list[str]:
     # Continuation lines of an indented item indent further, so items stay apart.
     more = indent + "  " if indent else ""
-    return textwrap.wrap(text, width, initial_indent=indent, subsequent_indent=more) or [indent]
+    # "\xa0" is a space textwrap never breaks at: a count "(n = 12)" stays on one line.
+    text = text.replace("(n = ", "(n\xa0=\xa0")
+    lines = textwrap.wrap(text, width, initial_indent=indent, subsequent_indent=more)
+    return [line.replace("\xa0", " ") for line in lines] or [indent]
 
 
 def _n(n: int) -> str:
@@ -56,7 +61,7 @@ def _n(n: int) -> str:
 
 def _boxes(c: PrismaCounts) -> list[tuple[str, Box, Box | None]]:
     """(phase, main box, side box) per row of the diagram."""
-    main_chars, side_chars = 40, 32
+    main_chars, side_chars = 43, 38
     sources = ["Records identified from:"]
     for name, n in c.sources.items() or {"(no records imported)": 0}.items():
         sources += _wrap(f"{name} {_n(n)}", main_chars - 2, "  ")
@@ -64,42 +69,90 @@ def _boxes(c: PrismaCounts) -> list[tuple[str, Box, Box | None]]:
         sources.append(f"Total {_n(c.identified)}")
     screened = ["Records screened", _n(c.screened)]
     if c.awaiting_screening:
-        screened += _wrap(f"Awaiting screening or resolution {_n(c.awaiting_screening)}",
-                          main_chars)
+        screened += _wrap(
+            f"Awaiting screening or resolution {_n(c.awaiting_screening)}", main_chars
+        )
     reasons = ["Reports excluded:"]
     for reason, n in c.excluded_reasons.items():
         reasons += _wrap(f"{reason} {_n(n)}", side_chars - 2, "  ")
     if not c.excluded_reasons:
         reasons.append("  (none)")
     return [
-        ("Identification", Box(sources, centred=False),
-         Box(["Records removed before screening:",
-              *_wrap(f"Duplicate records removed {_n(c.duplicates)}", side_chars - 2, "  ")],
-             centred=False)),
+        (
+            "Identification",
+            Box(sources, centred=False),
+            Box(
+                [
+                    "Records removed before screening:",
+                    *_wrap(f"Duplicate records removed {_n(c.duplicates)}", side_chars - 2, "  "),
+                ],
+                centred=False,
+            ),
+        ),
         ("Screening", Box(screened), Box(["Records excluded", _n(c.excluded_screening)])),
-        ("Screening", Box(["Reports sought for retrieval", _n(c.sought)]),
-         Box(["Reports not retrieved", _n(c.not_retrieved)])),
-        ("Screening", Box(["Reports assessed for eligibility", _n(c.assessed)]),
-         Box(reasons, centred=False)),
+        (
+            "Screening",
+            Box(["Reports sought for retrieval", _n(c.sought)]),
+            Box(["Reports not retrieved", _n(c.not_retrieved)]),
+        ),
+        (
+            "Screening",
+            Box(["Reports assessed for eligibility", _n(c.assessed)]),
+            Box(reasons, centred=False),
+        ),
         ("Included", Box(["Studies included in review", _n(c.included)]), None),
     ]
 
 
-def _box(ax: Axes, x: float, top: float, w: float, h: float, box: Box,
-         fill: str = "white") -> None:
-    ax.add_patch(FancyBboxPatch((x, top - h), w, h, boxstyle="round,pad=0,rounding_size=0.06",
-                                facecolor=fill, edgecolor=BOX_EDGE, linewidth=1.0))
+def _box(ax: Axes, x: float, top: float, w: float, h: float, box: Box, fill: str = "white") -> None:
+    ax.add_patch(
+        FancyBboxPatch(
+            (x, top - h),
+            w,
+            h,
+            boxstyle="round,pad=0,rounding_size=0.06",
+            facecolor=fill,
+            edgecolor=BOX_EDGE,
+            linewidth=1.0,
+        )
+    )
     tx = x + w / 2 if box.centred else x + PAD
-    ax.text(tx, top - h / 2, "\n".join(box.lines), ha="center" if box.centred else "left",
-            va="center", fontsize=FONT_SIZE, linespacing=1.4, parse_math=False,
-            multialignment="center" if box.centred else "left")
+    ax.text(
+        tx,
+        top - h / 2,
+        "\n".join(box.lines),
+        ha="center" if box.centred else "left",
+        va="center",
+        fontsize=FONT_SIZE,
+        linespacing=1.4,
+        parse_math=False,
+        multialignment="center" if box.centred else "left",
+    )
+
+
+def _fit_phase_labels(phases: list[str], heights: list[float]) -> None:
+    """Make each phase's rows at least as tall as its rotated label (last row grows)."""
+    for phase in dict.fromkeys(phases):
+        rows = [i for i, p in enumerate(phases) if p == phase]
+        span = sum(heights[i] for i in rows) + GAP * (len(rows) - 1)
+        needed = len(phase) * PHASE_FONT * 0.68 / 72 + 0.3  # bold DejaVu: ~0.68 em a letter
+        heights[rows[-1]] += max(0.0, needed - span)
 
 
 def _arrow(ax: Axes, start: tuple[float, float], end: tuple[float, float]) -> None:
-    ax.annotate("", xy=end, xytext=start, arrowprops={
-        "arrowstyle": "-|>", "color": BOX_EDGE, "lw": 1.1, "shrinkA": 0, "shrinkB": 0,
-        "mutation_scale": 12,
-    })
+    ax.annotate(
+        "",
+        xy=end,
+        xytext=start,
+        arrowprops={
+            "arrowstyle": "-|>",
+            "color": BOX_EDGE,
+            "lw": 1.1,
+            "shrinkA": 0,
+            "shrinkB": 0,
+            "mutation_scale": 12,
+        },
+    )
 
 
 def draw_prisma(counts: PrismaCounts, path: str | Path, title: str = "") -> Path:
@@ -110,14 +163,19 @@ def draw_prisma(counts: PrismaCounts, path: str | Path, title: str = "") -> Path
     """
     path = Path(path)
     if path.suffix.lower() not in FORMATS:
-        raise ReviewkitError(f"{path}: PRISMA diagrams are saved as {', '.join(FORMATS)}; "
-                             "choose one of those suffixes")
+        raise ReviewkitError(
+            f"{path}: PRISMA diagrams are saved as {', '.join(FORMATS)}; "
+            "choose one of those suffixes"
+        )
     rows = _boxes(counts)
     heights = [max(m.height, s.height if s else 0.0) for _, m, s in rows]
+    _fit_phase_labels([phase for phase, _, _ in rows], heights)
     notes = [line for n in counts.notes for line in _wrap(n, 110)]
     header_h = 0.45
-    needed = 0.5 + header_h + GAP + sum(heights) + GAP * (len(rows) - 1) + 0.4 + len(notes) * 0.16
-    width, height = A4[0], max(A4[1], needed)
+    fixed = 0.5 + header_h + sum(heights) + 0.6 + len(notes) * 0.16
+    # Spread the rows over an A4 page, up to a point; more rows make the page longer.
+    gap = min(MAX_GAP, max(GAP, (A4[1] - fixed) / len(rows)))
+    width, height = A4[0], max(A4[1], fixed + gap * len(rows))
     fig = Figure(figsize=(width, height))
     ax = fig.add_axes((0, 0, 1, 1))
     ax.set_xlim(0, width)
@@ -126,12 +184,21 @@ def draw_prisma(counts: PrismaCounts, path: str | Path, title: str = "") -> Path
 
     top = height - 0.5
     if title:
-        ax.text(width / 2, top + 0.22, title, ha="center", va="center", fontsize=11,
-                fontweight="bold", parse_math=False)
+        ax.text(
+            width / 2,
+            top + 0.22,
+            title,
+            ha="center",
+            va="center",
+            fontsize=11,
+            fontweight="bold",
+            parse_math=False,
+        )
     heading = Box(["Identification of studies via databases and registers"])
     _box(ax, MAIN_X, top, SIDE_X + SIDE_W - MAIN_X, header_h, heading, HEADER_FILL)
     top -= header_h + GAP
-    tops, phase_spans = [], {}
+    tops: list[float] = []
+    phase_spans: dict[str, list[float]] = {}
     for (phase, main, side), h in zip(rows, heights, strict=True):
         tops.append(top)
         _box(ax, MAIN_X, top, MAIN_W, h, main)
@@ -140,18 +207,41 @@ def draw_prisma(counts: PrismaCounts, path: str | Path, title: str = "") -> Path
             _arrow(ax, (MAIN_X + MAIN_W, top - h / 2), (SIDE_X, top - h / 2))
         span = phase_spans.setdefault(phase, [top, top - h])
         span[1] = top - h
-        top -= h + GAP
+        top -= h + gap
     for i in range(len(rows) - 1):
         _arrow(ax, (MAIN_X + MAIN_W / 2, tops[i] - heights[i]), (MAIN_X + MAIN_W / 2, tops[i + 1]))
     for phase, (upper, lower) in phase_spans.items():
-        ax.add_patch(FancyBboxPatch((BAR_X, lower), BAR_W, upper - lower,
-                                    boxstyle="round,pad=0,rounding_size=0.08",
-                                    facecolor=PHASE_FILL, edgecolor="none"))
-        ax.text(BAR_X + BAR_W / 2, (upper + lower) / 2, phase, rotation=90, ha="center",
-                va="center", fontsize=FONT_SIZE + 1, fontweight="bold", parse_math=False)
+        ax.add_patch(
+            FancyBboxPatch(
+                (BAR_X, lower),
+                BAR_W,
+                upper - lower,
+                boxstyle="round,pad=0,rounding_size=0.08",
+                facecolor=PHASE_FILL,
+                edgecolor="none",
+            )
+        )
+        ax.text(
+            BAR_X + BAR_W / 2,
+            (upper + lower) / 2,
+            phase,
+            rotation=90,
+            ha="center",
+            va="center",
+            fontsize=PHASE_FONT,
+            fontweight="bold",
+            parse_math=False,
+        )
     for i, line in enumerate(notes):
-        ax.text(MAIN_X, top + GAP - 0.2 - i * 0.16, line, fontsize=7.5, color="#555555",
-                va="top", parse_math=False)
+        ax.text(
+            MAIN_X,
+            top + gap - 0.2 - i * 0.16,
+            line,
+            fontsize=7.5,
+            color="#555555",
+            va="top",
+            parse_math=False,
+        )
     _save(fig, path)
     return path
 
@@ -162,7 +252,13 @@ def _save(fig: Figure, path: Path) -> None:
     # Text as <text> elements: searchable, small, and escaped by the SVG writer.
     with rc_context({"svg.fonttype": "none", "svg.hashsalt": "reviewkit"}):
         try:
-            fig.savefig(path, format=path.suffix.lower()[1:], dpi=200,
-                        metadata={"Date": None} if path.suffix.lower() == ".svg" else None)
+            fig.savefig(
+                path,
+                format=path.suffix.lower()[1:],
+                dpi=200,
+                metadata={"Date": None} if path.suffix.lower() == ".svg" else None,
+            )
         except OSError as exc:
-            raise ReviewkitError(f"{path}: cannot write ({exc.strerror}); check the folder") from exc
+            raise ReviewkitError(
+                f"{path}: cannot write ({exc.strerror}); check the folder"
+            ) from exc

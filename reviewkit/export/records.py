@@ -25,7 +25,15 @@ from reviewkit.synthesise.evidence import inclusion_stage
 RecordWriter = Callable[[Sequence[Record]], bytes]
 DECISIONS = (*LABELS, "all")
 CSV_COLUMNS = (
-    "record_id", "title", "abstract", "authors", "year", "doi", "journal", "keywords", "url",
+    "record_id",
+    "title",
+    "abstract",
+    "authors",
+    "year",
+    "doi",
+    "journal",
+    "keywords",
+    "url",
 )
 
 
@@ -117,8 +125,15 @@ def to_csv(records: Sequence[Record]) -> bytes:
     """CSV in ASReview's column names; lists joined with "; "; formula-safe."""
     rows = (
         [
-            r.source_key or r.id, r.title, r.abstract, "; ".join(r.authors), r.year, r.doi,
-            r.journal, "; ".join(r.keywords), r.url,
+            r.source_key or r.id,
+            r.title,
+            r.abstract,
+            "; ".join(r.authors),
+            r.year,
+            r.doi,
+            r.journal,
+            "; ".join(r.keywords),
+            r.url,
         ]
         for r in records
     )
@@ -137,8 +152,9 @@ class RecordSelection:
     stage: str
 
 
-def select_records(store: Store, decision: str = "include", stage: str | None = None
-                   ) -> RecordSelection:
+def select_records(
+    store: Store, decision: str = "include", stage: str | None = None
+) -> RecordSelection:
     """The records whose final label at `stage` is `decision` ("all": every record kept).
 
     Args:

@@ -55,6 +55,7 @@ def write_bytes(data: bytes, path: str | Path) -> Path:
     try:
         path.write_bytes(data)
     except OSError as exc:
-        raise ReviewkitError(f"{path}: cannot write ({exc.strerror}); check the folder exists "
-                             "and is writable") from exc
+        raise ReviewkitError(
+            f"{path}: cannot write ({exc.strerror}); check the folder exists and is writable"
+        ) from exc
     return path

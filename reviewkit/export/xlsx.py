@@ -21,7 +21,15 @@ from reviewkit.export.safe import xlsx_value
 from reviewkit.synthesise.evidence import Cell, EvidenceTable
 
 QUOTE_COLUMNS = (
-    "study", "field", "value", "page", "quote", "char_start", "char_end", "status", "method",
+    "study",
+    "field",
+    "value",
+    "page",
+    "quote",
+    "char_start",
+    "char_end",
+    "status",
+    "method",
     "confidence",
 )
 REVIEWED_FILL = PatternFill("solid", fgColor="E2EFDA")
@@ -74,12 +82,21 @@ def _quotes_sheet(ws: Worksheet, table: EvidenceTable) -> None:
             for c in r.cells[f]:
                 spans = c.evidence or (None,)
                 for e in spans:
-                    _append(ws, [
-                        r.study.key, f, c.text,
-                        e.page if e else None, e.quote if e else None,
-                        e.char_start if e else None, e.char_end if e else None,
-                        c.status, c.method, c.confidence,
-                    ])
+                    _append(
+                        ws,
+                        [
+                            r.study.key,
+                            f,
+                            c.text,
+                            e.page if e else None,
+                            e.quote if e else None,
+                            e.char_start if e else None,
+                            e.char_end if e else None,
+                            c.status,
+                            c.method,
+                            c.confidence,
+                        ],
+                    )
                     ws.cell(row=ws.max_row, column=5).alignment = WRAP
                     _style_status(ws, ws.max_row, 8, [c])
 
@@ -93,8 +110,12 @@ def evidence_workbook(table: EvidenceTable) -> bytes:
     _quotes_sheet(wb.create_sheet("Quotes"), table)
     notes = wb.create_sheet("Notes")
     notes.column_dimensions["A"].width = 120
-    for line in (f"template: {table.template}", f"values shown: {table.status}", LEGEND,
-                 *table.notes):
+    for line in (
+        f"template: {table.template}",
+        f"values shown: {table.status}",
+        LEGEND,
+        *table.notes,
+    ):
         _append(notes, [line])
     buffer = io.BytesIO()
     wb.save(buffer)

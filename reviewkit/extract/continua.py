@@ -448,7 +448,11 @@ def _common_head(stages: list[Stage]) -> list[Stage]:
     # "vertical and horizontal integration": the head is written once, at the end.
     singles = [w[0] for w in words[:-1] if len(w) == 1]
     adjectives = sum(_adjective(w) for w in singles)
-    if len(words[-1]) == 2 and len(singles) == len(words) - 1 and adjectives * 3 >= len(singles) * 2:
+    if (
+        len(words[-1]) == 2
+        and len(singles) == len(words) - 1
+        and adjectives * 3 >= len(singles) * 2
+    ):
         return [*stages[:-1], Stage(words[-1][0], stages[-1].description)]
     return stages
 

@@ -263,7 +263,9 @@ _NOT_TERMS = frozenset(
 )
 
 
-_NUMBER_WORDS = frozenset(word_list("two three four five six seven eight nine ten several many few"))
+_NUMBER_WORDS = frozenset(
+    word_list("two three four five six seven eight nine ten several many few")
+)
 
 #: Heads that name the document or its parts, never a defined term.
 _NOT_SUBJECTS = frozenset(
@@ -297,8 +299,17 @@ def match_definition(text: str, list_item: bool = False) -> list[Candidate]:
     clauses = [c for c in re.split(r";\s+|,?\s+(?:while|whereas)\s+(?=[a-z])", body) if c.strip()]
     for clause in clauses:
         cand = _match_clause(clause)
-        if cand and not any(_fold(c.term) == _fold(cand.term) for c in out):
+        if not cand:
+            continue
+        same = [i for i, c in enumerate(out) if _fold(c.term) == _fold(cand.term)]
+        if not same:
             out.append(cand)
+        elif out[same[0]].pattern == "glossary":
+            # "Linkage: for people with mild needs, linkage involves X": X is the meaning.
+            g = out[same[0]]
+            out[same[0]] = replace(
+                g, definiens=cand.definiens, strength=max(g.strength, cand.strength)
+            )
     if not out and list_item:
         m = _PAREN_TERM.match(body)
         if m and not re.match(r"(?:ie|eg|i\.e|e\.g|see|for\s+example|n\s*=)\b", m.group("term")):
@@ -349,13 +360,17 @@ def _match_clause(clause: str) -> Candidate | None:
         if len(definiens) < 8:
             continue
         if term:
-            return Candidate(term, definiens, family, strength - _weakening(family, subject, term, m))
+            return Candidate(
+                term, definiens, family, strength - _weakening(family, subject, term, m)
+            )
         if _ANAPHOR.fullmatch(_LEADING.sub("", subject.strip())) and strength >= 0.6:
             return Candidate("", definiens, family, strength - 0.1, anaphor=True)
     return None
 
 
-_SPECIFIC_OK = frozenset({"defined-as", "understood-as", "refers-to", "is-when", "comma-defined-as"})
+_SPECIFIC_OK = frozenset(
+    {"defined-as", "understood-as", "refers-to", "is-when", "comma-defined-as"}
+)
 _EVALUATIVE = re.compile(
     r"\b(?:most|least|best|main|key|major|important|common|popular|new|first|only|useful|"
     r"helpful|good|effective|promising|complex|central|crucial|essential|example|further|"
@@ -422,7 +437,9 @@ _FINDING = re.compile(
     r"mentioned|believed|thought|found|saw|told|spoke|complained|welcomed)\b|\b\w+s\s+\w+ed\b",
     re.I,
 )
-_LISTING = re.compile(r"[\w-]+(?:\s+[\w-]+)?(?:,\s+[\w-]+(?:\s+[\w-]+)?)+,?\s+(?:and|or)\s+[\w-]+(?:\s+[\w-]+)?")
+_LISTING = re.compile(
+    r"[\w-]+(?:\s+[\w-]+)?(?:,\s+[\w-]+(?:\s+[\w-]+)?)+,?\s+(?:and|or)\s+[\w-]+(?:\s+[\w-]+)?"
+)
 
 
 def _strip_marker(text: str) -> str:

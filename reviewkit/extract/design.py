@@ -131,7 +131,7 @@ def _estimator() -> Any:
         TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True),
         LogisticRegression(C=8.0, max_iter=3000, class_weight="balanced"),
     )
-    return CalibratedClassifierCV(model, method="sigmoid", cv=5)
+    return CalibratedClassifierCV(model, method="isotonic", cv=5)
 
 
 def fit_text_classifier(rows: Sequence[dict[str, str]]) -> TextClassifier:

@@ -265,7 +265,12 @@ def _find(corpus: Path, name: str) -> Path | None:
 
 
 def _failed(gold: dict[str, Any], path: str | None, error: str) -> DocumentScore:
-    empty: dict[str, Any] = {"definitions": [], "continua": [], "study_design": {}, "outcome_reporting": {}}
+    empty: dict[str, Any] = {
+        "definitions": [],
+        "continua": [],
+        "study_design": {},
+        "outcome_reporting": {},
+    }
     doc = Document(sha256="", path=path or "", kind="pdf", pages=[])
     score = score_analysis(empty, gold, doc)
     for name in ("study_design", "outcome_reporting"):

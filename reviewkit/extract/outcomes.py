@@ -60,6 +60,26 @@ _NOT_A_FINDING = re.compile(
     r"\b(?:primary|secondary|main) outcomes? (?:was|were|is|are|included|measures?)\b",
     re.I,
 )
+# An outcome finding talks about the people served or about an outcome measure; a
+# sentence naming neither (about negotiations, boards, budgets) cannot be one.
+_ABOUT_USERS = re.compile(
+    r"\b(?:patients?|(?:service )?users?|people|persons?|residents?|clients?|carers?|caregivers?|"
+    r"famil(?:y|ies)|child(?:ren)?|parents?|mothers?|women|men|participants?|adults|veterans|"
+    r"individuals|tenants|pupils|young people|"
+    r"(?:re)?admi(?:ssions?|tted)|hospitali[sz]\w*|inpatient|discharges?|mortality|deaths?|died|"
+    r"dying|survival|suicides?|quality of life|quality-adjusted|well-?being|QALYs?|function\w*|"
+    r"independen\w*|dependency|disabilit\w*|bed days|length of stay|institutional|care homes?|"
+    r"nursing homes?|residential care|long-term care|satisf\w*|experience\w*|symptoms?|"
+    r"depress\w*|anxiety|pain|falls?|costs?|out-of-pocket|service use|attendances?|"
+    r"visits|emergency|lonel\w*|isolat\w*|burden|strain|HbA1c|glycaemic|outcomes?|unmet need\w*|"
+    r"waiting times?|relapse\w*|reoffend\w*|homeless\w*|employment|school|births?|at home|"
+    r"safer|in control|(?:mental|physical|self-rated|general|oral|their|own) health|"
+    r"health (?:status|outcomes?|gains?)|health-related|\w*weight|smok\w*|abstinen\w*|"
+    r"blood pressure|BMI|recover\w*|mobility|frailty|cognit\w*|behaviour\w*|"
+    r"(?:intervention|control|comparison|treatment|usual care) (?:groups?|arms?|practices|sites)|"
+    r"(?:between|both|two) (?:groups|arms))\b",
+    re.I,
+)
 _SENTENCE_END = re.compile(r"[.!;:][\"'’”)\]]*\s*$")
 
 
@@ -111,7 +131,8 @@ def score_sentences(texts: Sequence[str]) -> list[tuple[float, float]]:
         if not _is_finding_shaped(text) or _NOT_A_FINDING.search(text):
             scores.append((0.0, 0.0))
         else:
-            scores.append((float(row[i_out]), float(row[i_proc])))
+            p_outcome = float(row[i_out]) if _ABOUT_USERS.search(text) else 0.0
+            scores.append((p_outcome, float(row[i_proc])))
     return scores
 
 

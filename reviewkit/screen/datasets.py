@@ -67,9 +67,7 @@ def load_labelled_csv(path: str | Path) -> LabelledDataset:
             raise InputFileError(path, f"row {i + 2}: label {value!r} is not 0 or 1", "fix it")
         labels.append(int(float(value)))
     id_col = header.get("record_id")
-    ids: list[str | int] = [
-        _id(row[id_col]) if id_col else i for i, row in enumerate(rows)
-    ]
+    ids: list[str | int] = [_id(row[id_col]) if id_col else i for i, row in enumerate(rows)]
     title_col, abstract_col = header.get("title"), header.get("abstract")
     return LabelledDataset(
         name=path.stem,

@@ -84,9 +84,7 @@ class DuplicateIndex:
         title = normalise_text(record.title)
         if title:
             self._titles[record.year].append(title)
-            self._keys[record.year].append(
-                (record_id, first_author_surname(record.authors), doi)
-            )
+            self._keys[record.year].append((record_id, first_author_surname(record.authors), doi))
 
     def add_all(self, pairs: Iterable[tuple[int, Record]]) -> None:
         for record_id, record in pairs:

@@ -9,8 +9,9 @@ from reviewkit.store import Store
 from reviewkit.store.records import ImportResult, add_records
 
 
-def import_file(store: Store, path: str | Path, *, source: str = "",
-                labels_as_prior: bool = False) -> ImportResult:
+def import_file(
+    store: Store, path: str | Path, *, source: str = "", labels_as_prior: bool = False
+) -> ImportResult:
     """Read one export file and add its records (duplicates linked, never dropped).
 
     Args:
@@ -19,5 +20,11 @@ def import_file(store: Store, path: str | Path, *, source: str = "",
     """
     path = Path(path)
     fmt, records = read_records(path)
-    return add_records(store, records, path=str(path), source=source or path.name, fmt=fmt,
-                       labels_as_prior=labels_as_prior)
+    return add_records(
+        store,
+        records,
+        path=str(path),
+        source=source or path.name,
+        fmt=fmt,
+        labels_as_prior=labels_as_prior,
+    )

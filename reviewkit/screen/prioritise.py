@@ -64,8 +64,9 @@ def candidate_ids(store: Store, stage: str) -> list[int]:
     records = get_records(store)
     if stage == "title-abstract":
         return [r.id for r in records if r.id is not None]
-    passed = {rid for rid, label in final_labels(store, "title-abstract").items()
-              if label in RELEVANT}
+    passed = {
+        rid for rid, label in final_labels(store, "title-abstract").items() if label in RELEVANT
+    }
     return [r.id for r in records if r.id in passed]
 
 
@@ -75,8 +76,11 @@ def fixed_order(stage: str, ids: list[int]) -> list[int]:
 
 
 def _features(store: Store, model: Model, ids: list[int], texts: list[str]) -> Any:
-    key = (store.path if store.path != ":memory:" else id(store), tuple(ids),
-           repr(model.to_json()["features"]))
+    key = (
+        store.path if store.path != ":memory:" else id(store),
+        tuple(ids),
+        repr(model.to_json()["features"]),
+    )
     if key not in _FEATURE_CACHE:
         _FEATURE_CACHE.clear()  # one review's matrix at a time
         _FEATURE_CACHE[key] = model.fit_features(texts)
@@ -92,11 +96,21 @@ def _training_labels(store: Store, stage: str, pool: list[int]) -> dict[int, int
     return labels
 
 
-def rank(store: Store, stage: str, *, model: Model | str | None = None) -> Ranking:
+def rank(
+    store: Store,
+    stage: str,
+    *,
+    model: Model | str | None = None,
+    recall_target: float = 0.95,
+    confidence: float = 0.95,
+) -> Ranking:
     """Rank the records nobody has screened at `stage` and store the ranking.
 
     Args:
-        model: a :class:`Model`, a preset name, or None for "default".
+        model: a :class:`Model`, a preset name (``screening.model``), or None
+            for "default".
+        recall_target, confidence: the stopping rule's settings
+            (``stopping.recall_target``, ``stopping.confidence``).
     """
     check_stage(stage)
     start = time.perf_counter()
@@ -107,17 +121,23 @@ def rank(store: Store, stage: str, *, model: Model | str | None = None) -> Ranki
     todo = [i for i in pool if i not in screened]
     labels = _training_labels(store, stage, pool)
     spec: dict[str, Any] = model.to_json()
-    sample = maybe_start_sampling(store, stage, pool)
-    if sample is not None and not stop_estimate(store, stage).safe_to_stop:
+    sample = maybe_start_sampling(store, stage, pool, recall_target=recall_target)
+    verdict = stop_estimate(store, stage, recall_target=recall_target, confidence=confidence)
+    if sample is not None and not verdict.safe_to_stop:
         urn_left = [i for i in sample["urn"] if i not in screened]
         if urn_left:
             rest = [i for i in fixed_order(stage, todo) if i not in set(urn_left)]
-            return _save(store, stage, {"order": "random-sample", "sample_id": sample["id"]},
-                         len(labels), urn_left + rest, start)
+            return _save(
+                store,
+                stage,
+                {"order": "random-sample", "sample_id": sample["id"]},
+                len(labels),
+                urn_left + rest,
+                start,
+            )
     n_pos = sum(labels.values())
     if not todo or n_pos == 0:
-        return _save(store, stage, {"order": "fixed"}, len(labels), fixed_order(stage, todo),
-                     start)
+        return _save(store, stage, {"order": "fixed"}, len(labels), fixed_order(stage, todo), start)
     records = {r.id: r for r in get_records(store, pool)}
     X = _features(store, model, pool, [records[i].text for i in pool])
     row = {rid: pos for pos, rid in enumerate(pool)}
@@ -135,12 +155,19 @@ def rank(store: Store, stage: str, *, model: Model | str | None = None) -> Ranki
     return _save(store, stage, spec, len(labels), ordered, start)
 
 
-def _save(store: Store, stage: str, spec: dict[str, Any], n_labelled: int, ids: list[int],
-          start: float) -> Ranking:
+def _save(
+    store: Store, stage: str, spec: dict[str, Any], n_labelled: int, ids: list[int], start: float
+) -> Ranking:
     seconds = time.perf_counter() - start
     ranking_id = save_ranking(store, stage, spec, n_labelled, ids, seconds)
-    return Ranking(id=ranking_id, stage=stage, record_ids=ids, model=spec,
-                   n_labelled=n_labelled, seconds=seconds)
+    return Ranking(
+        id=ranking_id,
+        stage=stage,
+        record_ids=ids,
+        model=spec,
+        n_labelled=n_labelled,
+        seconds=seconds,
+    )
 
 
 def latest_ranking(store: Store, stage: str) -> Ranking | None:
@@ -151,9 +178,15 @@ def latest_ranking(store: Store, stage: str) -> Ranking | None:
     row = latest_ranking_row(store, stage)
     if row is None:
         return None
-    return Ranking(id=row["id"], stage=row["stage"], record_ids=row["record_ids"],
-                   model=row["model"], n_labelled=row["n_labelled"], seconds=row["seconds"],
-                   at=row["at"])
+    return Ranking(
+        id=row["id"],
+        stage=row["stage"],
+        record_ids=row["record_ids"],
+        model=row["model"],
+        n_labelled=row["n_labelled"],
+        seconds=row["seconds"],
+        at=row["at"],
+    )
 
 
 def next_record(store: Store, stage: str, reviewer: str) -> int | None:

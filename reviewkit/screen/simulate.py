@@ -69,8 +69,11 @@ class SimulationResult:
             "sampling_started_at": self.sampling_started_at,
             "samples_aborted": self.samples_aborted,
             "seconds": round(self.seconds, 3),
-            "retrain_seconds": {"median": round(statistics.median(times), 4),
-                                "max": round(max(times), 4), "n": len(self.retrain_seconds)},
+            "retrain_seconds": {
+                "median": round(statistics.median(times), 4),
+                "max": round(max(times), 4),
+                "n": len(self.retrain_seconds),
+            },
         }
 
 
@@ -134,14 +137,21 @@ def simulate(
             elif n_sampled == len(urn):
                 started = None  # the whole urn screened: nothing left to stop early
     return SimulationResult(
-        dataset=data, seed=seed, model=model.to_json(), order_rows=[int(i) for i in order],
-        stopped_at=stopped, sampling_started_at=started, samples_aborted=aborted,
-        seconds=time.perf_counter() - start, retrain_seconds=retrain,
+        dataset=data,
+        seed=seed,
+        model=model.to_json(),
+        order_rows=[int(i) for i in order],
+        stopped_at=stopped,
+        sampling_started_at=started,
+        samples_aborted=aborted,
+        seconds=time.perf_counter() - start,
+        retrain_seconds=retrain,
     )
 
 
-def order_metrics(order_rows: list[int], labels: np.ndarray, recall: float = 0.95,
-                  at_share: float = 0.10) -> dict[str, float]:
+def order_metrics(
+    order_rows: list[int], labels: np.ndarray, recall: float = 0.95, at_share: float = 0.10
+) -> dict[str, float]:
     """WSS@recall (percent), recall after `at_share` screened (percent), records to `recall`.
 
     An order may end early (ASReview stops at the last included record): the

@@ -24,7 +24,9 @@ def stage_status(store: Store, stage: str, config: Config) -> dict[str, Any]:
     stop = None
     if screened:
         stop = stop_estimate(
-            store, stage, recall_target=float(config["stopping.recall_target"]),
+            store,
+            stage,
+            recall_target=float(config["stopping.recall_target"]),
             confidence=float(config["stopping.confidence"]),
         ).to_json()
     return {

@@ -34,8 +34,7 @@ def k_target(r_seen: int, r_before: int, recall_target: float) -> int:
     return math.floor(r_seen / recall_target - r_before + 1)
 
 
-def p_value(n_urn: int, r_before: int, n_sample: int, k_sample: int, recall_target: float
-            ) -> float:
+def p_value(n_urn: int, r_before: int, n_sample: int, k_sample: int, recall_target: float) -> float:
     """P(a random sample of `n_sample` from the urn holds <= `k_sample` relevant | H0).
 
     Args:
@@ -61,8 +60,9 @@ def estimated_recall(r_before: int, n_urn: int, n_sample: int, k_sample: int) ->
     return found / (found + remaining) if found + remaining > 0 else 1.0
 
 
-def should_abort(r_before: int, n_urn: int, n_sample: int, k_sample: int,
-                 recall_target: float) -> bool:
+def should_abort(
+    r_before: int, n_urn: int, n_sample: int, k_sample: int, recall_target: float
+) -> bool:
     """End a sample that began too early: a relevant record was drawn and the
     sample's own estimate puts recall below target.
 

@@ -19,7 +19,8 @@ from reviewkit.store.documents import current_documents, load_document
 
 #: British spellings folded to one form: organisation == organization.
 _SPELLING = (
-    (re.compile(r"is(ation|ations|e|es|ed|ing)\b"), r"iz\1"),
+    (re.compile(r"isation"), "ization"),
+    (re.compile(r"(?<=[a-z]{2})is(e|es|ed|ing)\b"), r"iz\1"),
     (re.compile(r"mezzo"), "meso"),
 )
 

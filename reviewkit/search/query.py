@@ -51,6 +51,8 @@ _STOPWORDS = """
 """
 STOPWORDS = frozenset(_STOPWORDS.split())
 
+#: Prefixes written both with and without a hyphen (co-operation, cooperation).
+_PREFIX = re.compile(r"(co|inter|multi|non|re|pre|post|cross|sub|self)([a-z]{4,})$")
 _WORD = re.compile(r"\w+(?:[-‐‑’']\w+)*")
 
 
@@ -131,7 +133,7 @@ def keyword_query(query: str) -> str:
     """An FTS5 MATCH expression: OR of the query's content words, each quoted.
 
     Hyphenated words match both spellings ("co-ordination" finds
-    "coordination" too). Returns "" when the query has no content words.
+    "coordination" too, and the other way round for common prefixes). Returns "" when the query has no content words.
     """
     terms: list[str] = []
     seen: set[str] = set()
@@ -146,7 +148,12 @@ def keyword_query(query: str) -> str:
             spaced = " ".join(parts)
             terms.append(f'("{spaced}" OR "{joined}")')
         else:
-            terms.append(f'"{word}"')
+            prefix = _PREFIX.match(word)
+            if prefix:
+                # "coordination" also finds "co-ordination", indexed as two tokens.
+                terms.append(f'("{word}" OR "{prefix.group(1)} {prefix.group(2)}")')
+            else:
+                terms.append(f'"{word}"')
     return " OR ".join(terms)
 
 

@@ -23,8 +23,16 @@ from reviewkit.store.db import Store
 from reviewkit.store.documents import now
 
 __all__ = [
-    "Conflict", "Decision", "conflicts", "current_decisions", "decision_for", "final_labels",
-    "record_decision", "resolve_conflict", "reviewers", "undo_last",
+    "Conflict",
+    "Decision",
+    "conflicts",
+    "current_decisions",
+    "decision_for",
+    "final_labels",
+    "record_decision",
+    "resolve_conflict",
+    "reviewers",
+    "undo_last",
 ]
 
 _FIELDS = "id, record_id, stage, reviewer, label, reason, note, at"
@@ -67,10 +75,18 @@ def record_decision(
     check_label(label)
     if not reviewer:
         raise DecisionError("a decision needs a reviewer name; pass --reviewer NAME")
-    return _append(store, {
-        "record_id": record_id, "stage": stage, "reviewer": reviewer, "kind": "decision",
-        "label": label, "reason": reason, "note": note,
-    })
+    return _append(
+        store,
+        {
+            "record_id": record_id,
+            "stage": stage,
+            "reviewer": reviewer,
+            "kind": "decision",
+            "label": label,
+            "reason": reason,
+            "note": note,
+        },
+    )
 
 
 def undo_last(store: Store, reviewer: str, stage: str) -> int | None:
@@ -85,13 +101,23 @@ def undo_last(store: Store, reviewer: str, stage: str) -> int | None:
     with store.write():
         row = store.db.execute(
             f"select record_id from decisions where id in ({_LATEST}) and kind = 'decision' "
-            "and reviewer = ? order by id desc limit 1", [stage, reviewer]).fetchone()
+            "and reviewer = ? order by id desc limit 1",
+            [stage, reviewer],
+        ).fetchone()
         if row is None:
             return None
-        _append(store, {
-            "record_id": row[0], "stage": stage, "reviewer": reviewer, "kind": "undo",
-            "label": None, "reason": None, "note": None,
-        })
+        _append(
+            store,
+            {
+                "record_id": row[0],
+                "stage": stage,
+                "reviewer": reviewer,
+                "kind": "undo",
+                "label": None,
+                "reason": None,
+                "note": None,
+            },
+        )
     return int(row[0])
 
 
@@ -111,15 +137,18 @@ def decision_for(store: Store, record_id: int, stage: str, reviewer: str) -> Dec
     row = store.db.execute(
         f"select {_FIELDS}, kind from decisions where record_id = ? and stage = ? "
         "and reviewer = ? and kind in ('decision', 'undo') order by id desc limit 1",
-        [record_id, stage, reviewer]).fetchone()
+        [record_id, stage, reviewer],
+    ).fetchone()
     if row is None or row[-1] != "decision":
         return None
     return _decision(row[:-1])
 
 
 def _resolutions(store: Store, stage: str) -> dict[int, Decision]:
-    sql = (f"select {_FIELDS} from decisions where id in (select max(id) from decisions "
-           "where stage = ? and kind = 'resolution' group by record_id)")
+    sql = (
+        f"select {_FIELDS} from decisions where id in (select max(id) from decisions "
+        "where stage = ? and kind = 'resolution' group by record_id)"
+    )
     return {r[1]: _decision(r) for r in store.db.execute(sql, [stage])}
 
 
@@ -134,15 +163,19 @@ def conflicts(store: Store, stage: str) -> list[Conflict]:
     """Records whose reviewers' current labels disagree, resolved or not, by record id."""
     resolutions = _resolutions(store, stage)
     return [
-        Conflict(record_id=rid, labels=dict(sorted(labels.items())),
-                 resolved=resolutions.get(rid))
+        Conflict(record_id=rid, labels=dict(sorted(labels.items())), resolved=resolutions.get(rid))
         for rid, labels in sorted(_labels_by_record(store, stage).items())
         if len(set(labels.values())) > 1
     ]
 
 
 def resolve_conflict(
-    store: Store, record_id: int, stage: str, label: str, resolver: str, *,
+    store: Store,
+    record_id: int,
+    stage: str,
+    label: str,
+    resolver: str,
+    *,
     note: str | None = None,
 ) -> int:
     """Settle a record's label at `stage` (appends a resolution; the latest one counts).
@@ -152,10 +185,18 @@ def resolve_conflict(
     """
     check_stage(stage)
     check_label(label)
-    return _append(store, {
-        "record_id": record_id, "stage": stage, "reviewer": resolver, "kind": "resolution",
-        "label": label, "reason": None, "note": note,
-    })
+    return _append(
+        store,
+        {
+            "record_id": record_id,
+            "stage": stage,
+            "reviewer": resolver,
+            "kind": "resolution",
+            "label": label,
+            "reason": None,
+            "note": note,
+        },
+    )
 
 
 def final_labels(store: Store, stage: str) -> dict[int, str]:
@@ -183,8 +224,10 @@ def reviewers(store: Store) -> list[str]:
 
 def decision_counts(store: Store) -> dict[str, int]:
     """Decisions (not undos or resolutions) each reviewer has recorded, all stages."""
-    sql = ("select reviewer, count(*) from decisions where kind = 'decision' "
-           "group by reviewer order by reviewer")
+    sql = (
+        "select reviewer, count(*) from decisions where kind = 'decision' "
+        "group by reviewer order by reviewer"
+    )
     return {r: int(n) for r, n in store.db.execute(sql)}
 
 
@@ -209,21 +252,39 @@ def decision_sequence(store: Store, stage: str) -> list[tuple[int, str]]:
 # Rankings and stopping samples: screening state written by the model, read by the TUI.
 
 
-def save_ranking(store: Store, stage: str, model: dict[str, Any], n_labelled: int,
-                 record_ids: list[int], seconds: float) -> int:
+def save_ranking(
+    store: Store,
+    stage: str,
+    model: dict[str, Any],
+    n_labelled: int,
+    record_ids: list[int],
+    seconds: float,
+) -> int:
     """Append a ranking with the model (names + parameters) that produced it."""
     with store.write() as db:
-        return int(db["rankings"].insert({
-            "stage": stage, "model": json.dumps(model), "n_labelled": n_labelled,
-            "record_ids": json.dumps(record_ids), "seconds": seconds, "at": now(),
-        }).last_pk)
+        return int(
+            db["rankings"]
+            .insert(
+                {
+                    "stage": stage,
+                    "model": json.dumps(model),
+                    "n_labelled": n_labelled,
+                    "record_ids": json.dumps(record_ids),
+                    "seconds": seconds,
+                    "at": now(),
+                }
+            )
+            .last_pk
+        )
 
 
 def latest_ranking_row(store: Store, stage: str) -> dict[str, Any] | None:
     """The newest ranking at `stage` as stored (JSON decoded), or None."""
     row = store.db.execute(
         "select id, stage, model, n_labelled, record_ids, seconds, at from rankings "
-        "where stage = ? order by id desc limit 1", [stage]).fetchone()
+        "where stage = ? order by id desc limit 1",
+        [stage],
+    ).fetchone()
     if row is None:
         return None
     keys = ("id", "stage", "model", "n_labelled", "record_ids", "seconds", "at")
@@ -233,21 +294,34 @@ def latest_ranking_row(store: Store, stage: str) -> dict[str, Any] | None:
     return out
 
 
-def save_sample(store: Store, stage: str, n_screened: int, n_relevant: int, urn: list[int],
-                seed: int) -> int:
+def save_sample(
+    store: Store, stage: str, n_screened: int, n_relevant: int, urn: list[int], seed: int
+) -> int:
     """Record the start of the stopping rule's random-sampling phase."""
     with store.write() as db:
-        return int(db["screening_samples"].insert({
-            "stage": stage, "n_screened": n_screened, "n_relevant": n_relevant,
-            "urn": json.dumps(urn), "seed": seed, "at": now(),
-        }).last_pk)
+        return int(
+            db["screening_samples"]
+            .insert(
+                {
+                    "stage": stage,
+                    "n_screened": n_screened,
+                    "n_relevant": n_relevant,
+                    "urn": json.dumps(urn),
+                    "seed": seed,
+                    "at": now(),
+                }
+            )
+            .last_pk
+        )
 
 
 def latest_sample(store: Store, stage: str) -> dict[str, Any] | None:
     """The current random-sampling phase at `stage` (urn decoded), or None."""
     row = store.db.execute(
         "select id, n_screened, n_relevant, urn, seed, at from screening_samples "
-        "where stage = ? order by id desc limit 1", [stage]).fetchone()
+        "where stage = ? order by id desc limit 1",
+        [stage],
+    ).fetchone()
     if row is None:
         return None
     keys = ("id", "n_screened", "n_relevant", "urn", "seed", "at")

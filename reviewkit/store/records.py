@@ -68,10 +68,20 @@ def add_records(
     with store.write() as db:
         index = DuplicateIndex()
         index.add_all(_kept(store))
-        import_id = db["imports"].insert(
-            {"path": str(path), "source": source, "format": fmt, "n_records": 0,
-             "n_duplicates": 0, "at": now()}
-        ).last_pk
+        import_id = (
+            db["imports"]
+            .insert(
+                {
+                    "path": str(path),
+                    "source": source,
+                    "format": fmt,
+                    "n_records": 0,
+                    "n_duplicates": 0,
+                    "at": now(),
+                }
+            )
+            .last_pk
+        )
         n = n_dup = n_ignored = 0
         for record in records:
             n_ignored += record.label_prior is not None and not labels_as_prior
@@ -87,15 +97,28 @@ def add_records(
         db.execute(
             "update imports set n_records = ?, n_duplicates = ? where id = ?", [n, n_dup, import_id]
         )
-    return ImportResult(import_id=int(import_id), n_records=n, n_duplicates=n_dup,
-                        n_new=n - n_dup, n_labels_ignored=n_ignored)
+    return ImportResult(
+        import_id=int(import_id),
+        n_records=n,
+        n_duplicates=n_dup,
+        n_new=n - n_dup,
+        n_labels_ignored=n_ignored,
+    )
 
 
 def _kept(store: Store) -> Iterable[tuple[int, Record]]:
     sql = "select id, title, year, authors, doi from records where duplicate_of is null"
     for rid, title, year, authors, doi in store.db.execute(sql):
-        yield rid, Record(id=rid, title=title or "", year=year,
-                          authors=json.loads(authors or "[]"), doi=doi or "")
+        yield (
+            rid,
+            Record(
+                id=rid,
+                title=title or "",
+                year=year,
+                authors=json.loads(authors or "[]"),
+                doi=doi or "",
+            ),
+        )
 
 
 def _row(record: Record, import_id: int, labels_as_prior: bool) -> dict[str, Any]:
@@ -117,16 +140,27 @@ def _row(record: Record, import_id: int, labels_as_prior: bool) -> dict[str, Any
     }
 
 
-_COLUMNS = ("id, title, abstract, authors, year, doi, journal, keywords, url, source_key, "
-            "duplicate_of, label_prior")
+_COLUMNS = (
+    "id, title, abstract, authors, year, doi, journal, keywords, url, source_key, "
+    "duplicate_of, label_prior"
+)
 
 
 def _record(row: tuple[Any, ...]) -> Record:
     (rid, title, abstract, authors, year, doi, journal, keywords, url, key, dup, prior) = row
     return Record(
-        id=rid, title=title or "", abstract=abstract or "", authors=json.loads(authors or "[]"),
-        year=year, doi=doi or "", journal=journal or "", keywords=json.loads(keywords or "[]"),
-        url=url or "", source_key=key or "", duplicate_of=dup, label_prior=prior,
+        id=rid,
+        title=title or "",
+        abstract=abstract or "",
+        authors=json.loads(authors or "[]"),
+        year=year,
+        doi=doi or "",
+        journal=journal or "",
+        keywords=json.loads(keywords or "[]"),
+        url=url or "",
+        source_key=key or "",
+        duplicate_of=dup,
+        label_prior=prior,
     )
 
 
@@ -144,7 +178,7 @@ def get_records(store: Store, ids: Iterable[int] | None = None) -> list[Record]:
     wanted = list(ids)
     found: dict[int, Record] = {}
     for start in range(0, len(wanted), 500):
-        chunk = wanted[start:start + 500]
+        chunk = wanted[start : start + 500]
         marks = ",".join("?" * len(chunk))
         for row in store.db.execute(f"select {_COLUMNS} from records where id in ({marks})", chunk):
             found[row[0]] = _record(row)
@@ -159,20 +193,26 @@ def record_ids(store: Store, *, include_duplicates: bool = False) -> list[int]:
 
 def count_records(store: Store) -> int:
     """Records in the review after de-duplication."""
-    return int(store.db.execute(
-        "select count(*) from records where duplicate_of is null").fetchone()[0])
+    return int(
+        store.db.execute("select count(*) from records where duplicate_of is null").fetchone()[0]
+    )
 
 
 def count_duplicates(store: Store) -> int:
     """Records linked to another as duplicates."""
-    return int(store.db.execute(
-        "select count(*) from records where duplicate_of is not null").fetchone()[0])
+    return int(
+        store.db.execute("select count(*) from records where duplicate_of is not null").fetchone()[
+            0
+        ]
+    )
 
 
 def duplicates(store: Store) -> list[DuplicateLink]:
     """Every duplicate link, oldest first."""
-    sql = ("select id, duplicate_of, coalesce(duplicate_reason, ''), coalesce(title, '') "
-           "from records where duplicate_of is not null order by id")
+    sql = (
+        "select id, duplicate_of, coalesce(duplicate_reason, ''), coalesce(title, '') "
+        "from records where duplicate_of is not null order by id"
+    )
     return [DuplicateLink(*row) for row in store.db.execute(sql)]
 
 
@@ -185,7 +225,9 @@ def restore_duplicate(store: Store, record_id: int) -> DuplicateLink:
     with store.write() as db:
         row = db.execute(
             "select id, duplicate_of, coalesce(duplicate_reason, ''), coalesce(title, '') "
-            "from records where id = ?", [record_id]).fetchone()
+            "from records where id = ?",
+            [record_id],
+        ).fetchone()
         if row is None:
             raise ReviewkitError(f"no record {record_id}; see `reviewkit duplicates`")
         if row[1] is None:

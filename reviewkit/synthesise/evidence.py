@@ -146,13 +146,22 @@ def cells_of(v: StoredValue) -> list[Cell]:
     the counts differ the list stays one cell with all its quotes. A value
     with no text (nothing found) gives no cell.
     """
+    items: list[tuple[Any, tuple[Evidence, ...]]]
     if isinstance(v.value, list) and len(v.value) == len(v.evidence):
         items = [(item, (e,)) for item, e in zip(v.value, v.evidence, strict=True)]
     else:
         items = [(v.value, tuple(v.evidence))]
     return [
-        Cell(field=v.field, value=item, text=text, status=v.status, evidence=evidence,
-             method=v.method or "", confidence=v.confidence, extraction_id=v.id)
+        Cell(
+            field=v.field,
+            value=item,
+            text=text,
+            status=v.status,
+            evidence=evidence,
+            method=v.method or "",
+            confidence=v.confidence,
+            extraction_id=v.id,
+        )
         for item, evidence in items
         if (text := value_text(item))
     ]
@@ -283,16 +292,20 @@ def included_studies(store: Store) -> tuple[list[Study], list[str]]:
         if not linked:
             no_text += 1
             key = study_key(record.authors, record.year, record.title or f"record {record.id}")
-            studies.append(Study(key, record.title, tuple(record.authors), record.year,
-                                 record.doi, record.id))
+            studies.append(
+                Study(key, record.title, tuple(record.authors), record.year, record.doi, record.id)
+            )
         studies += [_doc_study(d, record) for d in linked]
     if no_text:
-        notes.append(f"{no_text} included record(s) have no ingested full text: "
-                     "their rows have no extracted values.")
+        notes.append(
+            f"{no_text} included record(s) have no ingested full text: "
+            "their rows have no extracted values."
+        )
     unlinked = sum(1 for d in docs if d.record_id is None)
     if unlinked:
-        notes.append(f"{unlinked} ingested document(s) are not linked to a record "
-                     "and are left out.")
+        notes.append(
+            f"{unlinked} ingested document(s) are not linked to a record and are left out."
+        )
     return _unique_keys(sorted(studies, key=_order)), notes
 
 
@@ -302,8 +315,16 @@ def _doc_study(doc: DocumentMeta, record: Any) -> Study:
     year = (record.year if record else None) or doc.year
     doi = (record.doi if record else "") or doc.doi
     fallback = title or doc.path.rsplit("/", 1)[-1]
-    return Study(study_key(authors, year, fallback), title, authors, year, doi,
-                 doc.record_id, doc.sha256, doc.path)
+    return Study(
+        study_key(authors, year, fallback),
+        title,
+        authors,
+        year,
+        doi,
+        doc.record_id,
+        doc.sha256,
+        doc.path,
+    )
 
 
 def _order(s: Study) -> tuple[str, int, str]:

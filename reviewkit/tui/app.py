@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import multiprocessing
-from concurrent.futures import Executor, ProcessPoolExecutor
+import os
+import sys
+from collections.abc import Callable
+from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import redirect_stderr
 from pathlib import Path
+from typing import TypeVar
 
 from textual.app import App
 from textual.binding import Binding
@@ -17,6 +22,15 @@ from reviewkit.tui.session import FULL_TEXT, STAGES, TITLE_ABSTRACT
 
 #: Retrain the prioritisation model after this many new decisions.
 RETRAIN_EVERY = 5
+
+T = TypeVar("T")
+
+
+def quiet_child() -> None:
+    """Point the model process's stdout and stderr at /dev/null (the TUI owns the terminal)."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 1)
+    os.dup2(devnull, 2)
 
 
 class ReviewApp(App[None]):
@@ -66,17 +80,24 @@ class ReviewApp(App[None]):
             raise RuntimeError("background work needs a review on disk, not :memory:")
         return Store(self.db_path)
 
-    def model_pool(self) -> Executor:
-        """One child process for model work, started on first use, kept until exit.
+    def run_model(self, job: Callable[..., T], *args: object) -> Future[T]:
+        """Run `job(*args)` in the model process, started on first use and kept until exit.
 
         Fitting holds the GIL for seconds; in its own process it cannot slow
-        the UI. "spawn" because forking a process with running threads is unsafe.
+        the UI. "spawn", because forking a process with running threads is
+        unsafe; the child's output goes to /dev/null so it cannot draw over
+        the screen.
         """
-        if self._model_pool is None:
-            self._model_pool = ProcessPoolExecutor(
-                max_workers=1, mp_context=multiprocessing.get_context("spawn")
-            )
-        return self._model_pool
+        # Textual replaces sys.stderr with an object without a real file
+        # descriptor; starting multiprocessing's helper processes needs one.
+        with redirect_stderr(sys.__stderr__):
+            if self._model_pool is None:
+                self._model_pool = ProcessPoolExecutor(
+                    max_workers=1,
+                    mp_context=multiprocessing.get_context("spawn"),
+                    initializer=quiet_child,
+                )
+            return self._model_pool.submit(job, *args)
 
     def on_unmount(self) -> None:
         if self._model_pool is not None:

@@ -52,8 +52,13 @@ def span(doc: Document, page: int, quote: str) -> Evidence:
 
 
 def document(sha: str, pages: list[str], **meta: Any) -> Document:
-    return Document(sha256=sha, path=f"/papers/{sha}.pdf", kind="pdf",
-                    pages=[Page(i, t) for i, t in enumerate(pages, 1)], **meta)
+    return Document(
+        sha256=sha,
+        path=f"/papers/{sha}.pdf",
+        kind="pdf",
+        pages=[Page(i, t) for i, t in enumerate(pages, 1)],
+        **meta,
+    )
 
 
 def _propose(store: Store, doc: Document, *proposals: Proposal) -> dict[str, int]:
@@ -64,29 +69,50 @@ def _propose(store: Store, doc: Document, *proposals: Proposal) -> dict[str, int
 def build_review(store: Store, folder: Path) -> Review:
     review = Review(store, folder)
     medline = [
-        Record(title="Five laws for integrating medical and social services",
-               authors=["Leutz, Walter N."], year=1999, doi="10.1111/1468-0009.00136",
-               abstract="Lessons from the United States and the United Kingdom.",
-               journal="Milbank Quarterly", keywords=["integration"], source_key="leutz1999"),
+        Record(
+            title="Five laws for integrating medical and social services",
+            authors=["Leutz, Walter N."],
+            year=1999,
+            doi="10.1111/1468-0009.00136",
+            abstract="Lessons from the United States and the United Kingdom.",
+            journal="Milbank Quarterly",
+            keywords=["integration"],
+            source_key="leutz1999",
+        ),
         Record(title="Mice and integration", authors=["Rat, A"], year=2001, abstract="Mice."),
-        Record(title="Partnership working in England", authors=["Glasby, Jon", "Dickinson, H"],
-               year=2014, abstract="A case study."),
+        Record(
+            title="Partnership working in England",
+            authors=["Glasby, Jon", "Dickinson, H"],
+            year=2014,
+            abstract="A case study.",
+        ),
         Record(title="Unavailable report", authors=["Lost, P"], year=2010, abstract="Gone."),
         Record(title=HOSTILE[0], authors=[HOSTILE[3]], year=2020, abstract=HOSTILE[1]),
     ]
     embase = [
-        Record(title="Five laws for integrating medical and social services",
-               authors=["Leutz, W"], year=1999, doi="10.1111/1468-0009.00136"),
+        Record(
+            title="Five laws for integrating medical and social services",
+            authors=["Leutz, W"],
+            year=1999,
+            doi="10.1111/1468-0009.00136",
+        ),
         Record(title="Veterinary care", authors=["Vet, V"], year=2018, abstract="Dogs."),
     ]
     add_records(store, medline, path="medline.ris", source="MEDLINE", fmt="ris")
     add_records(store, embase, path="embase.ris", source="Embase", fmt="ris")
-    ids = {r["title"]: r["id"] for r in store.db.query("select id, title from records "
-                                                        "where duplicate_of is null")}
+    ids = {
+        r["title"]: r["id"]
+        for r in store.db.query("select id, title from records where duplicate_of is null")
+    }
     rec = review.records
-    rec.update(leutz=ids[medline[0].title], mice=ids[medline[1].title],
-               glasby=ids[medline[2].title], lost=ids[medline[3].title],
-               hostile=ids[HOSTILE[0]], vet=ids["Veterinary care"])
+    rec.update(
+        leutz=ids[medline[0].title],
+        mice=ids[medline[1].title],
+        glasby=ids[medline[2].title],
+        lost=ids[medline[3].title],
+        hostile=ids[HOSTILE[0]],
+        vet=ids["Veterinary care"],
+    )
 
     ta, ft = "title-abstract", "full-text"
     for key in ("leutz", "glasby", "lost", "hostile"):
@@ -106,22 +132,44 @@ def build_review(store: Store, folder: Path) -> Review:
     definition = LEUTZ_PAGES[2].split(". ")[0] + "."
     levels = "Levels range from linkage through co-ordination to full integration."
     ids_leutz = _propose(
-        store, leutz,
+        store,
+        leutz,
         Proposal("study_design", "conceptual", [span(leutz, 2, "This is a conceptual paper")]),
         Proposal("outcome_reporting", "none", []),
-        Proposal("definitions", [{"term": "integration",
-                                  "definition": "a search to connect the healthcare system "
-                                                "with other human service systems",
-                                  "attributed_to": "Leutz 1999", "confidence": 0.9}],
-                 [span(leutz, 3, definition)]),
-        Proposal("continua", [{"kind": "continuum", "attributed_to": None,
-                               "stages": [{"name": "linkage", "description": None},
-                                          {"name": "co-ordination", "description": None},
-                                          {"name": "full integration", "description": None}]}],
-                 [span(leutz, 3, levels)]),
+        Proposal(
+            "definitions",
+            [
+                {
+                    "term": "integration",
+                    "definition": "a search to connect the healthcare system "
+                    "with other human service systems",
+                    "attributed_to": "Leutz 1999",
+                    "confidence": 0.9,
+                }
+            ],
+            [span(leutz, 3, definition)],
+        ),
+        Proposal(
+            "continua",
+            [
+                {
+                    "kind": "continuum",
+                    "attributed_to": None,
+                    "stages": [
+                        {"name": "linkage", "description": None},
+                        {"name": "co-ordination", "description": None},
+                        {"name": "full integration", "description": None},
+                    ],
+                }
+            ],
+            [span(leutz, 3, levels)],
+        ),
         Proposal("setting", ["United States"], [span(leutz, 2, "United States")]),
-        Proposal("country", ["United States", "United Kingdom"],
-                 [span(leutz, 2, "United States"), span(leutz, 2, "UK")]),
+        Proposal(
+            "country",
+            ["United States", "United Kingdom"],
+            [span(leutz, 2, "United States"), span(leutz, 2, "UK")],
+        ),
     )
     review_value(store, ids_leutz["study_design"], "accepted", "ana")
     review_value(store, ids_leutz["continua"], "accepted", "ana")
@@ -132,13 +180,22 @@ def build_review(store: Store, folder: Path) -> Review:
     save_document(store, hostile)
     link_record(store, hostile.sha256, rec["hostile"])
     ids_h = _propose(
-        store, hostile,
+        store,
+        hostile,
         Proposal("population", [HOSTILE[1]], [span(hostile, 1, HOSTILE[1])]),
         Proposal("setting", [HOSTILE[2]], [span(hostile, 1, HOSTILE[2])]),
         Proposal("study_design", HOSTILE[3], [span(hostile, 1, HOSTILE[3])]),
-        Proposal("definitions", [{"term": "<script>alert(1)</script>", "definition": HOSTILE[0],
-                                  "attributed_to": None}],
-                 [span(hostile, 1, "<script>alert(1)</script> is defined as a | pipe.")]),
+        Proposal(
+            "definitions",
+            [
+                {
+                    "term": "<script>alert(1)</script>",
+                    "definition": HOSTILE[0],
+                    "attributed_to": None,
+                }
+            ],
+            [span(hostile, 1, "<script>alert(1)</script> is defined as a | pipe.")],
+        ),
     )
     review_value(store, ids_h["setting"], "accepted", "ana")
     review_value(store, ids_h["study_design"], "edited", "ben", value=HOSTILE[0])

@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import re
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
@@ -29,7 +30,7 @@ def _csv_rows(data: bytes) -> list[dict[str, str]]:
     return list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
 
 
-def _hostile_cells(values: list[object]) -> None:
+def _hostile_cells(values: Sequence[object]) -> None:
     """No cell starts a formula; the hostile strings are there, quoted."""
     texts = [v for v in values if isinstance(v, str)]
     assert not [t for t in texts if t and t[0] in "=+-@\t\r"]
@@ -41,8 +42,15 @@ def test_csv_has_one_row_per_included_study_with_pages_and_markers(review: Revie
     rows = _csv_rows(render_evidence(evidence_table(review.store, "integration"), "csv"))
     assert [r["study"] for r in rows] == ["'@SUM(A1) 2020", "Leutz 1999"]
     leutz = rows[1]
-    assert list(leutz)[:7] == ["study", "title", "authors", "year", "doi", "definitions",
-                               "continua"]
+    assert list(leutz)[:7] == [
+        "study",
+        "title",
+        "authors",
+        "year",
+        "doi",
+        "definitions",
+        "continua",
+    ]
     assert leutz["study_design"] == "✓ conceptual (p. 2)"
     assert leutz["definitions"] == LEUTZ_DEFINITION
     assert leutz["continua"] == "✓ continuum: linkage → co-ordination → full integration (p. 3)"
@@ -86,23 +94,42 @@ def test_xlsx_cells_styles_and_quotes_sheet(review: Review, tmp_path: Path) -> N
 
     quotes = wb["Quotes"]
     qhead = [c.value for c in quotes[1]]
-    assert qhead == ["study", "field", "value", "page", "quote", "char_start", "char_end",
-                     "status", "method", "confidence"]
+    assert qhead == [
+        "study",
+        "field",
+        "value",
+        "page",
+        "quote",
+        "char_start",
+        "char_end",
+        "status",
+        "method",
+        "confidence",
+    ]
     rows = [dict(zip(qhead, (c.value for c in r), strict=True)) for r in quotes.iter_rows(2)]
-    design_quote = next(r for r in rows if r["study"] == "Leutz 1999"
-                        and r["field"] == "study_design")
+    design_quote = next(
+        r for r in rows if r["study"] == "Leutz 1999" and r["field"] == "study_design"
+    )
     assert design_quote == {
-        "study": "Leutz 1999", "field": "study_design", "value": "conceptual", "page": 2,
-        "quote": "This is a conceptual paper", "char_start": 0, "char_end": 26,
-        "status": "accepted", "method": "test", "confidence": 0.8,
+        "study": "Leutz 1999",
+        "field": "study_design",
+        "value": "conceptual",
+        "page": 2,
+        "quote": "This is a conceptual paper",
+        "char_start": 0,
+        "char_end": 26,
+        "status": "accepted",
+        "method": "test",
+        "confidence": 0.8,
     }
     # every quote is verbatim in its page
     docs = {"Leutz 1999": review.docs["leutz"], "'@SUM(A1) 2020": review.docs["hostile"]}
     for r in rows:
         if r["page"] is not None:
-            page = load_document(review.store, docs[r["study"]]).page(r["page"]).text
-            assert page[r["char_start"]:r["char_end"]] == r["quote"].lstrip("'") or \
-                page[r["char_start"]:r["char_end"]] == r["quote"]
+            doc = load_document(review.store, docs[r["study"]])
+            assert doc is not None
+            text = doc.page(r["page"]).text[r["char_start"] : r["char_end"]]
+            assert r["quote"] in (text, "'" + text)  # formula-safe: a leading quote at most
     assert any(r["field"] == "outcome_reporting" and r["page"] is None for r in rows)
 
     every = [c for sheet in wb for row in sheet.iter_rows() for c in row]
@@ -132,12 +159,12 @@ def test_markdown_escapes_html_and_table_pipes(review: Review) -> None:
 
 def test_json_rows_carry_values_and_evidence(review: Review) -> None:
     rows = json.loads(render_evidence(evidence_table(review.store, "integration"), "json"))
-    assert isinstance(rows, list) and [r["study"] for r in rows] == ["@SUM(A1) 2020",
-                                                                      "Leutz 1999"]
+    assert isinstance(rows, list) and [r["study"] for r in rows] == ["@SUM(A1) 2020", "Leutz 1999"]
     (design,) = rows[1]["values"]["study_design"]
     assert design["value"] == "conceptual" and design["status"] == "accepted"
-    assert design["evidence"] == [{"page": 2, "quote": "This is a conceptual paper",
-                                   "char_start": 0, "char_end": 26}]
+    assert design["evidence"] == [
+        {"page": 2, "quote": "This is a conceptual paper", "char_start": 0, "char_end": 26}
+    ]
     assert rows[0]["title"] == HOSTILE[0]  # JSON is data: kept as it is
 
 
@@ -151,8 +178,10 @@ def test_every_registered_format_renders(review: Review) -> None:
 def test_cli_writes_the_file_and_says_so(review: Review, tmp_path: Path, fmt: str) -> None:
     out = tmp_path / f"table.{fmt}"
     result = CliRunner().invoke(
-        cli, ["export", "evidence", "--project", str(review.folder), "--format", fmt, "-o", str(out)],
-        catch_exceptions=False)
+        cli,
+        ["export", "evidence", "--project", str(review.folder), "--format", fmt, "-o", str(out)],
+        catch_exceptions=False,
+    )
     assert result.exit_code == 0, result.output
     assert result.stdout == f"wrote 2 studies to {out}\n"
     assert out.stat().st_size > 0
@@ -160,10 +189,14 @@ def test_cli_writes_the_file_and_says_so(review: Review, tmp_path: Path, fmt: st
 
 def test_cli_prints_text_formats_and_refuses_xlsx_without_a_file(review: Review) -> None:
     runner = CliRunner()
-    result = runner.invoke(cli, ["export", "evidence", "--project", str(review.folder),
-                                 "--status", "accepted"], catch_exceptions=False)
+    result = runner.invoke(
+        cli,
+        ["export", "evidence", "--project", str(review.folder), "--status", "accepted"],
+        catch_exceptions=False,
+    )
     assert result.exit_code == 0
     assert result.stdout.startswith("\ufeffstudy,title,")
-    result = runner.invoke(cli, ["export", "evidence", "--project", str(review.folder),
-                                 "--format", "xlsx"])
+    result = runner.invoke(
+        cli, ["export", "evidence", "--project", str(review.folder), "--format", "xlsx"]
+    )
     assert result.exit_code == 2 and "-o FILE" in result.output

@@ -228,3 +228,43 @@ def test_pattern_reports_candidates_without_classifier() -> None:
         "is-when",
     )
     assert match_definition("Integration is hard to define.") == []
+
+
+RESULTS_PROSE = """Methods
+
+This was a retrospective matched cohort study using linked data from 2012 to 2018. The \
+programme involves a multidisciplinary team, a named coordinator and a shared record. \
+Outcomes were emergency admissions, bed days and mortality.
+
+Results
+
+Enrolled patients had more admissions in the first six months (rate ratio 1.12). Staff \
+interviews suggested that the programme is a helpful way of sharing information. Co-location \
+is the most common model in the region. The coordinator role is a new post that was created \
+in 2014.
+
+Shared values: managers said they had a common commitment to older people
+
+Funding: This work was supported by a national research funder.
+
+Integration: a new dawn for older people's services?"""
+
+
+def test_results_prose_yields_no_definitions() -> None:
+    assert defs_of(RESULTS_PROSE) == []
+
+
+def test_box_of_key_terms_and_trial_definitions() -> None:
+    found = defs_of(
+        "Box 2. Key terms\n\n"
+        "Care transitions: the movement of patients between settings as their needs change\n\n"
+        "Shared care – joint participation of specialists and generalists in planned care\n\n"
+        "The primary outcome was time to first admission, defined as any unplanned overnight stay. "
+        "A care coordinator is a named professional who acts as the main point of contact."
+    )
+    assert [d.term for d in found] == [
+        "Care transitions",
+        "Shared care",
+        "time to first admission",
+        "care coordinator",
+    ]

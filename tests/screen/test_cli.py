@@ -28,8 +28,13 @@ def invoke(*args: str):
 
 
 def test_import_reports_duplicates(review: Path) -> None:
-    result = invoke("import", str(FIXTURES / "zotero.ris"), str(FIXTURES / "pubmed.nbib"),
-                    "--project", str(review))
+    result = invoke(
+        "import",
+        str(FIXTURES / "zotero.ris"),
+        str(FIXTURES / "pubmed.nbib"),
+        "--project",
+        str(review),
+    )
     assert result.exit_code == 0
     assert result.output.splitlines() == [
         f"{FIXTURES / 'zotero.ris'}: 2 records, 2 new, 0 duplicates",
@@ -40,19 +45,26 @@ def test_import_reports_duplicates(review: Path) -> None:
 def test_import_says_labels_were_not_stored(review: Path) -> None:
     result = invoke("import", str(FIXTURES / "asreview.csv"), "--project", str(review))
     assert "3 labels in the file were not stored; use --labels-as prior" in result.output
-    result = invoke("import", str(FIXTURES / "asreview.csv"), "--labels-as", "prior",
-                    "--project", str(review))
+    result = invoke(
+        "import", str(FIXTURES / "asreview.csv"), "--labels-as", "prior", "--project", str(review)
+    )
     assert "not stored" not in result.output
 
 
 def test_duplicates_list_and_restore(review: Path) -> None:
-    invoke("import", str(FIXTURES / "zotero.ris"), str(FIXTURES / "zotero.bib"),
-           "--project", str(review))
+    invoke(
+        "import",
+        str(FIXTURES / "zotero.ris"),
+        str(FIXTURES / "zotero.bib"),
+        "--project",
+        str(review),
+    )
     listed = invoke("duplicates", "--json", "--project", str(review))
     links = json.loads(listed.output)
     assert len(links) == 1 and links[0]["reason"] == "doi"
-    restored = invoke("duplicates", "--restore", str(links[0]["record_id"]),
-                      "--project", str(review))
+    restored = invoke(
+        "duplicates", "--restore", str(links[0]["record_id"]), "--project", str(review)
+    )
     assert restored.output.startswith(f"record {links[0]['record_id']} restored")
     assert invoke("duplicates", "--project", str(review)).output.strip() == "0 duplicates"
 
@@ -95,8 +107,9 @@ def test_simulate_json(shared_dir: Path, tmp_path: Path) -> None:
     import io
 
     rows = list(csv.DictReader(io.StringIO(source)))
-    sample = [r for r in rows if r["label_included"] == "1"][:12] + \
-             [r for r in rows if r["label_included"] == "0"][:288]
+    sample = [r for r in rows if r["label_included"] == "1"][:12] + [
+        r for r in rows if r["label_included"] == "0"
+    ][:288]
     path = tmp_path / "sample.csv"
     with path.open("w", encoding="utf-8", newline="") as fh:
         writer = csv.DictWriter(fh, fieldnames=list(rows[0]))

@@ -41,7 +41,9 @@ def test_fuzzy_title_year_author() -> None:
     index = DuplicateIndex()
     index.add(1, _rec("Integrated care for older people: a review", 2020))
     assert index.find(_rec("Integrated care for older people - a review.", 2020, "J Smith")) == (
-        1, "title+year+author")
+        1,
+        "title+year+author",
+    )
     assert index.find(_rec("Integrated care for older people: a review", 2021)) is None
     assert index.find(_rec("Integrated care for older people: a review", 2020, "Jones, A")) is None
     assert index.find(_rec("Integrated care for younger people: a trial", 2020)) is None
@@ -50,7 +52,9 @@ def test_fuzzy_title_year_author() -> None:
 def test_different_dois_are_different_works() -> None:
     index = DuplicateIndex()
     index.add(1, _rec("Integrated care for older people: a review", 2020, doi="10.1/a"))
-    assert index.find(_rec("Integrated care for older people: a review", 2020, doi="10.1/b")) is None
+    assert (
+        index.find(_rec("Integrated care for older people: a review", 2020, doi="10.1/b")) is None
+    )
 
 
 def test_short_titles_never_match_on_title() -> None:
@@ -62,5 +66,7 @@ def test_short_titles_never_match_on_title() -> None:
 def test_titles_differing_in_a_number_are_different_works() -> None:
     index = DuplicateIndex()
     index.add(1, _rec("Phase 2 trial of integrated discharge planning in frail adults", 2020))
-    assert index.find(_rec("Phase 3 trial of integrated discharge planning in frail adults",
-                           2020)) is None
+    assert (
+        index.find(_rec("Phase 3 trial of integrated discharge planning in frail adults", 2020))
+        is None
+    )

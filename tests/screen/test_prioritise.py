@@ -12,17 +12,27 @@ from reviewkit.store.decisions import record_decision
 from reviewkit.store.records import add_records, record_ids
 
 TA = "title-abstract"
-CARE = ["integrated care for older people at home", "joint working between health and social care",
-        "partnership between hospitals and councils", "care coordination for frail adults"]
-OTHER = ["statin dosing in rats", "mouse model of depression", "in vitro study of cell membranes",
-         "crystal structure of a kinase", "rat liver enzyme kinetics"]
+CARE = [
+    "integrated care for older people at home",
+    "joint working between health and social care",
+    "partnership between hospitals and councils",
+    "care coordination for frail adults",
+]
+OTHER = [
+    "statin dosing in rats",
+    "mouse model of depression",
+    "in vitro study of cell membranes",
+    "crystal structure of a kinase",
+    "rat liver enzyme kinetics",
+]
 
 
 @pytest.fixture
 def store() -> Store:
     s = Store(":memory:")
-    texts = [c + f" study {i}" for i in range(5) for c in CARE] + \
-            [o + f" report {i}" for i in range(5) for o in OTHER]
+    texts = [c + f" study {i}" for i in range(5) for c in CARE] + [
+        o + f" report {i}" for i in range(5) for o in OTHER
+    ]
     add_records(s, [Record(title=t, abstract=t) for t in texts], path="x", source="t", fmt="ris")
     return s
 
@@ -67,8 +77,16 @@ def test_stored_model_rebuilds_the_same_order(store: Store) -> None:
 def test_components_have_short_names_and_params() -> None:
     model = default_model()
     spec = model.to_json()
-    assert {p["name"] for p in spec.values()} <= {"tfidf", "svm", "logistic", "nb", "ensemble",
-                                                 "balanced", "none", "max"}
+    assert {p["name"] for p in spec.values()} <= {
+        "tfidf",
+        "svm",
+        "logistic",
+        "nb",
+        "ensemble",
+        "balanced",
+        "none",
+        "max",
+    }
     assert all(isinstance(p["params"], dict) for p in spec.values())
     assert model_from_json(spec).to_json() == spec
     for name in PRESETS:

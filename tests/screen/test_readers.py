@@ -13,30 +13,103 @@ FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "records"
 
 # file, format, records, first title starts, year, doi, first author, source key
 CASES = [
-    ("zotero.ris", "ris", 2, "Integrating health and social care", 2014, "10.1111/hsc.12057",
-     "Cameron, Ailsa", ""),
-    ("endnote.ris", "ris", 2, "Integrating health and social care", 2014, "10.1111/hsc.12057",
-     "Cameron, A.", "1187"),
-    ("scopus.ris", "ris", 2, "Joint commissioning of mental health", 2020, "10.5334/ijic.5432",
-     "Nordström E.", ""),
-    ("wos.ris", "ris", 2, "Care coordination in the community", 2018, "", "Baxter, S",
-     "WOS:000454103700001"),
-    ("wos.ciw", "wos", 2, "Understanding integrated care", 2016, "10.5334/ijic.2530",
-     "Goodwin, Nick", "WOS:000391234500006"),
-    ("pubmed.nbib", "medline", 2, "Integrating health and social care", 2014,
-     "10.1111/hsc.12057", "Cameron, Ailsa", "23834472"),
-    ("zotero.bib", "bibtex", 2, "Integrating health and social care", 2014, "10.1111/hsc.12057",
-     "Cameron, Ailsa", "cameron_integrating_2014"),
-    ("asreview.csv", "csv", 3, "Integrating health and social care", 2014, "10.1111/hsc.12057",
-     "Cameron, A", "1"),
-    ("scopus.tsv", "tsv", 2, "Community-based integrated care", 2021, "", "Tanaka H.",
-     "2-s2.0-85110000001"),
+    (
+        "zotero.ris",
+        "ris",
+        2,
+        "Integrating health and social care",
+        2014,
+        "10.1111/hsc.12057",
+        "Cameron, Ailsa",
+        "",
+    ),
+    (
+        "endnote.ris",
+        "ris",
+        2,
+        "Integrating health and social care",
+        2014,
+        "10.1111/hsc.12057",
+        "Cameron, A.",
+        "1187",
+    ),
+    (
+        "scopus.ris",
+        "ris",
+        2,
+        "Joint commissioning of mental health",
+        2020,
+        "10.5334/ijic.5432",
+        "Nordström E.",
+        "",
+    ),
+    (
+        "wos.ris",
+        "ris",
+        2,
+        "Care coordination in the community",
+        2018,
+        "",
+        "Baxter, S",
+        "WOS:000454103700001",
+    ),
+    (
+        "wos.ciw",
+        "wos",
+        2,
+        "Understanding integrated care",
+        2016,
+        "10.5334/ijic.2530",
+        "Goodwin, Nick",
+        "WOS:000391234500006",
+    ),
+    (
+        "pubmed.nbib",
+        "medline",
+        2,
+        "Integrating health and social care",
+        2014,
+        "10.1111/hsc.12057",
+        "Cameron, Ailsa",
+        "23834472",
+    ),
+    (
+        "zotero.bib",
+        "bibtex",
+        2,
+        "Integrating health and social care",
+        2014,
+        "10.1111/hsc.12057",
+        "Cameron, Ailsa",
+        "cameron_integrating_2014",
+    ),
+    (
+        "asreview.csv",
+        "csv",
+        3,
+        "Integrating health and social care",
+        2014,
+        "10.1111/hsc.12057",
+        "Cameron, A",
+        "1",
+    ),
+    (
+        "scopus.tsv",
+        "tsv",
+        2,
+        "Community-based integrated care",
+        2021,
+        "",
+        "Tanaka H.",
+        "2-s2.0-85110000001",
+    ),
 ]
 
 
 @pytest.mark.parametrize(("name", "fmt", "n", "title", "year", "doi", "author", "key"), CASES)
-def test_reader_reads_first_record(name: str, fmt: str, n: int, title: str, year: int,
-                                   doi: str, author: str, key: str) -> None:
+def test_reader_reads_first_record(
+    name: str, fmt: str, n: int, title: str, year: int, doi: str, author: str, key: str
+) -> None:
     got_fmt, records = read_records(FIXTURES / name)
     assert got_fmt == fmt
     assert len(records) == n

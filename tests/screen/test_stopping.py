@@ -30,11 +30,20 @@ def test_k_target_and_p_value() -> None:
 
 def test_stop_estimate_phases_through_the_store() -> None:
     store = Store(":memory:")
-    add_records(store, [Record(title=f"Record {i} on integrated care") for i in range(150)],
-                path="x", source="t", fmt="ris")
+    add_records(
+        store,
+        [Record(title=f"Record {i} on integrated care") for i in range(150)],
+        path="x",
+        source="t",
+        fmt="ris",
+    )
     est = stop_estimate(store, "title-abstract")
     assert (est.phase, est.safe_to_stop, est.p_value, est.n_screened) == (
-        "prioritised", False, None, 0)
+        "prioritised",
+        False,
+        None,
+        0,
+    )
     assert est.advice["note"] == NO_GUARANTEE
     ranking = rank(store, "title-abstract")
     order = iter(ranking.record_ids)
@@ -57,5 +66,10 @@ def test_stop_estimate_phases_through_the_store() -> None:
     assert est.estimated_recall == 1.0
     assert 0 < est.sample["drawn"] < 95  # type: ignore[index]
     assert rank(store, "title-abstract").model["order"] != "random-sample"
-    assert set(est.to_json()) >= {"method", "recall_target", "confidence", "estimated_recall",
-                                  "safe_to_stop"}
+    assert set(est.to_json()) >= {
+        "method",
+        "recall_target",
+        "confidence",
+        "estimated_recall",
+        "safe_to_stop",
+    }

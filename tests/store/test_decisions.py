@@ -26,8 +26,13 @@ TA = "title-abstract"
 @pytest.fixture
 def store() -> Store:
     s = Store(":memory:")
-    add_records(s, [Record(title=f"Record number {i} about care") for i in range(6)],
-                path="x.ris", source="test", fmt="ris")
+    add_records(
+        s,
+        [Record(title=f"Record number {i} about care") for i in range(6)],
+        path="x.ris",
+        source="test",
+        fmt="ris",
+    )
     return s
 
 

@@ -30,18 +30,23 @@ def test_four_processes_500_decisions_each(tmp_path: Path) -> None:
     folder = init_project(tmp_path / "review")
     db = folder / DB_NAME
     with Store(db) as store:
-        add_records(store, [Record(title=f"Concurrent record {i}") for i in range(500)],
-                    path="x.csv", source="test", fmt="csv")
+        add_records(
+            store,
+            [Record(title=f"Concurrent record {i}") for i in range(500)],
+            path="x.csv",
+            source="test",
+            fmt="csv",
+        )
         ids = ",".join(map(str, record_ids(store)))
     procs = [
-        subprocess.Popen([sys.executable, "-c", WORKER, str(db), f"rev{k}", ids])
-        for k in range(4)
+        subprocess.Popen([sys.executable, "-c", WORKER, str(db), f"rev{k}", ids]) for k in range(4)
     ]
     assert [p.wait(timeout=300) for p in procs] == [0, 0, 0, 0]
     with Store(db) as store:
         rows = store.db.execute(
             "select reviewer, count(*), count(distinct note), count(distinct record_id) "
-            "from decisions group by reviewer order by reviewer").fetchall()
+            "from decisions group by reviewer order by reviewer"
+        ).fetchall()
         assert rows == [(f"rev{k}", 500, 500, 500) for k in range(4)]
         total = store.db.execute("select count(*), count(distinct id) from decisions").fetchone()
         assert total == (2000, 2000)

@@ -23,8 +23,17 @@ from reviewkit.store.records import (
 )
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "records"
-ORDER = ["pubmed.nbib", "zotero.ris", "endnote.ris", "scopus.ris", "wos.ris", "wos.ciw",
-         "zotero.bib", "asreview.csv", "scopus.tsv"]
+ORDER = [
+    "pubmed.nbib",
+    "zotero.ris",
+    "endnote.ris",
+    "scopus.ris",
+    "wos.ris",
+    "wos.ciw",
+    "zotero.bib",
+    "asreview.csv",
+    "scopus.tsv",
+]
 
 
 @pytest.fixture
@@ -33,9 +42,17 @@ def store() -> Store:
 
 
 def test_add_and_read_back(store: Store) -> None:
-    rec = Record(title="Joint working in care homes", abstract="We studied...",
-                 authors=["Smith, J", "Jones, A"], year=2021, doi="https://doi.org/10.1/ABC",
-                 journal="J Care", keywords=["care"], url="http://x", source_key="k1")
+    rec = Record(
+        title="Joint working in care homes",
+        abstract="We studied...",
+        authors=["Smith, J", "Jones, A"],
+        year=2021,
+        doi="https://doi.org/10.1/ABC",
+        journal="J Care",
+        keywords=["care"],
+        url="http://x",
+        source_key="k1",
+    )
     result = add_records(store, [rec], path="a.ris", source="zotero", fmt="ris")
     assert (result.n_records, result.n_new, result.n_duplicates) == (1, 1, 0)
     got = get_record(store, record_ids(store)[0])
@@ -43,7 +60,11 @@ def test_add_and_read_back(store: Store) -> None:
     assert got.doi == "10.1/abc"
     assert got.authors == ["Smith, J", "Jones, A"]
     assert (got.title, got.year, got.journal, got.keywords) == (
-        "Joint working in care homes", 2021, "J Care", ["care"])
+        "Joint working in care homes",
+        2021,
+        "J Care",
+        ["care"],
+    )
     assert got.duplicate_of is None and got.label_prior is None
     assert get_record(store, 999) is None
 

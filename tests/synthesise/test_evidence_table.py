@@ -29,33 +29,68 @@ P2 = Evidence(2, "This is a conceptual paper", 0, 26)
 P3 = Evidence(3, "Integration is defined as a search.", 0, 35)
 
 
-def stored(field: str, value: object, evidence: list[Evidence], status: str = "proposed",
-           doc: str = "d1", id: int = 1) -> StoredValue:
-    return StoredValue(id=id, doc_sha256=doc, template="integration", field=field, value=value,
-                       evidence=evidence, method="test", confidence=0.7, status=status,
-                       reviewer=None, at="2026-01-01T00:00:00.000+00:00")
+def stored(
+    field: str,
+    value: object,
+    evidence: list[Evidence],
+    status: str = "proposed",
+    doc: str = "d1",
+    id: int = 1,
+) -> StoredValue:
+    return StoredValue(
+        id=id,
+        doc_sha256=doc,
+        template="integration",
+        field=field,
+        value=value,
+        evidence=evidence,
+        method="test",
+        confidence=0.7,
+        status=status,
+        reviewer=None,
+        at="2026-01-01T00:00:00.000+00:00",
+    )
 
 
-@pytest.mark.parametrize(("value", "text"), [
-    ("conceptual", "conceptual"),
-    ({"label": "process-only", "details": {}}, "process-only"),
-    ({"term": "integration", "definition": "a search  to connect\nsystems",
-      "attributed_to": "Leutz 1999"}, "integration: a search to connect systems [Leutz 1999]"),
-    ({"term": "linkage", "definition": "the least integrated level", "attributed_to": None},
-     "linkage: the least integrated level"),
-    ({"kind": "levels", "stages": [{"name": "macro"}, {"name": "meso"}, {"name": "micro"}],
-      "attributed_to": None}, "levels: macro → meso → micro"),
-    (["care homes", "primary care"], "care homes; primary care"),
-    (None, ""),
-    (12, "12"),
-])
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [
+        ("conceptual", "conceptual"),
+        ({"label": "process-only", "details": {}}, "process-only"),
+        (
+            {
+                "term": "integration",
+                "definition": "a search  to connect\nsystems",
+                "attributed_to": "Leutz 1999",
+            },
+            "integration: a search to connect systems [Leutz 1999]",
+        ),
+        (
+            {"term": "linkage", "definition": "the least integrated level", "attributed_to": None},
+            "linkage: the least integrated level",
+        ),
+        (
+            {
+                "kind": "levels",
+                "stages": [{"name": "macro"}, {"name": "meso"}, {"name": "micro"}],
+                "attributed_to": None,
+            },
+            "levels: macro → meso → micro",
+        ),
+        (["care homes", "primary care"], "care homes; primary care"),
+        (None, ""),
+        (12, "12"),
+    ],
+)
 def test_value_text_reads_each_kind_of_value(value: object, text: str) -> None:
     assert value_text(value) == text
 
 
 def test_a_list_value_becomes_one_cell_per_item_with_its_own_quote() -> None:
-    value = [{"term": "integration", "definition": "a search", "attributed_to": "Leutz 1999"},
-             {"term": "linkage", "definition": "the first level", "attributed_to": None}]
+    value = [
+        {"term": "integration", "definition": "a search", "attributed_to": "Leutz 1999"},
+        {"term": "linkage", "definition": "the first level", "attributed_to": None},
+    ]
     cells = cells_of(stored("definitions", value, [P3, P2]))
     assert [c.display() for c in cells] == [
         "? integration: a search [Leutz 1999] (p. 3)",
@@ -85,29 +120,34 @@ def test_build_table_drops_rejected_values_and_filters_on_status() -> None:
         stored("setting", ["hospital"], [P2], "rejected", id=3),
         stored("extra_field", "x", [P2], "edited", id=4),
     ]
-    table = build_table(studies, values, ["definitions", "study_design", "setting"],
-                        template="integration")
+    table = build_table(
+        studies, values, ["definitions", "study_design", "setting"], template="integration"
+    )
     assert table.fields == ["definitions", "study_design", "setting", "extra_field"]
     row = table.rows[0]
     assert [c.display() for c in row.cells["definitions"]] == ["? t: d (p. 3)"]
     assert row.cells["setting"] == []
     assert all(cells == [] for cells in table.rows[1].cells.values())
 
-    accepted = build_table(studies, values, ["definitions", "study_design"],
-                           template="integration", status="accepted")
+    accepted = build_table(
+        studies, values, ["definitions", "study_design"], template="integration", status="accepted"
+    )
     assert accepted.rows[0].cells["definitions"] == []
     assert [c.text for c in accepted.rows[0].cells["study_design"]] == ["conceptual"]
     with pytest.raises(ValueError, match="status"):
         build_table(studies, values, [], template="integration", status="proposed")
 
 
-@pytest.mark.parametrize(("authors", "year", "key"), [
-    (["Leutz, Walter N."], 1999, "Leutz 1999"),
-    (["Glasby, Jon", "Dickinson, H"], 2014, "Glasby & Dickinson 2014"),
-    (["Kodner, D", "Spreeuwenberg, C", "Other, A"], 2002, "Kodner et al. 2002"),
-    (["Jon Glasby"], None, "Glasby"),
-    ([], 2001, "A title"),
-])
+@pytest.mark.parametrize(
+    ("authors", "year", "key"),
+    [
+        (["Leutz, Walter N."], 1999, "Leutz 1999"),
+        (["Glasby, Jon", "Dickinson, H"], 2014, "Glasby & Dickinson 2014"),
+        (["Kodner, D", "Spreeuwenberg, C", "Other, A"], 2002, "Kodner et al. 2002"),
+        (["Jon Glasby"], None, "Glasby"),
+        ([], 2001, "A title"),
+    ],
+)
 def test_study_key(authors: list[str], year: int | None, key: str) -> None:
     assert study_key(authors, year, "A title") == key
 
@@ -123,9 +163,16 @@ def test_without_decisions_every_document_is_included_and_a_note_says_so() -> No
 
 def test_title_abstract_includes_count_until_full_texts_are_decided() -> None:
     store = Store(":memory:")
-    add_records(store, [Record(title="Kept", authors=["Ann, A"], year=2001),
-                        Record(title="Dropped", authors=["Bob, B"], year=2002)],
-                path="x.ris", source="x", fmt="ris")
+    add_records(
+        store,
+        [
+            Record(title="Kept", authors=["Ann, A"], year=2001),
+            Record(title="Dropped", authors=["Bob, B"], year=2002),
+        ],
+        path="x.ris",
+        source="x",
+        fmt="ris",
+    )
     kept, dropped = 1, 2
     record_decision(store, kept, "title-abstract", "ana", "include")
     record_decision(store, dropped, "title-abstract", "ana", "exclude")

@@ -24,23 +24,42 @@ from reviewkit.screen.model.features import FEATURES
 from reviewkit.screen.model.queriers import QUERIERS
 
 _REGISTRIES: dict[str, dict[str, type[BaseEstimator]]] = {
-    "features": FEATURES, "classifier": CLASSIFIERS, "balancer": BALANCERS, "querier": QUERIERS,
+    "features": FEATURES,
+    "classifier": CLASSIFIERS,
+    "balancer": BALANCERS,
+    "querier": QUERIERS,
 }
 
 #: Named configurations ({part: (name, params)}); "default" was chosen by
 #: measurement (benchmarks/screening.py) against ASReview LAB's ELAS u4.
 PRESETS: dict[str, dict[str, tuple[str, dict[str, Any]]]] = {
     "default": {
-        "features": ("tfidf", {"ngram_range": (1, 2), "sublinear_tf": True, "min_df": 1,
-                               "max_df": 0.95, "stop_words": None}),
+        "features": (
+            "tfidf",
+            {
+                "ngram_range": (1, 2),
+                "sublinear_tf": True,
+                "min_df": 1,
+                "max_df": 0.95,
+                "stop_words": None,
+            },
+        ),
         "classifier": ("svm", {"C": 0.11}),
         "balancer": ("balanced", {"ratio": 9.8}),
         "querier": ("max", {}),
     },
     # ASReview LAB's ELAS u4, for comparison (asreview/models/models.py).
     "elas-u4": {
-        "features": ("tfidf", {"ngram_range": (1, 2), "sublinear_tf": True, "min_df": 1,
-                               "max_df": 0.95, "stop_words": None}),
+        "features": (
+            "tfidf",
+            {
+                "ngram_range": (1, 2),
+                "sublinear_tf": True,
+                "min_df": 1,
+                "max_df": 0.95,
+                "stop_words": None,
+            },
+        ),
         "classifier": ("svm", {"C": 0.11}),
         "balancer": ("balanced", {"ratio": 9.8}),
         "querier": ("max", {}),
@@ -73,8 +92,7 @@ class Model:
         self.classifier.fit(X[labelled], y, sample_weight=weights)
         return self.classifier.score_samples(X)
 
-    def refit_and_rank(self, X: sp.csr_matrix, labelled: np.ndarray, y: np.ndarray
-                       ) -> np.ndarray:
+    def refit_and_rank(self, X: sp.csr_matrix, labelled: np.ndarray, y: np.ndarray) -> np.ndarray:
         """Fit on the labelled rows and return the other rows, most relevant first."""
         scores = self.scores(X, labelled, y)
         rest = np.setdiff1d(np.arange(X.shape[0]), labelled)
@@ -88,8 +106,12 @@ class Model:
         }
 
     def parts(self) -> dict[str, BaseEstimator]:
-        return {"features": self.features, "classifier": self.classifier,
-                "balancer": self.balancer, "querier": self.querier}
+        return {
+            "features": self.features,
+            "classifier": self.classifier,
+            "balancer": self.balancer,
+            "querier": self.querier,
+        }
 
 
 def _jsonable(params: dict[str, Any]) -> dict[str, Any]:
@@ -101,8 +123,9 @@ def _build(part: str, name: str, params: dict[str, Any]) -> BaseEstimator:
     if name not in registry:
         raise ConfigError(f"unknown {part} {name!r}; choose one of {', '.join(registry)}")
     cls = registry[name]
-    fixed = {k: tuple(v) if isinstance(v, list) and k != "members" else v
-             for k, v in params.items()}
+    fixed = {
+        k: tuple(v) if isinstance(v, list) and k != "members" else v for k, v in params.items()
+    }
     if "members" in fixed:
         fixed["members"] = tuple(fixed["members"])
     return cls(**fixed)
@@ -110,8 +133,12 @@ def _build(part: str, name: str, params: dict[str, Any]) -> BaseEstimator:
 
 def model_from_json(spec: dict[str, dict[str, Any]]) -> Model:
     """Rebuild a model from :meth:`Model.to_json` output (e.g. a stored ranking's)."""
-    return Model(**{part: _build(part, spec[part]["name"], spec[part].get("params", {}))
-                    for part in _REGISTRIES})
+    return Model(
+        **{
+            part: _build(part, spec[part]["name"], spec[part].get("params", {}))
+            for part in _REGISTRIES
+        }
+    )
 
 
 def make_model(name: str = "default", random_state: int | None = 0) -> Model:

@@ -18,8 +18,9 @@ class _Scorer(BaseEstimator):
 
     name: ClassVar[str] = ""
 
-    def fit(self, X: sp.csr_matrix, y: np.ndarray, sample_weight: np.ndarray | None = None
-            ) -> _Scorer:
+    def fit(
+        self, X: sp.csr_matrix, y: np.ndarray, sample_weight: np.ndarray | None = None
+    ) -> _Scorer:
         self.model_ = self._make()
         self.model_.fit(X, y, sample_weight=sample_weight)
         return self
@@ -96,18 +97,23 @@ class Ensemble(_Scorer):
 
     name: ClassVar[str] = "ensemble"
 
-    def __init__(self, members: tuple[str, ...] = ("svm", "nb"),
-                 random_state: int | None = 0) -> None:
+    def __init__(
+        self, members: tuple[str, ...] = ("svm", "nb"), random_state: int | None = 0
+    ) -> None:
         self.members = members
         self.random_state = random_state
 
-    def fit(self, X: sp.csr_matrix, y: np.ndarray, sample_weight: np.ndarray | None = None
-            ) -> Ensemble:
+    def fit(
+        self, X: sp.csr_matrix, y: np.ndarray, sample_weight: np.ndarray | None = None
+    ) -> Ensemble:
         self.fitted_ = []
         for name in self.members:
             cls = CLASSIFIERS[name]
-            member = cls(random_state=self.random_state) if "random_state" in \
-                cls._get_param_names() else cls()
+            member = (
+                cls(random_state=self.random_state)
+                if "random_state" in cls._get_param_names()
+                else cls()
+            )
             self.fitted_.append(member.fit(X, y, sample_weight=sample_weight))
         return self
 
@@ -116,6 +122,4 @@ class Ensemble(_Scorer):
         return np.mean(ranks, axis=0) / max(1, X.shape[0])
 
 
-CLASSIFIERS: dict[str, type[_Scorer]] = {
-    c.name: c for c in (Svm, Logistic, NaiveBayes, Ensemble)
-}
+CLASSIFIERS: dict[str, type[_Scorer]] = {c.name: c for c in (Svm, Logistic, NaiveBayes, Ensemble)}

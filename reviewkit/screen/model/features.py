@@ -54,17 +54,25 @@ class Tfidf(BaseEstimator):
     def fit_transform(self, texts: Sequence[str], y: object = None) -> sp.csr_matrix:
         """Learn the vocabularies from `texts` and return their feature matrix."""
         self.words_ = TfidfVectorizer(
-            ngram_range=tuple(self.ngram_range), min_df=self.min_df, max_df=self.max_df,
-            sublinear_tf=self.sublinear_tf, stop_words=self.stop_words,
-            max_features=self.max_features, dtype=np.float32,
+            ngram_range=tuple(self.ngram_range),
+            min_df=self.min_df,
+            max_df=self.max_df,
+            sublinear_tf=self.sublinear_tf,
+            stop_words=self.stop_words,
+            max_features=self.max_features,
+            dtype=np.float32,
         )
         blocks = [self.words_.fit_transform(texts)]
         self.chars_ = None
         if self.char_ngram_range:
             self.chars_ = TfidfVectorizer(
-                analyzer="char_wb", ngram_range=tuple(self.char_ngram_range),
-                min_df=max(2, self.min_df), max_df=self.max_df, sublinear_tf=self.sublinear_tf,
-                max_features=self.max_features, dtype=np.float32,
+                analyzer="char_wb",
+                ngram_range=tuple(self.char_ngram_range),
+                min_df=max(2, self.min_df),
+                max_df=self.max_df,
+                sublinear_tf=self.sublinear_tf,
+                max_features=self.max_features,
+                dtype=np.float32,
             )
             blocks.append(self.char_weight * self.chars_.fit_transform(texts))
         return self._join(blocks)

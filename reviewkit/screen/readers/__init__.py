@@ -63,7 +63,8 @@ def reader_for(path: Path) -> Reader:
     suffix = path.suffix.lower()
     if suffix not in READERS:
         raise UnsupportedFileError(
-            path, f"unsupported file type {suffix or '(none)'}",
+            path,
+            f"unsupported file type {suffix or '(none)'}",
             f"export as one of {', '.join(sorted(READERS))}",
         )
     return READERS[suffix]
@@ -82,8 +83,9 @@ def read_records(path: str | Path) -> tuple[str, list[Record]]:
     reader = reader_for(path)
     records = reader.read(path)
     if not records:
-        raise InputFileError(path, f"no records found in this {reader.fmt} file",
-                             "check it is a search export")
+        raise InputFileError(
+            path, f"no records found in this {reader.fmt} file", "check it is a search export"
+        )
     return reader.fmt, records
 
 

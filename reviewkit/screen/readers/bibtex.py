@@ -26,32 +26,47 @@ def read_bibtex(path: Path) -> list[Record]:
     """Read a BibTeX file; entries that fail to parse are reported, not dropped silently."""
     library = bibtexparser.parse_string(
         read_text(path),
-        append_middleware=[mw.LatexDecodingMiddleware(), mw.SeparateCoAuthors(),
-                           mw.SplitNameParts()],
+        append_middleware=[
+            mw.LatexDecodingMiddleware(),
+            mw.SeparateCoAuthors(),
+            mw.SplitNameParts(),
+        ],
     )
     if library.failed_blocks and not library.entries:
-        raise InputFileError(path, "no BibTeX entry could be parsed",
-                             "check the file is BibTeX (entries start with @article{...)")
+        raise InputFileError(
+            path,
+            "no BibTeX entry could be parsed",
+            "check the file is BibTeX (entries start with @article{...)",
+        )
     if library.failed_blocks:
         lines = ", ".join(str(b.start_line + 1) for b in library.failed_blocks[:5])
-        raise InputFileError(path, f"BibTeX syntax error in the entry at line(s) {lines}",
-                             "fix those entries (unbalanced braces?) and import again")
+        raise InputFileError(
+            path,
+            f"BibTeX syntax error in the entry at line(s) {lines}",
+            "fix those entries (unbalanced braces?) and import again",
+        )
     records = []
     for entry in library.entries:
         fields = {k.lower(): f.value for k, f in entry.fields_dict.items()}
         authors = fields.get("author") or []
-        records.append(Record(
-            title=clean(fields.get("title")).replace("{", "").replace("}", ""),
-            abstract=clean(fields.get("abstract")),
-            authors=[_name(a) for a in (authors if isinstance(authors, list) else [authors])],
-            year=year_of(fields.get("year"), fields.get("date")),
-            doi=doi_in(fields.get("doi"), fields.get("url")),
-            journal=clean(fields.get("journal") or fields.get("journaltitle")
-                          or fields.get("booktitle")),
-            keywords=split_list(fields.get("keywords"), ";,"),
-            url=clean(fields.get("url")),
-            source_key=entry.key,
-            raw={"type": entry.entry_type, "key": entry.key,
-                 **{k: str(v) for k, v in fields.items()}},
-        ))
+        records.append(
+            Record(
+                title=clean(fields.get("title")).replace("{", "").replace("}", ""),
+                abstract=clean(fields.get("abstract")),
+                authors=[_name(a) for a in (authors if isinstance(authors, list) else [authors])],
+                year=year_of(fields.get("year"), fields.get("date")),
+                doi=doi_in(fields.get("doi"), fields.get("url")),
+                journal=clean(
+                    fields.get("journal") or fields.get("journaltitle") or fields.get("booktitle")
+                ),
+                keywords=split_list(fields.get("keywords"), ";,"),
+                url=clean(fields.get("url")),
+                source_key=entry.key,
+                raw={
+                    "type": entry.entry_type,
+                    "key": entry.key,
+                    **{k: str(v) for k, v in fields.items()},
+                },
+            )
+        )
     return records

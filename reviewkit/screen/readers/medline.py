@@ -60,6 +60,9 @@ def read_medline(path: Path) -> list[Record]:
     text = read_text(path)
     entries = parse_medline(text)
     if not entries or not any("TI" in e or "PMID" in e for e in entries):
-        raise InputFileError(path, "not a MEDLINE/.nbib file (no 'PMID- ' lines)",
-                             "in PubMed choose Save > Format: PubMed")
+        raise InputFileError(
+            path,
+            "not a MEDLINE/.nbib file (no 'PMID- ' lines)",
+            "in PubMed choose Save > Format: PubMed",
+        )
     return [medline_record(e) for e in entries]

@@ -31,8 +31,14 @@ def ris_record(entry: dict[str, Any]) -> Record:
         authors=list(dict.fromkeys(a for a in authors if a)),
         year=year_of(entry.get("year"), entry.get("publication_year"), entry.get("date")),
         doi=doi_in(entry.get("doi"), urls, entry.get("notes")),
-        journal=_first(entry, "secondary_title", "journal_name", "alternate_title3",
-                       "alternate_title1", "alternate_title2"),
+        journal=_first(
+            entry,
+            "secondary_title",
+            "journal_name",
+            "alternate_title3",
+            "alternate_title1",
+            "alternate_title2",
+        ),
         keywords=split_list(entry.get("keywords")),
         url=urls[0] if urls else "",
         source_key=_first(entry, "id", "accession_number"),
@@ -58,17 +64,19 @@ def read_wos(path: Path) -> list[Record]:
     entries = rispy.loads(text, implementation=rispy.WokParser)
     records = []
     for e in entries:
-        records.append(Record(
-            title=clean(e.get("document_title")),
-            abstract=clean(e.get("abstract")),
-            authors=_wos_list(e.get("author_full_name") or e.get("authors")),
-            year=year_of(e.get("publication_year"), e.get("publication_date")),
-            doi=doi_in(e.get("doi")),
-            journal=clean(e.get("publication_name")),
-            keywords=split_list(e.get("author_keywords")) + split_list(e.get("keywords_plus")),
-            source_key=clean(e.get("accession_number")),
-            raw=e,
-        ))
+        records.append(
+            Record(
+                title=clean(e.get("document_title")),
+                abstract=clean(e.get("abstract")),
+                authors=_wos_list(e.get("author_full_name") or e.get("authors")),
+                year=year_of(e.get("publication_year"), e.get("publication_date")),
+                doi=doi_in(e.get("doi")),
+                journal=clean(e.get("publication_name")),
+                keywords=split_list(e.get("author_keywords")) + split_list(e.get("keywords_plus")),
+                source_key=clean(e.get("accession_number")),
+                raw=e,
+            )
+        )
     return records
 
 

@@ -46,33 +46,40 @@ def read_table(path: Path, delimiter: str) -> list[Record]:
         raise InputFileError(path, "no rows under the header", "export the records again")
     header = {k.strip().lower(): k for k in rows[0] if k}
     if _column(header, "title") is None and _column(header, "abstract") is None:
-        raise InputFileError(path, "no title or abstract column",
-                             "name the columns title and abstract (ASReview's convention)")
+        raise InputFileError(
+            path,
+            "no title or abstract column",
+            "name the columns title and abstract (ASReview's convention)",
+        )
     cols = {f: _column(header, f) for f in COLUMNS}
     label_col = next((header[c] for c in LABEL_COLUMNS if c in header), None)
     records = []
     for i, row in enumerate(rows):
+
         def get(field: str, row: dict[str, str] = row) -> str:
             col = cols[field]
             return (row.get(col) or "") if col else ""
 
         label = clean(row.get(label_col)) if label_col else ""
         if label not in {"", "0", "1", "0.0", "1.0"}:
-            raise InputFileError(path, f"row {i + 2}: label {label!r} is not 0, 1 or empty",
-                                 "fix the label column")
-        records.append(Record(
-            title=clean(get("title")),
-            abstract=clean(get("abstract")),
-            authors=split_list(get("authors"), ";"),
-            year=year_of(get("year")),
-            doi=doi_in(get("doi")),
-            journal=clean(get("journal")),
-            keywords=split_list(get("keywords"), ";"),
-            url=clean(get("url")),
-            source_key=clean(get("record_id")),
-            label_prior=int(float(label)) if label else None,
-            raw={k: v for k, v in row.items() if k},
-        ))
+            raise InputFileError(
+                path, f"row {i + 2}: label {label!r} is not 0, 1 or empty", "fix the label column"
+            )
+        records.append(
+            Record(
+                title=clean(get("title")),
+                abstract=clean(get("abstract")),
+                authors=split_list(get("authors"), ";"),
+                year=year_of(get("year")),
+                doi=doi_in(get("doi")),
+                journal=clean(get("journal")),
+                keywords=split_list(get("keywords"), ";"),
+                url=clean(get("url")),
+                source_key=clean(get("record_id")),
+                label_prior=int(float(label)) if label else None,
+                raw={k: v for k, v in row.items() if k},
+            )
+        )
     return records
 
 

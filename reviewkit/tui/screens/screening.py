@@ -236,7 +236,7 @@ class ScreeningScreen(ReviewScreen):
     def retrain(self) -> None:
         """Refit the model in the model process (own Store); post the new order."""
         app = self.review
-        job = app.model_pool().submit(engine.retrain_job, app.db_path, app.stage, app.config)
+        job = app.run_model(engine.retrain_job, app.db_path, app.stage, app.config)
         try:
             order, stop = job.result()
         except Exception as exc:  # whatever failed in the child process, the UI says so
@@ -248,7 +248,7 @@ class ScreeningScreen(ReviewScreen):
     def refresh_stop(self) -> None:
         """Estimate the stopping rule's verdict without blocking the first record."""
         app = self.review
-        stop = app.model_pool().submit(engine.stop_job, app.db_path, app.stage, app.config)
+        stop = app.run_model(engine.stop_job, app.db_path, app.stage, app.config)
         self.post_message(self.Ranked([], stop.result(), retrain=False))
 
     @on(Ranked)

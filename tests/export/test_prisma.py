@@ -1,0 +1,115 @@
+"""PRISMA 2020: counts from the store, drawn as a valid SVG or PNG."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from matplotlib.image import imread
+
+from reviewkit.cli import cli
+from reviewkit.errors import ReviewkitError
+from reviewkit.export.prisma import PrismaCounts, export_prisma, prisma_counts
+from reviewkit.export.prisma_draw import draw_prisma
+from reviewkit.store import Store
+from tests.export.conftest import Review
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def test_prisma_counts_of_a_screened_review(review: Review) -> None:
+    counts = prisma_counts(review.store)
+    assert counts == PrismaCounts(
+        sources={"MEDLINE": 5, "Embase": 2},
+        duplicates=1,
+        screened=6,
+        awaiting_screening=0,
+        excluded_screening=2,
+        sought=4,
+        not_retrieved=1,
+        assessed=3,
+        excluded_reasons={"wrong study design": 1},
+        included=2,
+    )
+    assert counts.identified == 7 and counts.excluded_full_text == 1
+
+
+def test_prisma_counts_of_an_empty_review() -> None:
+    counts = prisma_counts(Store(":memory:"))
+    assert counts.identified == counts.screened == counts.included == 0
+    assert counts.sources == {} and counts.excluded_reasons == {}
+
+
+def _hostile_counts() -> PrismaCounts:
+    return PrismaCounts(
+        sources={"MEDLINE": 120, "<script>alert(1)</script> & $x$": 3},
+        duplicates=10,
+        screened=113,
+        awaiting_screening=5,
+        excluded_screening=90,
+        sought=18,
+        not_retrieved=1,
+        assessed=17,
+        excluded_reasons={"wrong population": 9, "<b>x</b>": 2},
+        included=6,
+        notes=["2 record(s) screened with an unresolved conflict."],
+    )
+
+
+def test_svg_is_valid_xml_with_the_text_escaped(tmp_path: Path) -> None:
+    path = draw_prisma(_hostile_counts(), tmp_path / "prisma.svg")
+    root = ET.parse(path).getroot()
+    assert root.tag == f"{SVG}svg"
+    texts = " ".join(t.text or "" for t in root.iter(f"{SVG}text"))
+    for words in (
+        "Records screened",
+        "(n = 113)",
+        "Studies included in review",
+        "(n = 6)",
+        "<script>alert(1)</script>",
+        "$x$",
+        "wrong population (n = 9)",
+        "Identification",
+        "Screening",
+        "Included",
+    ):
+        assert words in texts
+    assert not list(root.iter(f"{SVG}script"))
+    assert "<script>" not in path.read_text()
+
+
+def test_png_is_an_a4_image(tmp_path: Path) -> None:
+    path = draw_prisma(_hostile_counts(), tmp_path / "prisma.png")
+    assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    height, width, _ = imread(path).shape
+    assert abs(height / width - 297 / 210) < 0.01 and width >= 1600
+
+
+def test_many_reasons_make_the_page_longer_not_the_text_smaller(tmp_path: Path) -> None:
+    counts = _hostile_counts()
+    many = PrismaCounts(
+        **{**counts.__dict__, "excluded_reasons": {f"reason {i}": i for i in range(60)}}
+    )
+    height, width, _ = imread(draw_prisma(many, tmp_path / "long.png")).shape
+    assert height / width > 297 / 210 + 0.05
+
+
+def test_unknown_suffix_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(ReviewkitError, match=r"\.svg"):
+        draw_prisma(_hostile_counts(), tmp_path / "prisma.gif")
+
+
+def test_export_prisma_and_cli(review: Review, tmp_path: Path) -> None:
+    path, counts = export_prisma(review.store, tmp_path / "a.svg")
+    assert counts.included == 2 and ET.parse(path).getroot().tag == f"{SVG}svg"
+    out = tmp_path / "b.png"
+    result = CliRunner().invoke(
+        cli,
+        ["export", "prisma", "--project", str(review.folder), "-o", str(out)],
+        catch_exceptions=False,
+    )
+    assert result.exit_code == 0
+    assert result.stdout == f"wrote PRISMA diagram (7 identified, 2 included) to {out}\n"
+    assert out.read_bytes().startswith(b"\x89PNG")

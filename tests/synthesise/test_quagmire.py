@@ -1,0 +1,111 @@
+"""The quagmire map: clustering, polysemy and synonymy, contract, HTML and PNG."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import jsonschema
+import numpy as np
+import pytest
+
+from reviewkit.search.definitions import DefinitionItem, fold_term
+from reviewkit.synthesise.quagmire import build_map, definition_text
+from reviewkit.synthesise.quagmire_html import render_html
+from reviewkit.synthesise.quagmire_labelled import labelled_items
+from reviewkit.synthesise.quagmire_plot import render_png
+
+
+def _item(term: str, definition: str, doc: str = "d1", page: int = 1) -> DefinitionItem:
+    return DefinitionItem(term=term, definition=definition, doc_sha256=doc, title=f"Paper {doc}",
+                          attributed_to=None, page=page)
+
+
+def _unit(v):
+    v = np.asarray(v, dtype=np.float32)
+    return v / np.linalg.norm(v)
+
+
+@pytest.fixture
+def toy():
+    """Two meanings: 'integration' in both, two synonyms in the first."""
+    items = [
+        _item("Integration", "merging organisations into one body"),
+        _item("integration", "people taking part in community life", doc="d2", page=3),
+        _item("joint working", "agencies working together"),
+        _item("Partnership working", "agencies working together as partners"),
+    ]
+    vectors = np.stack([_unit([1, 0.05, 0]), _unit([0, 0, 1]), _unit([1, 0, 0.05]),
+                        _unit([1, 0.05, 0.05])])
+    return items, vectors
+
+
+def test_fold_term():
+    assert fold_term("Co-ordination") == fold_term("coordination") == fold_term("co ordination")
+    assert fold_term("organisational integration") == fold_term("Organizational-Integration")
+    assert fold_term("‘mezzo’") == "meso"
+
+
+def test_polysemy_and_synonymy_on_handmade_vectors(toy):
+    items, vectors = toy
+    qmap = build_map(items, vectors)
+    assert len(qmap.clusters) == 2
+    assert qmap.clusters[0].members == (0, 2, 3)  # largest first
+    assert qmap.polysemous_terms == [("integration", [1, 2])]
+    assert qmap.synonym_groups == [(1, ["integration", "joint working", "partnership working"])]
+    assert qmap.coords.shape == (4, 2)
+    assert "working" in qmap.clusters[0].label
+
+
+def test_json_contract(toy, shared_dir):
+    qmap = build_map(*toy)
+    schema = json.loads((shared_dir / "contracts" / "quagmire.schema.json").read_text())
+    out = qmap.to_json()
+    jsonschema.validate(out, schema)
+    assert out["n_definitions"] == 4
+    assert out["clusters"][1]["members"][0]["page"] == 3
+
+
+def test_empty_and_single():
+    assert build_map([], np.empty((0, 384), np.float32)).to_json()["clusters"] == []
+    one = build_map([_item("x", "y")], _unit(np.ones(384))[None, :])
+    assert [c.members for c in one.clusters] == [(0,)]
+
+
+def test_html_is_self_contained_and_escaped(toy):
+    items, vectors = toy
+    items[1] = _item('<script>alert("x")</script>', 'a & b <img src="http://evil.example/x">')
+    page = render_html(build_map(items, vectors))
+    assert page.startswith("<!DOCTYPE html>")
+    assert not re.search(r"""(?:src|href)\s*=\s*["']?\s*(?:https?:)?//""", page, re.I)
+    assert "<link" not in page and "@import" not in page and "url(" not in page
+    assert re.findall(r"<script[^>]*>", page) == ["<script>"]
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in page
+    assert "<img" not in page and "a &amp; b" in page
+    assert page.count("<circle") == 4 and "Terms by cluster" in page
+
+
+def test_png_is_valid(toy, tmp_path):
+    path = render_png(build_map(*toy), tmp_path / "map.png")
+    data = path.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    import matplotlib.image
+
+    image = matplotlib.image.imread(path)
+    assert image.shape[0] > 500 and image.shape[1] > 800
+
+
+@pytest.mark.slow
+def test_labelled_set_shows_polysemy_and_synonyms():
+    from reviewkit.embed import embed_texts
+
+    items, senses = labelled_items()
+    qmap = build_map(items, embed_texts([definition_text(i) for i in items]))
+    poly = dict(qmap.polysemous_terms)
+    assert len(poly.get("integration", [])) >= 4, qmap.polysemous_terms
+    together = {"partnership working", "joint working", "collaboration", "inter-agency working"}
+    assert any(together <= set(terms) for _, terms in qmap.synonym_groups), qmap.synonym_groups
+    # Each of the five senses of "integration" lands with the other terms of its sense.
+    for sense in set(senses):
+        clusters = {qmap.cluster_of[i] for i, s in enumerate(senses) if s == sense}
+        assert len(clusters) <= 2, (sense, clusters)
