@@ -33,7 +33,7 @@ td.field { min-width: 13rem; }
 .mark { font-style: normal; font-weight: 700; margin-right: .25rem; }
 .reviewed .mark { color: #1a7f37; }
 .proposed .mark { color: #9a6700; }
-.page { color: #57606a; font-style: normal; }
+.page { color: #57606a; font-style: normal; white-space: nowrap; }
 blockquote { margin: .3rem 0 .3rem .6rem; padding-left: .5rem; border-left: 3px solid #d0d7de;
              color: #3d444d; font-style: normal; }
 .meta { color: #57606a; font-size: 12px; }

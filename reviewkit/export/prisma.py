@@ -16,8 +16,9 @@ from pathlib import Path
 
 from reviewkit.store import Store
 from reviewkit.store.decisions import current_decisions, final_labels, screened_ids
-from reviewkit.store.exports import has_decisions, source_counts
+from reviewkit.store.exports import source_counts
 from reviewkit.store.records import count_duplicates, count_records
+from reviewkit.synthesise.evidence import included_record_ids, inclusion_stage
 
 FULL_TEXT_MISSING = "full text not available"
 NO_REASON = "no reason given"
@@ -97,12 +98,9 @@ def prisma_counts(store: Store) -> PrismaCounts:
     if ft and not ta:
         sought = len(ft)
         notes.append("No title-abstract decisions: reports sought = full texts decided.")
-    if has_decisions(store, "full-text"):
-        included = sum(1 for label in ft.values() if label == "include")
-    else:
-        included = ta_labels["include"]
-        if ta:
-            notes.append("No full texts assessed yet: included = title-abstract includes.")
+    included = len(included_record_ids(store))
+    if inclusion_stage(store) == "title-abstract":
+        notes.append("No full texts assessed yet: included = title-abstract includes.")
     return PrismaCounts(
         sources=sources,
         duplicates=count_duplicates(store),

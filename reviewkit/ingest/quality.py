@@ -177,3 +177,121 @@ def score_document(page_texts: Sequence[str], truth: Mapping[str, Any]) -> Docum
         tpage = truth_pages[i] if i < len(truth_pages) else {"text": ""}
         scores.append(score_page(i + 1, text, tpage))
     return DocumentScore(scores)
+
+
+# --- Truth from a Markdown source (corpora/demo/papers/*.md) -------------------------
+
+_FRONT_RE = re.compile(r"\A---\n(.*?)\n---\n", re.S)
+
+
+@dataclass
+class MarkdownSource:
+    """A paper typeset from the small Markdown dialect of ``corpora/demo``.
+
+    Attributes:
+        meta: the front matter (title, authors, journal, volume, layout, ...).
+        paragraphs: the body paragraphs as printed, in reading order.
+        items: the text of each list item (bullets and key-point rows).
+        running: the running header and footer lines printed on every page.
+    """
+
+    meta: dict[str, str]
+    paragraphs: list[str]
+    items: list[str]
+    running: list[str]
+
+    def truth(self) -> dict[str, Any]:
+        """A one-page truth dict for `score_document` (pages joined, see `score_markdown`)."""
+        header = f"{self.meta.get('journal', '')} {self.meta.get('volume', '')}".strip()
+        return {
+            "pages": [
+                {
+                    "text": "\n\n".join(self.paragraphs),
+                    "header_parts": [header, self.meta.get("running_title", "")],
+                    "footer_parts": [self.meta.get("licence", "")],
+                }
+            ]
+        }
+
+
+def parse_markdown_source(source: str) -> MarkdownSource:
+    """Read a demo paper's source into the body text its PDF should yield.
+
+    The body is everything printed outside the running header and footer:
+    the article-type label, title, authors, affiliations, the "doi" line,
+    abstract, keywords, headings, paragraphs, list items (without their
+    bullet, as `clean.strip_bullet` leaves them), key-point rows and table
+    cells. A report's banner (the journal name across the top of page 1) is
+    a masthead repeating the running header and counts as header.
+    """
+    match = _FRONT_RE.match(source)
+    meta: dict[str, str] = {}
+    if match:
+        for line in match.group(1).splitlines():
+            key, _, value = line.partition(":")
+            if key.strip():
+                meta[key.strip()] = value.strip()
+    body = source[match.end() :] if match else source
+    paras: list[str] = []
+    items: list[str] = []
+    if meta.get("layout", "article") != "report":
+        paras.append(meta.get("article_type", "Research article").upper())
+    for key in ("title", "authors", "affiliations"):
+        if meta.get(key):
+            paras.append(meta[key])
+    if meta.get("doi"):
+        paras.append(f"doi {meta['doi']}")
+    keywords_done = not meta.get("keywords")
+    current: list[str] = []
+
+    def flush() -> None:
+        if current:
+            paras.append(" ".join(current))
+            current.clear()
+
+    last_kind = ""
+    for raw in body.splitlines():
+        line = raw.rstrip()
+        if not line.strip():
+            flush()
+            last_kind = ""
+            continue
+        kind, last_kind = last_kind, line[:1]
+        if line.startswith("#"):
+            flush()
+            level = len(line) - len(line.lstrip("#"))
+            if level >= 2 and not keywords_done:
+                paras.append(f"Keywords: {meta['keywords']}")
+                keywords_done = True
+            paras.append(line[level:].strip())
+        elif line.startswith("- "):
+            flush()
+            paras.append(line[2:].strip().replace("**", ""))
+            items.append(paras[-1])
+        elif line.startswith("  ") and not current and paras and items and paras[-1] == items[-1]:
+            paras[-1] = items[-1] = f"{paras[-1]} {line.strip().replace('**', '')}"
+        elif line.startswith(">"):
+            flush()
+            in_box = kind == ">"
+            paras.append(line[1:].strip())
+            if in_box:  # a box's first row is its title
+                items.append(paras[-1])
+        elif line.startswith("|"):
+            flush()
+            paras.extend(c.strip() for c in line.strip().strip("|").split("|") if c.strip())
+        else:
+            current.append(line.strip().replace("**", ""))
+    flush()
+    if not keywords_done:
+        paras.append(f"Keywords: {meta['keywords']}")
+    running = [
+        f"{meta.get('journal', '')} {meta.get('volume', '')}".strip(),
+        meta.get("running_title", ""),
+        meta.get("licence", ""),
+    ]
+    return MarkdownSource(meta, paras, items, [r for r in running if r])
+
+
+def score_markdown(page_texts: Sequence[str], source: MarkdownSource) -> DocumentScore:
+    """Score a whole document's page bodies (joined) against a Markdown source."""
+    return score_document(["\n\n".join(page_texts)], source.truth())

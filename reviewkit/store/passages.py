@@ -118,21 +118,26 @@ def passage_vectors(store: Store, model: str) -> tuple[np.ndarray, np.ndarray, n
         (ids int64 (n,), counts int64 (n,): rows per passage, float32 matrix
         (sum of counts, dim)).
     """
-    ids: list[int] = []
-    counts: list[int] = []
-    blobs: list[bytes] = []
-    dim = 0
-    for pid, d, blob in store.db.execute(
-        "select p.id, e.dim, e.vector from passages p join embeddings e "
-        "on e.text_hash = p.text_hash and e.model = ? order by p.id",
+    sql = (
+        "from passages p join embeddings e on e.text_hash = p.text_hash and e.model = ?"
+    )
+    n, nbytes, dim = store.db.execute(
+        f"select count(*), coalesce(sum(length(e.vector)), 0), coalesce(max(e.dim), 0) {sql}",
         [model],
-    ):
-        ids.append(pid)
-        blobs.append(blob)
-        counts.append(len(blob) // (4 * d) if d else 0)
-        dim = d or dim
-    matrix = np.frombuffer(b"".join(blobs), dtype=np.float32).reshape(-1, max(dim, 1))
-    return np.asarray(ids, dtype=np.int64), np.asarray(counts, dtype=np.int64), matrix
+    ).fetchone()
+    # Filled in place: peak memory is the matrix itself, not a copy of every blob.
+    ids = np.empty(n, dtype=np.int64)
+    counts = np.empty(n, dtype=np.int64)
+    flat = np.empty(nbytes // 4, dtype=np.float32)
+    row = at = 0
+    for pid, blob in store.db.execute(f"select p.id, e.vector {sql} order by p.id", [model]):
+        if row == n:  # a writer added rows since the count; the next call sees them
+            break
+        size = len(blob) // 4
+        flat[at : at + size] = np.frombuffer(blob, dtype=np.float32)
+        ids[row], counts[row] = pid, size // dim if dim else 0
+        row, at = row + 1, at + size
+    return ids[:row], counts[:row], flat[:at].reshape(-1, max(dim, 1))
 
 
 def keyword_ranking(store: Store, match: str, limit: int) -> list[tuple[int, float]]:

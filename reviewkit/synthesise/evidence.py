@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from reviewkit.document import Evidence
+from reviewkit.screen.records import Record
 from reviewkit.store import Store
 from reviewkit.store.decisions import final_labels
 from reviewkit.store.exports import DocumentMeta, document_metadata, has_decisions
@@ -309,7 +310,7 @@ def included_studies(store: Store) -> tuple[list[Study], list[str]]:
     return _unique_keys(sorted(studies, key=_order)), notes
 
 
-def _doc_study(doc: DocumentMeta, record: Any) -> Study:
+def _doc_study(doc: DocumentMeta, record: Record | None) -> Study:
     title = (record.title if record else "") or doc.title
     authors = tuple((record.authors if record else []) or doc.authors)
     year = (record.year if record else None) or doc.year

@@ -27,10 +27,12 @@ T = TypeVar("T")
 
 
 def quiet_child() -> None:
-    """Point the model process's stdout and stderr at /dev/null (the TUI owns the terminal)."""
+    """Set up the model process: output to /dev/null (the TUI owns the terminal)
+    and a lower CPU priority (the UI process comes first on a busy machine)."""
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, 1)
     os.dup2(devnull, 2)
+    os.nice(10)
 
 
 class ReviewApp(App[None]):

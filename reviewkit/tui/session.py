@@ -74,7 +74,8 @@ class ScreeningSession:
         self.store = store
         self.reviewer = reviewer
         self.stage = stage
-        self.labels: dict[int, str] = {}
+        self.labels: dict[int, str] = {}  # own current labels, records of this stage only
+        self.n_included = 0
         self.notes: dict[int, str] = {}
         self.order: list[int] = []
         self.pos = 0
@@ -89,10 +90,13 @@ class ScreeningSession:
         wanted = set(records)
         decided: list[int] = []
         self.labels = {}
+        self.n_included = 0
         for d in current_decisions(self.store, self.stage, self.reviewer):
-            if d.record_id in wanted and d.record_id not in self.labels:
+            if d.record_id not in wanted:
+                continue  # e.g. no longer included at title-abstract
+            if d.record_id not in self.labels:
                 decided.append(d.record_id)
-            self.labels[d.record_id] = d.label
+            self._set_label(d.record_id, d.label)
             if d.note:
                 self.notes[d.record_id] = d.note
         ranked = latest_order(self.store, self.stage) or fixed_order(self.stage, records)
@@ -147,11 +151,19 @@ class ScreeningSession:
 
     @property
     def screened(self) -> int:
-        return sum(1 for rid in self.order if rid in self.labels)
+        return len(self.labels)
 
     @property
     def included(self) -> int:
-        return sum(1 for rid in self.order if self.labels.get(rid) == "include")
+        return self.n_included
+
+    def _set_label(self, record_id: int, label: str | None) -> None:
+        """Keep :attr:`labels` and the include count in step (None: undecided)."""
+        old = self.labels.pop(record_id, None)
+        self.n_included -= old == "include"
+        if label is not None:
+            self.labels[record_id] = label
+            self.n_included += label == "include"
 
     @property
     def done(self) -> bool:
@@ -200,7 +212,7 @@ class ScreeningSession:
         did = record_decision(
             self.store, rid, self.stage, self.reviewer, label, reason=reason, note=note
         )
-        self.labels[rid] = label
+        self._set_label(rid, label)
         if note:
             self.notes[rid] = note
         return did
@@ -233,7 +245,7 @@ class ScreeningSession:
         rid = undo_last(self.store, self.reviewer, self.stage)
         if rid is None:
             return None
-        self.labels.pop(rid, None)
+        self._set_label(rid, None)
         self.go_to(rid)
         return rid
 

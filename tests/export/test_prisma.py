@@ -113,3 +113,31 @@ def test_export_prisma_and_cli(review: Review, tmp_path: Path) -> None:
     assert result.exit_code == 0
     assert result.stdout == f"wrote PRISMA diagram (7 identified, 2 included) to {out}\n"
     assert out.read_bytes().startswith(b"\x89PNG")
+
+
+def test_counts_before_full_text_and_exclusions_without_a_reason() -> None:
+    from reviewkit.screen.records import Record
+    from reviewkit.store.decisions import record_decision
+    from reviewkit.store.records import add_records
+
+    store = Store(":memory:")
+    add_records(
+        store,
+        [Record(title=f"t{i}", year=2000 + i) for i in range(4)],
+        path="a.csv",
+        source="",
+        fmt="csv",
+    )
+    for rid, label in ((1, "include"), (2, "maybe"), (3, "exclude")):
+        record_decision(store, rid, "title-abstract", "ana", label)
+    counts = prisma_counts(store)
+    assert counts.sources == {"a.csv": 4}  # no source name: the file names it
+    assert (counts.screened, counts.awaiting_screening, counts.excluded_screening) == (3, 1, 1)
+    assert (counts.sought, counts.included) == (2, 1)
+    assert counts.notes == ["No full texts assessed yet: included = title-abstract includes."]
+
+    record_decision(store, 1, "full-text", "ana", "exclude")
+    record_decision(store, 2, "full-text", "ana", "exclude", reason="wrong outcomes")
+    counts = prisma_counts(store)
+    assert counts.excluded_reasons == {"no reason given": 1, "wrong outcomes": 1}
+    assert (counts.assessed, counts.included, counts.notes) == (2, 0, [])

@@ -25,7 +25,8 @@ def test_k_target_and_p_value() -> None:
     assert p_value(1000, 40, 500, 1, 0.95) > p_value(1000, 40, 500, 0, 0.95)
     # An urn too small to hide enough relevant records: recall is certain.
     assert p_value(2, 100, 1, 0, 0.95) == 0.0
-    assert sample_after(100) == 50 and sample_after(10_000) == 400
+    assert sample_after(150) == 50 and sample_after(671) == 200
+    assert sample_after(10_000) == 500
 
 
 def test_stop_estimate_phases_through_the_store() -> None:

@@ -84,7 +84,8 @@ class ScreeningScreen(ReviewScreen):
         self.session = ScreeningSession(app.store, app.reviewer, app.stage)
         self.show_current()
         if app.retrain_every:
-            self.refresh_stop()
+            # After the first frame: starting the model process costs CPU.
+            self.call_after_refresh(self.refresh_stop)
 
     # -- showing -----------------------------------------------------------------
 
