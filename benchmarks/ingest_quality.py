@@ -6,7 +6,13 @@ hyphen fragments left and header/footer lines leaked into bodies. Then the
 speed of `read_pdf` relative to raw ``pypdf`` ``extract_text()`` measured in
 the same run (a ratio >= 0.5 means at least half as fast).
 
-Usage: python benchmarks/ingest_quality.py [--shared PATH] [--repeat N]
+With ``--demo``, also scores the PDFs of ``corpora/demo`` (typeset by another
+producer, fpdf2) against their Markdown sources: word recall and precision
+and sentences intact over the whole document (page bodies joined), header
+and footer leaks, list items that do not start a paragraph of their own, and
+the share of source paragraphs found as whole paragraphs.
+
+Usage: python benchmarks/ingest_quality.py [--shared PATH] [--repeat N] [--demo [PATH]]
 """
 
 from __future__ import annotations
@@ -24,7 +30,16 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from reviewkit.ingest.pdf import read_pdf  # noqa: E402
-from reviewkit.ingest.quality import score_document  # noqa: E402
+from reviewkit.ingest.quality import (  # noqa: E402
+    fold,
+    items_apart,
+    paragraphs_intact,
+    parse_markdown_source,
+    score_document,
+    score_markdown,
+)
+
+DEMO = REPO / "corpora" / "demo"
 
 SPEED_FILES = [
     "001_iriss_insight_report.pdf",
@@ -61,6 +76,34 @@ def quality_table(corpus: Path) -> None:
             f"{100 * score.sentences_intact:7.1f} {score.ligatures:4d} "
             f"{len(score.hyphen_fragments):5d} {len(score.leaks):5d}"
         )
+
+
+def demo_table(demo: Path) -> None:
+    """Print one row of scores per demo PDF against its Markdown source."""
+    head = (
+        f"{'demo pdf':38} {'recall':>7} {'prec':>7} {'sent%':>6} {'para%':>6} "
+        f"{'items':>7} {'leaks':>5}"
+    )
+    print(head)
+    print("-" * len(head))
+    for source_file in sorted((demo / "papers").glob("*.md")):
+        pdf = demo / "pdfs" / f"{source_file.stem}.pdf"
+        if not pdf.exists():
+            continue
+        source = parse_markdown_source(source_file.read_text(encoding="utf-8"))
+        texts = [p.text for p in read_pdf(pdf).pages]
+        score = score_markdown(texts, source)
+        merged = items_apart(texts, source.items)
+        items = f"{len(source.items) - len(merged)}/{len(source.items)}"
+        print(
+            f"{pdf.name:38} {score.recall:7.4f} {score.precision:7.4f} "
+            f"{100 * score.sentences_intact:6.1f} "
+            f"{100 * paragraphs_intact(texts, source.paragraphs):6.1f} "
+            f"{items:>7} {len(score.leaks):5d}"
+        )
+        for item in merged:
+            print(f"    item not apart: {fold(item)[:70]}")
+    print("(para% = source paragraphs found whole; page breaks split some legitimately)")
 
 
 def raw_pypdf(path: Path) -> None:
@@ -102,6 +145,14 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--shared", type=Path, default=REPO.parent / "shared")
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument(
+        "--demo",
+        type=Path,
+        nargs="?",
+        const=DEMO,
+        default=None,
+        help="also score corpora/demo (or the given folder with papers/ and pdfs/)",
+    )
     args = parser.parse_args(argv)
     corpus = args.shared / "corpus"
     if not corpus.is_dir():
@@ -110,6 +161,9 @@ def main(argv: list[str] | None = None) -> int:
     # The baseline's repair warnings would flood the table.
     logging.getLogger("pypdf").setLevel(logging.ERROR)
     quality_table(corpus)
+    if args.demo is not None:
+        print()
+        demo_table(args.demo)
     speed_table(corpus, args.repeat)
     return 0
 

@@ -84,11 +84,20 @@ def synthetic_documents(n_passages: int, rng: random.Random, vocab: list[str]) -
             paragraphs = []
             for _ in range(paragraphs_per_page):
                 words = rng.choices(vocab, weights=weights, k=rng.randint(55, 75))
-                sentences = [" ".join(words[i : i + 15]).capitalize() + "." for i in range(0, len(words), 15)]
+                sentences = [
+                    " ".join(words[i : i + 15]).capitalize() + "." for i in range(0, len(words), 15)
+                ]
                 paragraphs.append(" ".join(sentences))
             pages.append(Page(p + 1, "\n\n".join(paragraphs)))
-        docs.append(Document(sha256=f"{d:064x}", path=f"/synthetic/{d}.pdf", kind="pdf",
-                             pages=pages, title=f"Synthetic paper {d}"))
+        docs.append(
+            Document(
+                sha256=f"{d:064x}",
+                path=f"/synthetic/{d}.pdf",
+                kind="pdf",
+                pages=pages,
+                title=f"Synthetic paper {d}",
+            )
+        )
     return docs
 
 
@@ -101,8 +110,10 @@ def store_random_vectors(store: Store, rng: np.random.Generator) -> int:
         units = rng.standard_normal((len(chunk), UNITS_PER_PASSAGE, DIM)).astype(np.float32)
         units /= np.linalg.norm(units, axis=2, keepdims=True)
         with store.write():
-            sp.save_embeddings(store, MODEL_NAME, DIM, [(h, v[None, :]) for h, v in zip(chunk, whole)])
-            sp.save_embeddings(store, UNITS_MODEL, DIM, list(zip(chunk, units)))
+            sp.save_embeddings(
+                store, MODEL_NAME, DIM, [(h, v[None, :]) for h, v in zip(chunk, whole, strict=True)]
+            )
+            sp.save_embeddings(store, UNITS_MODEL, DIM, list(zip(chunk, units, strict=True)))
     return len(hashes)
 
 
@@ -140,15 +151,26 @@ def embedding_throughput(rounds: int = 3) -> None:
         embed_texts(texts)
         ours.append(time.perf_counter() - t0)
         t0 = time.perf_counter()
-        model.encode(texts, batch_size=32, normalize_embeddings=True, convert_to_numpy=True,
-                     show_progress_bar=False)
+        model.encode(
+            texts,
+            batch_size=32,
+            normalize_embeddings=True,
+            convert_to_numpy=True,
+            show_progress_bar=False,
+        )
         raw.append(time.perf_counter() - t0)
     a, b = min(ours), min(raw)
-    print(f"\nembedding {len(texts)} real passages and sentence units "
-          f"({sum(map(len, texts)) / len(texts):.0f} chars on average), best of {rounds}:")
-    print(f"  raw SentenceTransformer.encode: {b:6.2f} s  {len(texts) / b:6.1f} texts/s  (baseline)")
-    print(f"  reviewkit.embed.embed_texts:    {a:6.2f} s  {len(texts) / a:6.1f} texts/s  "
-          f"ratio {b / a:.2f}x  (target >= 0.9x)")
+    print(
+        f"\nembedding {len(texts)} real passages and sentence units "
+        f"({sum(map(len, texts)) / len(texts):.0f} chars on average), best of {rounds}:"
+    )
+    print(
+        f"  raw SentenceTransformer.encode: {b:6.2f} s  {len(texts) / b:6.1f} texts/s  (baseline)"
+    )
+    print(
+        f"  reviewkit.embed.embed_texts:    {a:6.2f} s  {len(texts) / a:6.1f} texts/s  "
+        f"ratio {b / a:.2f}x  (target >= 0.9x)"
+    )
 
 
 def main() -> None:
@@ -179,9 +201,11 @@ def main() -> None:
         t_index = time.perf_counter() - t0
         n_vec = store_random_vectors(store, np.random.default_rng(7))
         size = (Path(tmp) / "reviewkit.db").stat().st_size / 2**20
-        print(f"stored {report.documents:,} documents in {t_docs:.1f} s; chunked and FTS-indexed "
-              f"{report.passages:,} passages in {t_index:.1f} s; {n_vec:,} random vectors "
-              f"(+{UNITS_PER_PASSAGE} units each); database {size:.0f} MiB")
+        print(
+            f"stored {report.documents:,} documents in {t_docs:.1f} s; chunked and FTS-indexed "
+            f"{report.passages:,} passages in {t_index:.1f} s; {n_vec:,} random vectors "
+            f"(+{UNITS_PER_PASSAGE} units each); database {size:.0f} MiB"
+        )
         again = time.perf_counter()
         index_documents(store, embed=True)  # nothing to do: must be cheap
         print(f"re-index with nothing changed: {1000 * (time.perf_counter() - again):.0f} ms")
@@ -191,12 +215,17 @@ def main() -> None:
         index = q.vector_cache.get(store)
         t_load = time.perf_counter() - t0
         after = rss_mib()
-        print(f"vector index: {len(index.ids):,} passages + {len(index.units):,} units loaded in "
-              f"{t_load:.2f} s; RSS {before:.0f} -> {after:.0f} MiB "
-              f"(+{after - before:.0f} MiB; matrices {(index.passages.nbytes + index.units.nbytes) / 2**20:.0f} MiB)")
+        matrices = (index.passages.nbytes + index.units.nbytes) / 2**20
+        print(
+            f"vector index: {len(index.ids):,} passages + {len(index.units):,} units loaded in "
+            f"{t_load:.2f} s; RSS {before:.0f} -> {after:.0f} MiB "
+            f"(+{after - before:.0f} MiB; matrices {matrices:.0f} MiB)"
+        )
 
         qrng = random.Random(11)
-        queries = [" ".join(qrng.sample(vocab[:3000], qrng.randint(3, 7))) for _ in range(args.queries)]
+        queries = [
+            " ".join(qrng.sample(vocab[:3000], qrng.randint(3, 7))) for _ in range(args.queries)
+        ]
         for text in queries[:5]:
             q.search(store, text)  # warm caches
 
@@ -217,25 +246,31 @@ def main() -> None:
         baselines = {
             "keyword": base_kw,
             "semantic": base_sem,
-            "hybrid": [a + b for a, b in zip(base_kw, base_sem)],
+            "hybrid": [a + b for a, b in zip(base_kw, base_sem, strict=True)],
         }
         for mode in ("keyword", "semantic", "hybrid"):
             times = timed(lambda text, m=mode: q.search(store, text, mode=m, k=10), queries)
             p50, p95 = percentiles(times)
             b50, b95 = percentiles(baselines[mode])
             rows.append((mode, p50, p95, b50, b95))
-        print("\nquery latency, ms (search() with titles, highlights and fusion; baseline in the "
-              "same run: raw FTS5 top-10, raw query embedding + one matrix product, their sum)")
+        print(
+            "\nquery latency, ms (search() with titles, highlights and fusion; baseline in the "
+            "same run: raw FTS5 top-10, raw query embedding + one matrix product, their sum)"
+        )
         print(f"{'mode':<10}{'p50':>8}{'p95':>8}{'base p50':>10}{'base p95':>10}{'p50 ratio':>11}")
         for mode, p50, p95, b50, b95 in rows:
             print(f"{mode:<10}{p50:>8.1f}{p95:>8.1f}{b50:>10.1f}{b95:>10.1f}{p50 / b50:>10.2f}x")
         hybrid_p50 = rows[2][1]
-        print(f"\nhybrid p50 {hybrid_p50:.1f} ms (target < 100 ms): "
-              f"{'OK' if hybrid_p50 < 100 else 'MISSED'}")
+        print(
+            f"\nhybrid p50 {hybrid_p50:.1f} ms (target < 100 ms): "
+            f"{'OK' if hybrid_p50 < 100 else 'MISSED'}"
+        )
         total = rss_mib()
-        print(f"RSS now {total:.0f} MiB, peak {peak_mib():.0f} MiB; search index alone "
-              f"{total - rss_model:.0f} MiB above the loaded model (target < 1024 MiB): "
-              f"{'OK' if total - rss_model < 1024 else 'MISSED'}")
+        print(
+            f"RSS now {total:.0f} MiB, peak {peak_mib():.0f} MiB; search index alone "
+            f"{total - rss_model:.0f} MiB above the loaded model (target < 1024 MiB): "
+            f"{'OK' if total - rss_model < 1024 else 'MISSED'}"
+        )
         store.close()
 
     if not args.skip_throughput:

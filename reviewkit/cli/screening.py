@@ -29,6 +29,10 @@ from reviewkit.cli.common import open_review, print_json, project_option
 def import_(files: tuple[Path, ...], source: str, labels_as: str, project: Path | None) -> None:
     """Import records from FILE... (RIS, BibTeX, CSV/TSV, PubMed .nbib, WoS .ciw).
 
+    The format comes from the suffix (.ris .enw .bib .csv .tsv .nbib .ciw;
+    .txt files are recognised by their first line). CSV columns follow
+    ASReview's names (title, abstract, authors, year, doi, record_id).
+
     Duplicates (same DOI, else near-identical title with the same year and
     first author) are kept but linked to the first record; list them and undo
     a link with `reviewkit duplicates`.

@@ -8,8 +8,7 @@ import click
 
 from reviewkit.cli.app import cli
 from reviewkit.cli.common import open_review, project_option
-
-STAGES = ("title-abstract", "full-text")
+from reviewkit.screen.decisions import STAGES
 
 
 @cli.command()

@@ -54,6 +54,7 @@ _SECTION_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
     ("abstract", re.compile(r"^(abstract|summary|key (points|messages|findings))\b", re.I)),
+    ("background", re.compile(r"^(\d+\.?\s*)?(introduction|background)\b", re.I)),
     (
         "methods",
         re.compile(
@@ -100,8 +101,8 @@ def _headings(doc: Document) -> list[tuple[int, int, str]]:
 def sentence_sections(doc: Document, sentences: Sequence[Sentence]) -> list[str]:
     """The kind of section each sentence is in.
 
-    Kinds: "front" (before any recognised heading), "abstract", "methods",
-    "results", "discussion", "references", "backmatter" (acknowledgements,
+    Kinds: "front" (before any recognised heading), "abstract", "background",
+    "methods", "results", "discussion", "references", "backmatter" (acknowledgements,
     funding, reviewers). Unrecognised headings do not change the kind, since
     short bullet items look like headings too.
     """
@@ -119,7 +120,7 @@ def sentence_sections(doc: Document, sentences: Sequence[Sentence]) -> list[str]
 
 #: author-year or numbered citations, and "et al"
 CITATION = re.compile(
-    r"\bet al\b|\[\d+(?:\s*[-–,]\s*\d+)*\]|"
+    r"\bet al\b\.?|\[\d+(?:\s*[-–,]\s*\d+)*\]|\((?:[^()]*?(?:19|20)\d\d[a-z]?)\)|"
     r"\b[A-Z][A-Za-z'’-]+(?: and [A-Z][A-Za-z'’-]+)?,? \(?(?:19|20)\d\d[a-z]?\b"
 )
 #: words by which a document talks about itself
@@ -303,12 +304,18 @@ _GROUP = (
     r"young people|families|parents|staff|professionals|practitioners|social workers|nurses|"
     r"respondents|GPs|general practitioners|managers|veterans|women|men|households|beneficiaries"
 )
-_NUMBER = r"\d[\d,]*|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty"
+_NUMBER = (
+    r"(?!(?:19|20)\d\d\b)\d[\d,]*|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"twenty|thirty"
+)
+# a described group ends before the sentence's verb
+_VERB = r"are|were|is|was|have|has|had|who|often|may|can|will|did|do|received?|used?"
+_TAIL = r"(?:(?! and | or | (?:" + _VERB + r") )[^,.;()]){3,50}"
 _POPULATION_RES: tuple[tuple[re.Pattern[str], float], ...] = (
     (
         re.compile(
             rf"\b(?:{_NUMBER})\s+(?:[a-z-]+\s+){{0,2}}?(?:{_GROUP})\b"
-            r"(?: (?:with|aged|who|living) (?:(?! and | or )[^,.;()]){3,50})?",
+            r"(?: (?:with|aged|living with) " + _TAIL + r")?",
             re.I,
         ),
         0.8,
@@ -316,7 +323,7 @@ _POPULATION_RES: tuple[tuple[re.Pattern[str], float], ...] = (
     (
         re.compile(
             r"\b(?:people|adults|children|patients|carers of people|older people|veterans|women"
-            r"|men) (?:with|living with|aged|who have) (?:(?! and | or )[^,.;()]){3,50}",
+            r"|men) (?:with|living with|aged|who have) " + _TAIL,
             re.I,
         ),
         0.6,
@@ -334,7 +341,7 @@ def find_population(doc: Document, sentences: Sequence[Sentence]) -> list[FieldH
     candidates: list[tuple[float, int, FieldHit]] = []
     seen: set[str] = set()
     for order, (sentence, kind) in enumerate(_body(doc, sentences)):
-        if is_cited(sentence.text):
+        if is_cited(sentence.text) or _looks_like_heading(sentence.text):
             continue
         boost = 0.1 if kind in ("abstract", "methods", "front") else -0.2
         for rx, confidence in _POPULATION_RES:
@@ -380,9 +387,17 @@ def find_levels_of_integration(doc: Document, sentences: Sequence[Sentence]) -> 
 
 # --- PICO ------------------------------------------------------------------------
 
+_ALLOCATION = re.compile(r"\brandomi[sz]ed|\brandomly\b|\ballocated\b|\bassigned\b", re.I)
+# "... allocated 24 practices, stratified by size, either to X or to usual care"
 _ARMS = re.compile(
-    r"\b(?:randomi[sz]ed|randomly (?:allocated|assigned)|allocated|assigned)\s+(?:\w+\s+)?to\s+"
-    r"(?:receive\s+)?(?:either\s+)?(?P<a>[^,;.]{3,80}?)\s+(?:or|versus|vs\.?)\s+(?:to\s+)?(?P<b>[^,;.]{3,80})",
+    r"\bto\s+(?:receive\s+)?(?:either\s+)?(?:an?\s+|the\s+)?(?P<a>[^,;.]{3,80}?)\s+"
+    r"(?:or|versus|vs\.?)\s+(?:to\s+)?(?:receive\s+)?(?P<b>[^,;.]{3,80})",
+    re.I,
+)
+# titles: "An integrated discharge hub compared with standard discharge planning: ..."
+_TITLE_ARMS = re.compile(
+    r"^(?:an?\s+|the\s+)?(?P<a>[^:,;.]{3,80}?)\s+(?:compared with|versus|vs\.?)\s+"
+    r"(?P<b>[^:,;.]{3,80})",
     re.I,
 )
 _INTERVENTION = re.compile(
@@ -395,6 +410,12 @@ _COMPARATOR = re.compile(
     r"control (?:group|arm|practices|homes|sites) (?:received|continued with))\s+"
     r"(?P<b>(?:usual|standard|routine|enhanced usual) (?:care|practice|treatment|services)"
     r"[^,;.]{0,40}|[^,;.]{3,60})",
+    re.I,
+)
+# a comparator names a kind of care, group or service, not a number or a clause
+_COMPARATOR_NOUN = re.compile(
+    r"\b(?:care|practices?|treatment|services?|groups?|arms?|teams?|hospitals?|sites?|model|"
+    r"programmes?|interventions?|control|planning|support|provision|areas?|wards?)\b",
     re.I,
 )
 _USUAL_CARE = re.compile(
@@ -414,10 +435,11 @@ def _pattern_hits(
     pattern: re.Pattern[str],
     group: str | int,
     confidence: float,
+    only_in: re.Pattern[str] | None = None,
 ) -> list[FieldHit]:
     hits, seen = [], set()
     for sentence, _kind in sentences:
-        if is_cited(sentence.text):
+        if is_cited(sentence.text) or (only_in and not only_in.search(sentence.text)):
             continue
         for match in pattern.finditer(sentence.text):
             value = match.group(group).strip()
@@ -427,28 +449,33 @@ def _pattern_hits(
     return hits
 
 
+def _arms(doc: Document, body: list[tuple[Sentence, str]], arm: str) -> list[FieldHit]:
+    """One arm ("a" intervention, "b" comparator) of allocation sentences and titles."""
+    titles = body[:3]
+    return _pattern_hits(doc, body, _ARMS, arm, 0.8, only_in=_ALLOCATION) + _pattern_hits(
+        doc, titles, _TITLE_ARMS, arm, 0.6
+    )
+
+
 def find_pico_population(doc: Document, sentences: Sequence[Sentence]) -> list[FieldHit]:
     """PICO population: the same phrases as `find_population`."""
     return find_population(doc, sentences)
 
 
 def find_pico_intervention(doc: Document, sentences: Sequence[Sentence]) -> list[FieldHit]:
-    """PICO intervention: the first arm of a randomisation sentence, or what an
-    intervention, programme or service "consisted of"."""
+    """PICO intervention: the first arm of an allocation sentence ("randomly
+    allocated ... to X or to usual care") or of a "X compared with Y" title, or
+    what an intervention, programme or service "consisted of"."""
     body = _body(doc, sentences)
-    return (
-        _pattern_hits(doc, body, _ARMS, "a", 0.8)
-        + _pattern_hits(doc, body, _INTERVENTION, "a", 0.6)
-    )[:5]
+    return (_arms(doc, body, "a") + _pattern_hits(doc, body, _INTERVENTION, "a", 0.6))[:5]
 
 
 def find_pico_comparator(doc: Document, sentences: Sequence[Sentence]) -> list[FieldHit]:
-    """PICO comparator: the second arm of a randomisation sentence, what the
-    intervention was "compared with", or a mention of usual/standard care."""
+    """PICO comparator: the second arm of an allocation sentence or title, what
+    the intervention was "compared with", or a mention of usual/standard care."""
     body = _body(doc, sentences)
-    hits = _pattern_hits(doc, body, _ARMS, "b", 0.8) + _pattern_hits(
-        doc, body, _COMPARATOR, "b", 0.6
-    )
+    hits = _arms(doc, body, "b") + _pattern_hits(doc, body, _COMPARATOR, "b", 0.6)
+    hits = [h for h in hits if _COMPARATOR_NOUN.search(h.value)]
     if not hits:
         hits = _pattern_hits(doc, body, _USUAL_CARE, 0, 0.4)
     return hits[:5]

@@ -44,6 +44,15 @@ _MAX_PROTECTED_QUOTE = 600
 _BOUNDARY = re.compile(r"[.!?…]+[\"'’”»)\]]*(?=\s)")
 _LIST_MARK = re.compile(r"\s*(?:\(?\d{1,3}[.)]|\(?[a-z][.)]|\(?[ivx]{1,4}[.)]|[-–—*])\s+")
 _BULLET_SPLIT = re.compile(rf"\s+(?=[{re.escape(BULLETS)}]\s)")
+_DASH_LINE = re.compile(r"\s*[-–]\s?[A-Z‘“\"']")
+_DASH_SPLIT = re.compile(
+    rf"\s+(?=[{re.escape(BULLETS)}]\s)|(?<=[.;!?’”\"'])\s+(?=[-–]\s?[A-Z‘“\"'])"
+)
+
+
+def starts_item(text: str) -> bool:
+    """Whether a sentence opens with a bullet or a dash list marker."""
+    return bool(re.match(rf"\s*(?:[{re.escape(BULLETS)}]|[-–*]\s?(?=[A-Z‘“\"']))", text))
 
 
 @dataclass(frozen=True)
@@ -98,8 +107,10 @@ def _split_block(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Split one line (a paragraph in reader output) into sentence spans."""
     pieces: list[tuple[int, int]] = []
     cursor = start
-    # Inline bullets ("... • item • item") each start a new item.
-    for m in _BULLET_SPLIT.finditer(text, start, end):
+    # Inline bullets ("... • item • item") each start a new item; so do dashes
+    # when the line itself opens with one ("-Partnership: ... -Pooled budget: ...").
+    splitter = _DASH_SPLIT if _DASH_LINE.match(text, start, end) else _BULLET_SPLIT
+    for m in splitter.finditer(text, start, end):
         pieces.append((cursor, m.start()))
         cursor = m.end()
     pieces.append((cursor, end))
@@ -284,7 +295,7 @@ def list_blocks(
         if not colon_at:
             continue
         k = colon_at[-1]
-        inline = [s for s in par.sentences[k + 1 :] if s.text.lstrip()[:1] in BULLETS]
+        inline = [s for s in par.sentences[k + 1 :] if starts_item(s.text)]
         if len(inline) >= 2:
             lead = _paragraph(list(par.sentences[: k + 1]))
             blocks.append(ListBlock(lead, tuple(_paragraph([s]) for s in inline)))

@@ -34,6 +34,7 @@ from reviewkit.errors import TemplateError
 from reviewkit.extract import fields as field_extractors
 from reviewkit.extract.design import DESIGN_LABELS
 from reviewkit.extract.design import METHOD as DESIGN_METHOD
+from reviewkit.extract.outcomes import METHOD as OUTCOME_METHOD
 from reviewkit.extract.outcomes import OUTCOME_LABELS
 
 if TYPE_CHECKING:
@@ -83,7 +84,7 @@ class FieldValue:
             list of objects for definitions and continua; for lists,
             ``evidence[i]`` is the quote of ``value[i]``.
         evidence: verbatim spans of the document supporting the value.
-        method: how it was found, e.g. "pattern", "classifier:logreg-tfidf".
+        method: how it was found, e.g. "pattern", "classifier:svm-tfidf-isotonic".
         confidence: in [0, 1]; 0 when nothing was found.
     """
 
@@ -185,7 +186,7 @@ def _outcome_reporting(doc: Document, sentences: Sequence[Sentence], analysis: A
         field="outcome_reporting",
         value=_get(result, "label"),
         evidence=[_evidence(e) for e in quotes],
-        method="classifier:logreg-tfidf+patterns",
+        method=OUTCOME_METHOD,
         confidence=float(_get(result, "confidence", 0.0)),
     )
 
@@ -276,6 +277,8 @@ def _parse_field(source: str, index: int, raw: Any, seen: set[str]) -> TemplateF
     unknown = sorted(raw.keys() - _FIELD_KEYS - {"allowed"})
     if unknown:
         raise _fail(source, f"{where} has unknown keys {', '.join(unknown)}; remove them")
+    if not isinstance(name, str) or not name.strip():
+        raise _fail(source, f"{where} has no usable name; give it a name such as 'country'")
     if name in seen:
         raise _fail(source, f"{where} appears twice; give each field its own name")
     kind, extractor_name = raw["type"], raw["extractor"]

@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from reviewkit.ingest.layout import BULLETS, Line
+from reviewkit.ingest.layout import BULLETS, DASHES, Line
 
 #: Ligature code points and the letters they stand for.
 LIGATURES = {
@@ -78,6 +78,18 @@ def strip_bullet(text: str) -> str:
     stripped = text.lstrip()
     while stripped and (stripped[0] in BULLETS or _CONTROL_RE.match(stripped[0])):
         stripped = stripped[1:].lstrip()
+    return stripped
+
+
+def strip_marker(text: str, marker: str) -> str:
+    """Remove a dash or asterisk list marker ("- ", "– ", "* ") that starts an item.
+
+    Glyph bullets go as in `strip_bullet`; numbers ("1.", "(a)") are part of
+    the text and stay.
+    """
+    stripped = strip_bullet(text)
+    if marker[:1] in DASHES and stripped.startswith(marker):
+        return stripped[len(marker) :].lstrip()
     return stripped
 
 
@@ -220,7 +232,7 @@ def find_running_rows(
         if head and head[-1] + 1 < len(page.rows):
             parts = {row_key(p) for i in head for p in (*page.rows[i].parts, page.rows[i].text)}
             nxt = page.rows[head[-1] + 1]
-            if row_key(nxt.text) in parts:
+            if _is_masthead(row_key(nxt.text), parts):
                 head.append(head[-1] + 1)
         foot: list[int] = []
         for i, row in _bottom(page, zone, depth):
@@ -229,6 +241,13 @@ def find_running_rows(
             foot.append(i)
         result.append((head, sorted(foot)))
     return result
+
+
+def _is_masthead(key: str, parts: set[str]) -> bool:
+    """Whether a row repeats a header part, or its first words ("JOURNAL NAME" banner)."""
+    if key in parts:
+        return True
+    return len(key.split()) >= 2 and any(p.startswith(key + " ") for p in parts)
 
 
 def _top(page: PageRows, zone: float, depth: int) -> list[tuple[int, Line]]:

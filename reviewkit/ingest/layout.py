@@ -7,6 +7,7 @@ so "top of the page" means a large y.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import math
 import re
@@ -17,6 +18,10 @@ from dataclasses import dataclass, field
 #: Glyphs that mark list items; removed from the start of a line.
 BULLETS = frozenset("•●▪■◦‣∙⁃▸►✓✔\uf0b7\uf0a7\uf076\x80\x81\x82\x83\x84\x85\x86\x87\x88\x89")
 
+#: Characters that mark list items when a space follows them at the start of an item.
+DASHES = frozenset("-–—*−")
+_DASH_MARKER_RE = re.compile(r"[-–—*−](?=\s)")
+_NUMBER_MARKER_RE = re.compile(r"(?:\(?(?:\d{1,2}|[a-z]|[ivx]{2,4})\)|\d{1,2}\.)(?=\s)")
 _CAPTION_RE = re.compile(r"^(figure|fig\.|table|exhibit|chart)\s*\d+[.:]", re.IGNORECASE)
 _MONO_FONT = re.compile(r"mono|courier|cmtt|consol|typewriter|code", re.IGNORECASE)
 _BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demi|cmbx|\bbx", re.IGNORECASE)
@@ -62,6 +67,9 @@ class Line:
         size: the dominant font size on the line.
         bold: whether most characters are in a bold font.
         parts: the texts of the fragments, left to right.
+        xs: where each of `parts` starts (empty when unknown).
+        lead_bold: whether the first run is bold and the line is not
+            (a run-in heading: "**Methods.** We ...").
     """
 
     text: str
@@ -71,6 +79,8 @@ class Line:
     size: float
     bold: bool = False
     parts: tuple[str, ...] = ()
+    xs: tuple[float, ...] = ()
+    lead_bold: bool = False
 
 
 @dataclass
@@ -80,10 +90,13 @@ class Block:
     Attributes:
         lines: the lines, in reading order.
         region: index of the column region the block came from.
+        marker: the list marker the block starts with ("•", "-", "1.",
+            "(a)") when it is a list item, else "".
     """
 
     lines: list[Line] = field(default_factory=list)
     region: int = 0
+    marker: str = ""
 
     @property
     def size(self) -> float:
@@ -111,8 +124,11 @@ def estimate_width(text: str, size: float) -> float:
     Uses rough average glyph widths of common text fonts; good to about 10%
     over a line, which is all column detection needs.
     """
-    units = _UNITS
-    return size * sum(units.get(ch, 0.5) for ch in text)
+    # Counting classes in C (translate, count) is several times faster than
+    # a Python loop over long lines; same result as summing _UNITS.
+    marked = text.translate(_CLASS_TABLE)
+    extra = sum(delta * marked.count(mark) for mark, delta in _CLASS_DELTAS)
+    return size * (0.5 * len(text) + extra)
 
 
 _UNITS: dict[str, float] = {
@@ -121,6 +137,14 @@ _UNITS: dict[str, float] = {
     **{ch: 0.68 for ch in "ABCDEFGHIJKLNOPQRSTUVXYZ"},
     **{ch: 0.85 for ch in "mwMW@%"},
 }
+
+
+# Characters whose width differs from the default 0.5 em, by class: a mark
+# (a supplementary private-use character) and its difference from 0.5.
+_CLASS_DELTAS = [(chr(0xF0001 + i), w - 0.5) for i, w in enumerate(sorted(set(_UNITS.values())))]
+_CLASS_TABLE = str.maketrans(
+    {ch: chr(0xF0001 + sorted(set(_UNITS.values())).index(w)) for ch, w in _UNITS.items()}
+)
 
 
 @functools.lru_cache(maxsize=512)
@@ -150,7 +174,31 @@ def build_lines(fragments: list[Fragment]) -> list[Line]:
     Fragments whose baselines differ by less than a third of their size are
     on the same line (superscripts and small font changes stay attached).
     """
-    return [_make_line(group) for group in group_rows(fragments)]
+    return [_make_line(group) for group in _attach_centred_cells(group_rows(fragments))]
+
+
+def _attach_centred_cells(rows: list[list[Fragment]]) -> list[list[Fragment]]:
+    """Put a table cell printed centred beside a two-line cell on the first line.
+
+    A row label ("Structural") set midway between the two lines of the cell
+    to its right would otherwise be read between them.
+    """
+    i = 1
+    while i < len(rows) - 1:
+        above, row, below = rows[i - 1], rows[i], rows[i + 1]
+        start = min(f.x for f in above)
+        size = row[0].size
+        if (
+            row[0].x < start - size
+            and abs(start - min(f.x for f in below)) <= 1.0
+            and max(f.x1 for f in row) < start - 0.5 * size
+            and abs((above[0].y - row[0].y) - (row[0].y - below[0].y)) <= 0.3 * size
+            and above[0].y - below[0].y <= 3.5 * size
+        ):
+            rows[i - 1] = [dataclasses.replace(f, y=above[0].y) for f in row] + above
+            del rows[i]
+        i += 1
+    return rows
 
 
 def group_rows(fragments: list[Fragment]) -> list[list[Fragment]]:
@@ -208,6 +256,8 @@ def _make_line(group: list[Fragment]) -> Line:
         size=weights.most_common(1)[0][0],
         bold=bold_chars * 2 > total,
         parts=tuple(f.text.strip() for f in group),
+        xs=tuple(f.x for f in group),
+        lead_bold=len(group) > 1 and is_bold(group[0].font) and bold_chars * 2 <= total,
     )
 
 
@@ -226,18 +276,38 @@ def find_column_split(fragments: list[Fragment], left: float, right: float) -> f
         return None
     lo, hi = left + 0.3 * width, left + 0.7 * width
     need = max(4, 0.12 * len(starts))
+    ends: list[float] = []  # estimated once, when a candidate needs them
     for cand in sorted({round(f.x, 1) for f in starts if lo <= f.x <= hi}):
         beside = [f for f in starts if cand - 0.5 <= f.x <= cand + 0.15 * width]
         at_cand = [f for f in beside if f.x <= cand + 4]
-        if len(beside) < need or len(at_cand) < 3:
+        if len(at_cand) < 3:
             continue
-        left_frags = [f for f in starts if f.x < cand - 8]
-        if len(left_frags) < 4:
+        ends = ends or [f.x1 for f in starts]
+        if len(beside) < need and _paired(at_cand, starts, ends, cand) < 4:
+            continue
+        left_ends = [end for f, end in zip(starts, ends, strict=True) if f.x < cand - 8]
+        if len(left_ends) < 4:
             return None
-        crossing = sum(1 for f in left_frags if f.x1 > cand + 0.35 * (right - cand))
-        if crossing <= 0.4 * len(left_frags):
+        crossing = sum(1 for end in left_ends if end > cand + 0.35 * (right - cand))
+        if crossing <= 0.4 * len(left_ends):
             return cand - 2
     return None
+
+
+def _paired(at_cand: list[Fragment], starts: list[Fragment], ends: list[float], cand: float) -> int:
+    """How many runs starting at `cand` have left-hand text beside them.
+
+    A short right column (the last lines of an article beside a full left
+    one) has too few lines to count, but every one of them sits beside
+    left-hand text that ends before it: a table row or a wide line does not.
+    """
+    left = [(f.y, end) for f, end in zip(starts, ends, strict=True) if f.x < cand - 8]
+    paired = 0
+    for f in at_cand:
+        near = [end for y, end in left if abs(y - f.y) <= f.size]
+        if near and max(near) < cand:
+            paired += 1
+    return paired
 
 
 def order_lines(fragments: list[Fragment], left: float, right: float) -> list[tuple[int, Line]]:
@@ -286,25 +356,115 @@ def make_blocks(ordered: list[tuple[int, Line]]) -> list[Block]:
     line pitch, at a change of font size, at a list bullet, or where a new
     column region starts a new sentence.
     """
-    pitches = [
-        a.y - b.y
+    pairs = [
+        (a.y - b.y, a.size)
         for (ra, a), (rb, b) in zip(ordered, ordered[1:], strict=False)
         if ra == rb and 0 < a.y - b.y < 3 * a.size and abs(a.size - b.size) < 0.6
     ]
-    pitch = statistics.median(pitches) if pitches else 0.0
+    pitch = statistics.median_low(p for p, _ in pairs) if pairs else 0.0
+    # Line pitch per point of font size: a title in large print is set with a
+    # proportionally larger pitch, which is no paragraph gap.
+    leading = statistics.median_low(p / s for p, s in pairs if s > 0) if pairs else 0.0
+    extent: dict[int, tuple[float, float]] = {}
+    for region, line in ordered:
+        lo, hi = extent.get(region, (line.x0, line.x1))
+        extent[region] = (min(lo, line.x0), max(hi, line.x1))
     blocks: list[Block] = []
     prev: Line | None = None
     prev_region = -1
     for region, line in ordered:
-        if prev is None or _starts_block(prev, line, prev_region, region, pitch):
-            blocks.append(Block(region=region))
+        block = blocks[-1] if blocks else None
+        new = (
+            prev is None
+            or block is None
+            or _starts_block(prev, line, prev_region, region, pitch, leading)
+            or _ends_paragraph(prev, line, pitch, extent[region])
+            # A line left of an item's marker ends the list.
+            or bool(block.marker and line.x0 < block.lines[0].x0 - 0.3 * line.size)
+            # Each row of a table is a paragraph of its own.
+            or (is_table_row(line) and is_table_row(block.lines[0]))
+        )
+        marker = list_marker(line)
+        if marker and not _starts_item(prev, line, marker, block):
+            # A paragraph that opens with a marker is an item too ("Key points" / "- ...").
+            marker = marker if new and prev is not None else ""
+        if new or marker:
+            blocks.append(Block(region=region, marker=marker))
         blocks[-1].lines.append(line)
         prev, prev_region = line, region
     return blocks
 
 
-def _starts_block(prev: Line, line: Line, prev_region: int, region: int, pitch: float) -> bool:
-    if line.text[:1] in BULLETS or _CAPTION_RE.match(line.text):
+def _ends_paragraph(prev: Line, line: Line, pitch: float, extent: tuple[float, float]) -> bool:
+    """A short last line ending a sentence, then a slightly wider gap: a new paragraph.
+
+    Some layouts part paragraphs by little more than the line pitch; a gap
+    that small counts only after a line that stops well short of the column,
+    or before a run-in bold heading ("Results. We found ...").
+    """
+    gap = prev.y - line.y
+    if not pitch or not pitch * 1.12 < gap < pitch * 2 or abs(prev.size - line.size) >= 0.6:
+        return False
+    left, right = extent
+    short = prev.x1 - left < 0.75 * (right - left)
+    run_in = line.lead_bold and line.parts[0][-1:] in ".:"
+    return (short or run_in) and prev.text.rstrip()[-1:] in ".!?:" and not line.text[:1].islower()
+
+
+def is_table_row(line: Line) -> bool:
+    """Whether a line is a table row: a short first cell, then a wide gap, then more."""
+    if len(line.parts) < 2 or len(line.xs) != len(line.parts) or len(line.parts[0]) > 30:
+        return False
+    end = line.xs[0] + estimate_width(line.parts[0], line.size)
+    return line.xs[1] - end >= 2 * line.size
+
+
+def list_marker(line: Line) -> str:
+    """The list marker a line starts with ("•", "-", "1.", "(a)"), or "".
+
+    Only a candidate: dashes and numbers also start wrapped lines of prose,
+    so `make_blocks` checks the context before it starts an item.
+    """
+    text = line.text
+    if text[:1] in BULLETS:
+        return text[:1]
+    match = _DASH_MARKER_RE.match(text) or _NUMBER_MARKER_RE.match(text)
+    return match.group() if match else ""
+
+
+def _starts_item(prev: Line | None, line: Line, marker: str, block: Block | None) -> bool:
+    """Whether a line opening with a dash or number marker starts a list item.
+
+    It does when the marker is a run of its own set apart from the text (as
+    list typesetting draws it), when the line before ended a sentence or
+    clause, or when it repeats the marker kind of the item above at its x.
+    """
+    if marker[:1] in BULLETS:
+        return True
+    drawn_apart = (
+        len(line.parts) > 1
+        and len(line.xs) > 1
+        and line.parts[0] == marker
+        and line.xs[1] - line.xs[0] >= estimate_width(marker, line.size) + 0.2 * line.size
+    )
+    return drawn_apart or _after_clause(prev, block, line, marker)
+
+
+def _after_clause(prev: Line | None, block: Block | None, line: Line, marker: str) -> bool:
+    """Whether a marker follows a finished sentence or clause, or repeats the item above."""
+    if prev is None or block is None:
+        return False
+    if prev.text.rstrip()[-1:] in ".:;!?":
+        return True
+    first = block.lines[0]
+    same_kind = (marker[:1] in DASHES) == (block.marker[:1] in DASHES)
+    return bool(block.marker) and same_kind and abs(first.x0 - line.x0) <= 0.3 * line.size
+
+
+def _starts_block(
+    prev: Line, line: Line, prev_region: int, region: int, pitch: float, leading: float = 0.0
+) -> bool:
+    if _CAPTION_RE.match(line.text):
         return True
     if abs(prev.size - line.size) >= 0.6:
         return True
@@ -319,7 +479,7 @@ def _starts_block(prev: Line, line: Line, prev_region: int, region: int, pitch: 
     if gap < 0:
         return True
     limit = pitch * 1.3 if pitch else prev.size * 1.6
-    return gap > max(limit, line.size * 1.05)
+    return gap > max(limit, leading * 1.3 * min(prev.size, line.size), line.size * 1.05)
 
 
 def defer_captions(blocks: list[Block]) -> list[Block]:

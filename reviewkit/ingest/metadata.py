@@ -51,6 +51,13 @@ class Metadata:
 
 _DOI_RE = re.compile(r"\b10\.\d{4,9}/[^\s\"<>]+")
 _YEAR_RE = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
+_DOI_YEAR_RE = re.compile(r"[./_-](19[5-9]\d|20\d\d)(?=[./_-])")
+_DATED_RE = re.compile(
+    r"(?:^|[;,.|]\s+)(?:(published(?: online)?|accepted|received|revised)\b\s*(?:on\b|:)?"
+    r"|(cite this article(?: as)?|cite as|citation|how to cite(?: this article)?|to cite)\s*:?)"
+    r"|(©|\(c\)|copyright\b)",
+    re.I,
+)
 _NAME_RE = re.compile(
     r"(?:[A-Z][a-z’'\-]+|[A-Z]\.)(?:\s+(?:[A-Z]\.|[A-Z][a-z’'\-]+|van|von|de|der|da|di|le|la))*"
     r"\s+[A-Z][A-Za-z’'\-]+"
@@ -62,16 +69,28 @@ _ORG_WORDS = frozenset(
         *("road", "street", "park", "house", "hospital", "council", "services", "service"),
         *("health", "care", "trust", "faculty", "unit", "laboratory", "group", "ministry"),
         *("foundation", "society", "journal", "press", "office", "division"),
+        *("institutet", "universitet", "universidad", "clinic", "medical", "nhs", "national"),
+        *("research", "studies", "policy", "management", "medicine", "nursing", "public"),
+        *("county", "city", "borough", "region", "royal", "sciences", "evidence", "agency"),
+    }
+)
+# Words that make it a job title ("Senior Lecturer") rather than a name.
+_ROLE_WORDS = frozenset(
+    {
+        *("professor", "lecturer", "senior", "reader", "director", "fellow", "researcher"),
+        *("associate", "assistant", "chair", "editor", "student", "candidate", "manager"),
+        *("officer", "consultant", "nurse", "doctor", "head", "chief", "dean", "emeritus"),
     }
 )
 _FRONT_STOP = re.compile(
     r"^(abstract|summary|keywords?|key words|key points|introduction|background|correspondence)\b",
     re.I,
 )
-_ABSTRACT_HEAD = re.compile(r"^(abstract|summary)\s*[:.\-–—]?\s*", re.I)
+_ABSTRACT_HEAD = re.compile(r"^(abstract|summary)\s*[:.\-–—]?\s*|^overview$", re.I)
 _ABSTRACT_END = re.compile(
     r"^(keywords?|key words|introduction|1\.?\s+introduction|background)\b", re.I
 )
+_KEYWORDS_LINE = re.compile(r"^(keywords?|key words)\s*[:.\-–—]", re.I)
 _REFS_HEAD = re.compile(
     r"^(references|bibliography|works cited|literature cited|reference list)$", re.I
 )
@@ -101,19 +120,81 @@ def extract_metadata(pages: list[list[Para]], first_page: list[Para], edges: str
     body = body_size(pages)
     meta = Metadata()
     title_at = find_title(first_page, body)
+    front: set[str] = set()
     if title_at is not None:
-        meta.title = first_page[title_at].text
-        meta.authors = find_authors(first_page[title_at + 1 : title_at + 8])
+        end = (
+            title_end(first_page, title_at)
+            if first_page[title_at].size >= body * 1.15
+            else title_at + 1
+        )
+        meta.title = " ".join(p.text for p in first_page[title_at:end])
+        meta.authors = find_authors(first_page[end : end + 7])
+        front = {p.text for p in first_page[title_at:end]} | {meta.title}
+        front |= {
+            p.text for p in first_page[end : end + 3] if any(a in p.text for a in meta.authors)
+        }
     page_one = " ".join(p.text for p in pages[0]) if pages else ""
     meta.doi = find_doi(edges + " " + page_one) or find_doi(
         " ".join(p.text for page in pages for p in page)
     )
-    years = _YEAR_RE.findall(edges)
-    meta.year = int(years[0]) if years else None
+    meta.year = find_year(edges, [p.text for p in pages[0]] if pages else [], meta.doi)
     meta.abstract = find_abstract(pages[0] if pages else [])
-    meta.sections = find_sections(pages, body, exclude=meta.title)
+    meta.sections = [
+        s for s in find_sections(pages, body, exclude=meta.title) if s.heading not in front
+    ]
     meta.references = find_references(pages)
     return meta
+
+
+def title_end(paras: list[Para], start: int) -> int:
+    """Index after the title that starts at `start`.
+
+    A title broken into several paragraphs (lines set far apart) goes on
+    while the next paragraph is printed in the same size and weight, close
+    below, and the whole stays title-length.
+    """
+    end = start + 1
+    length = len(paras[start].text)
+    while end < len(paras):
+        prev, nxt = paras[end - 1], paras[end]
+        same = abs(nxt.size - prev.size) < 0.3 and nxt.bold == prev.bold
+        near = nxt.page == prev.page and 0 < prev.y - nxt.y <= 2.2 * prev.size * max(
+            1, len(prev.lines)
+        )
+        if not (same and near) or length + len(nxt.text) > 300 or _FRONT_STOP.match(nxt.text):
+            break
+        length += len(nxt.text) + 1
+        end += 1
+    return end
+
+
+def find_year(edges: str, page_one: list[str], doi: str | None = None) -> int | None:
+    """The publication year, from where journals print it on page 1.
+
+    In order: the running header and footer; a "Published", "Accepted",
+    "Received", "©"/"Copyright" or citation line (the latest year there); a
+    year standing alone in the DOI ("10.1016/j.x.2019.01.002"). None when
+    page 1 says nothing that reliable.
+    """
+    years = _YEAR_RE.findall(edges)
+    if years:
+        return int(years[0])
+    dated = [y for text in page_one for y in _dated_years(text)]
+    if dated:
+        return max(dated)
+    match = _DOI_YEAR_RE.search(doi or "")
+    return int(match.group(1)) if match else None
+
+
+def _dated_years(text: str) -> list[int]:
+    """Years printed right after "Received", "©"..., or in a citation line."""
+    out = []
+    for match in _DATED_RE.finditer(text):
+        window = 300 if match.group(2) else 40
+        found = _YEAR_RE.search(text, match.end(), match.end() + window)
+        if found:
+            out.append(int(found.group()))
+    return out
 
 
 def find_title(paras: list[Para], body: float) -> int | None:
@@ -135,23 +216,40 @@ def find_title(paras: list[Para], body: float) -> int | None:
 
 
 def find_authors(paras: list[Para]) -> list[str]:
-    """Author names from the paragraphs after the title ("Jon Glasby, Professor ...")."""
+    """Author names from the paragraphs after the title.
+
+    A line lists names separated by commas, semicolons, "and" or "&"
+    ("Ann Lee, Bo Chen and Jo Park"); the first part that is not a name
+    (a role, an affiliation: "Jon Glasby, Professor of Health ...") ends
+    the line's names.
+    """
     names: list[str] = []
     for para in paras:
         if _FRONT_STOP.match(para.text):
             break
         for line in para.lines or (para.text,):
-            lead = re.split(r"[,;(]|\s+[–—-]\s+", line, maxsplit=1)[0]
-            for part in re.split(r"\s+and\s+|\s*&\s*", lead):
-                part = re.sub(r"[\d*†‡§¹²³]+$", "", part.strip())
-                if (
-                    _NAME_RE.fullmatch(part)
-                    and len(part.split()) <= 5
-                    and not _ORG_WORDS.intersection(part.lower().split())
-                    and part not in names
-                ):
-                    names.append(part)
+            parts = re.split(r"[,;(]|\s+[–—-]\s+|\s+and\s+|\s*&\s*", line)
+            for part in parts:
+                name = _author_name(part)
+                if not name:
+                    break
+                if name not in names:
+                    names.append(name)
     return names
+
+
+def _author_name(part: str) -> str:
+    """`part` as a person's name ("Jane Smith", "A. B. Chen"), or "" if it is not one."""
+    part = re.sub(r"[\d*†‡§¹²³]+$", "", part.strip()).strip()
+    words = part.lower().split()
+    if (
+        _NAME_RE.fullmatch(part)
+        and len(words) <= 5
+        and not _ORG_WORDS.intersection(words)
+        and not _ROLE_WORDS.intersection(words)
+    ):
+        return part
+    return ""
 
 
 def find_doi(text: str) -> str | None:
@@ -161,24 +259,28 @@ def find_doi(text: str) -> str | None:
 
 
 def find_abstract(paras: list[Para]) -> str | None:
-    """The paragraphs under an "Abstract"/"Summary" heading on page 1."""
+    """The paragraphs under an "Abstract"/"Summary"/"Overview" heading on page 1."""
     for i, para in enumerate(paras):
         match = _ABSTRACT_HEAD.match(para.text)
         if not match:
             continue
         parts: list[str] = []
         rest = para.text[match.end() :].strip()
+        size = para.size if rest else 0.0  # the abstract's print size, once known
         if rest:
             parts.append(rest)
         for nxt in paras[i + 1 :]:
             heading = len(nxt.text.split()) <= 6 and not nxt.text.endswith(".")
-            if heading and _ABSTRACT_END.match(nxt.text):
+            if (heading or _KEYWORDS_LINE.match(nxt.text)) and _ABSTRACT_END.match(nxt.text):
                 break
-            if parts and nxt.size > para.size + 0.5:
+            if parts and nxt.size > size + 0.5:
                 break
             if len(nxt.text.split()) < 4 and nxt.bold:
+                if not parts and not nxt.text.rstrip().endswith(":"):
+                    continue  # a box title right under the heading ("Key points")
                 break
             parts.append(nxt.text)
+            size = size or nxt.size
         return "\n\n".join(parts) or None
     return None
 

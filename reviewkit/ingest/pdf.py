@@ -200,10 +200,17 @@ def _read_page(reader: PdfReader, index: int, doc: Document) -> _RawPage:
             return _RawPage(status=status)
         box = page.mediabox
         frags: list[tuple[int, layout.Fragment]] = []
+        space = [False]
 
         def visit(text: Any, cm: Any, tm: Any, font: Any, size: Any) -> None:
             if text and not text.isspace():
+                if space[0]:
+                    # A run of spaces drawn on its own ("-", " ", "Term") still parts words.
+                    text = " " + text
+                    space[0] = False
                 frags.append(_fragment(text, cm, tm, font, size, len(frags)))
+            elif text and text.strip("\n\r"):
+                space[0] = True
 
         page.extract_text(visitor_text=visit)
         if not frags:
@@ -259,7 +266,10 @@ def _fragment(
     angle = round(math.degrees(math.atan2(b, a)) / 90) % 4 * 90
     name = str(font.get("/BaseFont", "")) if font is not None else ""
     fsize = float(size) * scale
-    return angle, layout.Fragment(text.replace("\n", " ").rstrip(), x, y, fsize, name, seq)
+    text = text.replace("\n", " ")
+    # A run that ends in a space ("Keywords: ") keeps one: the next run is a new word.
+    text = text.rstrip() + " " if text[-1:].isspace() and text.strip() else text
+    return angle, layout.Fragment(text, x, y, fsize, name, seq)
 
 
 def _layout_page(frags: list[tuple[int, layout.Fragment]], box: list[float]) -> _RawPage:
@@ -306,10 +316,7 @@ def _assemble(doc: Document, raw: list[_RawPage]) -> None:
         kept = [(r, ln) for r, ln in page.lines if not _on_rows(ln, drop)]
         pages_blocks.append(layout.defer_captions(layout.make_blocks(kept)))
         page.lines = []
-    lines_of = [
-        [[clean.strip_bullet(clean.fix_characters(ln.text)) for ln in b.lines] for b in blocks]
-        for blocks in pages_blocks
-    ]
+    lines_of = [[_block_lines(b) for b in blocks] for blocks in pages_blocks]
     vocab = clean.build_vocabulary(line for page in lines_of for block in page for line in block)
     paras: list[list[metadata.Para]] = []
     for number, (blocks, page_lines) in enumerate(zip(pages_blocks, lines_of, strict=True), 1):
@@ -337,6 +344,14 @@ def _assemble(doc: Document, raw: list[_RawPage]) -> None:
     meta = metadata.extract_metadata(paras, first, " ".join(headers[:1] + footers[:1]))
     doc.title, doc.authors, doc.year, doc.doi = meta.title, meta.authors, meta.year, meta.doi
     doc.abstract, doc.sections, doc.references = meta.abstract, meta.sections, meta.references
+
+
+def _block_lines(block: layout.Block) -> list[str]:
+    """A block's lines with characters fixed and list bullets removed."""
+    lines = [clean.strip_bullet(clean.fix_characters(ln.text)) for ln in block.lines]
+    if lines and block.marker:
+        lines[0] = clean.strip_marker(lines[0], block.marker)
+    return lines
 
 
 def _on_rows(line: layout.Line, rows: list[layout.Line]) -> bool:

@@ -150,6 +150,10 @@ def score_page(number: int, extracted: str, truth_page: Mapping[str, Any]) -> Pa
     folded = fold(extracted)
     sents = sentences(truth_text)
     missing = [s for s in sents if s not in folded]
+    parts = truth_parts(truth_page)
+    # A heading that happens to equal a running head ("Editorial") is no leak.
+    expected = Counter(running_leaks(truth_text, parts))
+    leaks = list((Counter(running_leaks(extracted, parts)) - expected).elements())
     return PageScore(
         number=number,
         matched=matched,
@@ -159,7 +163,7 @@ def score_page(number: int, extracted: str, truth_page: Mapping[str, Any]) -> Pa
         sentences_intact=len(sents) - len(missing),
         ligatures=ligature_count(extracted),
         hyphen_fragments=hyphen_fragments(extracted),
-        leaks=running_leaks(extracted, truth_parts(truth_page)),
+        leaks=leaks,
         missing_sentences=missing,
     )
 
@@ -221,7 +225,7 @@ def parse_markdown_source(source: str) -> MarkdownSource:
     the article-type label, title, authors, affiliations, the "doi" line,
     abstract, keywords, headings, paragraphs, list items (without their
     bullet, as `clean.strip_bullet` leaves them), key-point rows and table
-    cells. A report's banner (the journal name across the top of page 1) is
+    rows (cells left to right). A report's banner (the journal name across the top of page 1) is
     a masthead repeating the running header and counts as header.
     """
     match = _FRONT_RE.match(source)
@@ -234,8 +238,17 @@ def parse_markdown_source(source: str) -> MarkdownSource:
     body = source[match.end() :] if match else source
     paras: list[str] = []
     items: list[str] = []
-    if meta.get("layout", "article") != "report":
-        paras.append(meta.get("article_type", "Research article").upper())
+    running = [
+        f"{meta.get('journal', '')} {meta.get('volume', '')}".strip(),
+        meta.get("running_title", ""),
+        meta.get("licence", ""),
+    ]
+    label = meta.get("article_type", "Research article").upper()
+    # The label repeating the running header ("EDITORIAL") is a masthead, as the report banner.
+    if meta.get("layout", "article") != "report" and label.casefold() not in {
+        r.casefold() for r in running
+    }:
+        paras.append(label)
     for key in ("title", "authors", "affiliations"):
         if meta.get(key):
             paras.append(meta[key])
@@ -278,20 +291,47 @@ def parse_markdown_source(source: str) -> MarkdownSource:
                 items.append(paras[-1])
         elif line.startswith("|"):
             flush()
-            paras.extend(c.strip() for c in line.strip().strip("|").split("|") if c.strip())
+            # A table row reads as one paragraph, its cells left to right.
+            paras.append(" ".join(c.strip() for c in line.strip().strip("|").split("|")))
         else:
             current.append(line.strip().replace("**", ""))
     flush()
     if not keywords_done:
         paras.append(f"Keywords: {meta['keywords']}")
-    running = [
-        f"{meta.get('journal', '')} {meta.get('volume', '')}".strip(),
-        meta.get("running_title", ""),
-        meta.get("licence", ""),
-    ]
     return MarkdownSource(meta, paras, items, [r for r in running if r])
 
 
 def score_markdown(page_texts: Sequence[str], source: MarkdownSource) -> DocumentScore:
     """Score a whole document's page bodies (joined) against a Markdown source."""
     return score_document(["\n\n".join(page_texts)], source.truth())
+
+
+def _page_paragraphs(page_texts: Sequence[str]) -> list[str]:
+    return [fold(p) for text in page_texts for p in re.split(r"\n\s*\n", text) if p.strip()]
+
+
+def paragraphs_intact(page_texts: Sequence[str], paragraphs: Sequence[str]) -> float:
+    """Share of source paragraphs that are whole paragraphs of the page bodies.
+
+    A paragraph broken by a page break counts as lost, so 1.0 is not always
+    reachable; list items, titles and table rows run together show here.
+    """
+    got = Counter(_page_paragraphs(page_texts))
+    want = Counter(fold(p) for p in paragraphs)
+    total = sum(want.values())
+    return sum((got & want).values()) / total if total else 1.0
+
+
+def items_apart(page_texts: Sequence[str], items: Sequence[str]) -> list[str]:
+    """List items that do not start a paragraph of their own (merged into another).
+
+    An item passes when a paragraph starts with its first words (it may run
+    on over a page break).
+    """
+    paras = _page_paragraphs(page_texts)
+    merged = []
+    for item in items:
+        head = " ".join(fold(item).split()[:6])
+        if not any(p.startswith(head) for p in paras):
+            merged.append(item)
+    return merged

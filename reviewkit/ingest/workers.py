@@ -65,8 +65,8 @@ def _serve(conn: Connection, func: Callable[[Any], Any]) -> None:
                 (
                     "error",
                     "crash",
-                    f"{_name(task)}: parser failed ({type(exc).__name__}: "
-                    f"{exc}); the file may be damaged, try re-saving it",
+                    f"{_name(task)}: could not be read ({type(exc).__name__}: {exc}); "
+                    "if it opens in a PDF viewer, re-save it from there, else report it",
                 )
             )
 

@@ -28,12 +28,13 @@ from reviewkit.screen.model import Model, make_model
 from reviewkit.screen.stopping import RELEVANT, maybe_start_sampling, stop_estimate
 from reviewkit.store import Store
 from reviewkit.store.decisions import (
+    current_decisions,
     final_labels,
     latest_ranking_row,
     save_ranking,
     screened_ids,
 )
-from reviewkit.store.records import get_records
+from reviewkit.store.records import label_priors, record_ids, record_texts
 
 _FEATURE_CACHE: dict[tuple[Any, ...], Any] = {}
 
@@ -61,13 +62,13 @@ class Ranking:
 def candidate_ids(store: Store, stage: str) -> list[int]:
     """Records that can be screened at `stage`: all kept records at title-abstract;
     those included (or maybe) at title-abstract for full-text."""
-    records = get_records(store)
+    ids = record_ids(store)
     if stage == "title-abstract":
-        return [r.id for r in records if r.id is not None]
+        return ids
     passed = {
         rid for rid, label in final_labels(store, "title-abstract").items() if label in RELEVANT
     }
-    return [r.id for r in records if r.id in passed]
+    return [i for i in ids if i in passed]
 
 
 def fixed_order(stage: str, ids: list[int]) -> list[int]:
@@ -75,7 +76,9 @@ def fixed_order(stage: str, ids: list[int]) -> list[int]:
     return sorted(ids, key=lambda i: hashlib.sha1(f"{stage}:{i}".encode()).hexdigest())
 
 
-def _features(store: Store, model: Model, ids: list[int], texts: list[str]) -> Any:
+def _features(store: Store, model: Model, ids: list[int]) -> Any:
+    # Records never change once stored, so the matrix is cached per review and
+    # record set; texts are read only when it must be recomputed.
     key = (
         store.path if store.path != ":memory:" else id(store),
         tuple(ids),
@@ -83,16 +86,17 @@ def _features(store: Store, model: Model, ids: list[int], texts: list[str]) -> A
     )
     if key not in _FEATURE_CACHE:
         _FEATURE_CACHE.clear()  # one review's matrix at a time
-        _FEATURE_CACHE[key] = model.fit_features(texts)
+        _FEATURE_CACHE[key] = model.fit_features(record_texts(store, ids))
     return _FEATURE_CACHE[key]
 
 
 def _training_labels(store: Store, stage: str, pool: list[int]) -> dict[int, int]:
     labels = {rid: int(label in RELEVANT) for rid, label in final_labels(store, stage).items()}
     if stage == "title-abstract":
-        for record in get_records(store, [i for i in pool if i not in labels]):
-            if record.label_prior is not None and record.id is not None:
-                labels[record.id] = int(record.label_prior)
+        in_pool = set(pool)
+        for rid, prior in label_priors(store).items():
+            if rid in in_pool:
+                labels.setdefault(rid, prior)
     return labels
 
 
@@ -121,7 +125,9 @@ def rank(
     todo = [i for i in pool if i not in screened]
     labels = _training_labels(store, stage, pool)
     spec: dict[str, Any] = model.to_json()
-    sample = maybe_start_sampling(store, stage, pool, recall_target=recall_target)
+    sample = maybe_start_sampling(
+        store, stage, pool, recall_target=recall_target, confidence=confidence
+    )
     verdict = stop_estimate(store, stage, recall_target=recall_target, confidence=confidence)
     if sample is not None and not verdict.safe_to_stop:
         urn_left = [i for i in sample["urn"] if i not in screened]
@@ -138,8 +144,7 @@ def rank(
     n_pos = sum(labels.values())
     if not todo or n_pos == 0:
         return _save(store, stage, {"order": "fixed"}, len(labels), fixed_order(stage, todo), start)
-    records = {r.id: r for r in get_records(store, pool)}
-    X = _features(store, model, pool, [records[i].text for i in pool])
+    X = _features(store, model, pool)
     row = {rid: pos for pos, rid in enumerate(pool)}
     labelled = np.asarray([row[i] for i in labels if i in row], dtype=int)
     y = np.asarray([labels[i] for i in labels if i in row], dtype=int)
@@ -189,15 +194,20 @@ def latest_ranking(store: Store, stage: str) -> Ranking | None:
     )
 
 
-def next_record(store: Store, stage: str, reviewer: str) -> int | None:
-    """The next record for `reviewer`: first any record a colleague screened and
-    this reviewer has not (dual screening), then the latest ranking's order."""
-    from reviewkit.store.decisions import current_decisions
+def next_record(store: Store, stage: str, reviewer: str, *, dual: bool = True) -> int | None:
+    """The next record for `reviewer`.
 
+    Args:
+        dual: blinded dual screening: first any record a colleague screened and
+            this reviewer has not (oldest first), so every record gets two
+            decisions; then the latest ranking's order. With ``dual=False``
+            reviewers share out the ranking instead.
+    """
     mine = {d.record_id for d in current_decisions(store, stage, reviewer)}
-    others = [d.record_id for d in current_decisions(store, stage) if d.record_id not in mine]
-    if others:
-        return others[0]
+    if dual:
+        for d in current_decisions(store, stage):
+            if d.record_id not in mine:
+                return d.record_id
     ranking = latest_ranking(store, stage) or rank(store, stage)
     screened = screened_ids(store, stage)
     return next((i for i in ranking.record_ids if i not in screened and i not in mine), None)

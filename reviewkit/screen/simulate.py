@@ -11,7 +11,7 @@ records follow the last ranking.
 
 The stopping rule runs as in real use (:mod:`reviewkit.screen.stopping_rule`):
 after :func:`~reviewkit.screen.stopping_rule.sample_after` irrelevant records
-in a row, the records not yet screened are screened in random order until the
+in a row (a run that grows with the records left), the records not yet screened are screened in random order until the
 hypergeometric test says stop (``stopped_at``); the rest follow the model.
 A relevant record drawn while the sample says recall is still below target
 ends the sample early (:func:`~reviewkit.screen.stopping_rule.should_abort`):
@@ -100,23 +100,29 @@ def simulate(
     found = int(labels[order].sum())
     streak = 0
     sample_rng = np.random.default_rng([seed, 1])
+    order_rng = np.random.default_rng([seed, 2])
     urn: list[int] = []
     r_before = k = n_sampled = 0
     started = stopped = None
     ranking: np.ndarray = np.array([], dtype=int)
     pos, next_refit, retrain = 0, len(order), []
-    threshold = sample_after(n)
     aborted = 0
     while len(order) < n:
         if started is not None and stopped is None:
             row = urn[n_sampled]
         else:
             if len(ranking) == 0 or (len(order) >= next_refit and found < n_inc):
-                t0 = time.perf_counter()
                 labelled = np.asarray(order)
-                ranking = model.refit_and_rank(X, labelled, labels[labelled])
-                retrain.append(time.perf_counter() - t0)
-                pos, next_refit = 0, len(order) + refit_every(len(order))
+                if len(set(labels[labelled].tolist())) < 2:
+                    # One class only (e.g. --prior-included 0): random order
+                    # until the first record of the other class is found.
+                    ranking = order_rng.permutation(np.flatnonzero(~seen))
+                    pos, next_refit = 0, len(order) + 1
+                else:
+                    t0 = time.perf_counter()
+                    ranking = model.refit_and_rank(X, labelled, labels[labelled])
+                    retrain.append(time.perf_counter() - t0)
+                    pos, next_refit = 0, len(order) + refit_every(len(order))
             while seen[ranking[pos]]:
                 pos += 1
             row = int(ranking[pos])
@@ -124,7 +130,11 @@ def simulate(
         seen[row] = True
         found += labels[row]
         streak = 0 if labels[row] else streak + 1
-        if started is None and stopped is None and streak >= threshold:
+        if (
+            started is None
+            and stopped is None
+            and streak >= sample_after(n - len(order), found, recall_target, confidence)
+        ):
             started, r_before, n_sampled, k = len(order), found, 0, 0
             urn = [int(i) for i in sample_rng.permutation(np.flatnonzero(~seen))]
         elif started is not None and stopped is None:

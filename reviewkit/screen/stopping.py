@@ -102,13 +102,14 @@ def stop_estimate(
     labels = [label for _, label in seq]
     n_included = sum(label in RELEVANT for label in labels)
     run = irrelevant_in_a_row(labels)
-    start_after = sample_after(len(record_ids(store)))
+    n_left = max(0, len(record_ids(store)) - len(seq))
+    start_after = sample_after(n_left, n_included, recall_target, confidence)
     advice = {
         "irrelevant_in_a_row": run,
         "sampling_starts_after": start_after,
         "note": NO_GUARANTEE,
     }
-    common = {
+    common: dict[str, Any] = {
         "method": METHOD,
         "recall_target": recall_target,
         "confidence": confidence,
@@ -143,7 +144,12 @@ def stop_estimate(
 
 
 def maybe_start_sampling(
-    store: Store, stage: str, pool: list[int], *, recall_target: float = 0.95
+    store: Store,
+    stage: str,
+    pool: list[int],
+    *,
+    recall_target: float = 0.95,
+    confidence: float = 0.95,
 ) -> dict[str, Any] | None:
     """Begin the random-sampling phase when the run of irrelevant records is long enough.
 
@@ -159,14 +165,13 @@ def maybe_start_sampling(
     if sample is not None and not _sample_progress(sample, seq, recall_target)[2]:
         return sample
     labels = [label for _, label in seq]
-    if irrelevant_in_a_row(labels) < sample_after(len(pool)):
-        return None
     screened = {rid for rid, _ in seq}
     urn = [rid for rid in pool if rid not in screened]
-    if not urn:
+    n_relevant = sum(label in RELEVANT for label in labels)
+    threshold = sample_after(len(urn), n_relevant, recall_target, confidence)
+    if not urn or irrelevant_in_a_row(labels) < threshold:
         return None
     seed = len(seq)  # deterministic: every reviewer gets the same urn order
     urn = [int(i) for i in np.random.default_rng(seed).permutation(np.asarray(urn, dtype=int))]
-    n_relevant = sum(label in RELEVANT for label in labels)
     save_sample(store, stage, len(seq), n_relevant, urn, seed)
     return latest_sample(store, stage)

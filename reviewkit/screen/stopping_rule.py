@@ -18,26 +18,38 @@ import math
 
 from scipy.stats import hypergeom
 
-#: Irrelevant records in a row that start random sampling: at least this many...
-SAMPLE_AFTER_MIN = 200
-#: ...or this share of the records, whichever is more...
-SAMPLE_AFTER_SHARE = 0.05
-#: ...but never more than this share (small reviews must reach sampling too).
-SAMPLE_AFTER_MAX_SHARE = 1 / 3
+#: Irrelevant records in a row before random sampling may start, at least
+#: (or every record left, when fewer remain).
+SAMPLE_AFTER_MIN = 100
 
 
-def sample_after(n_records: int) -> int:
-    """Irrelevant records in a row that start the random-sampling phase.
+def sample_share(r_found: int, recall_target: float, confidence: float) -> float:
+    """Share of the urn a random sample must cover, finding nothing relevant, to stop.
 
-    Chosen by measurement (benchmarks/screening.py): with the default model
-    the longest run of irrelevant records *before* 95% recall was 38-144 on
-    the five benchmark reviews (671-2,544 records), so 200 rarely starts
-    sampling too early; a sample that does is ended early (:func:`should_abort`).
+    With ``K`` = :func:`k_target` relevant records hidden in a large urn, a
+    sample of share ``f`` misses them all with probability ``(1 - f) ** K``;
+    the test rejects once that is below ``1 - confidence``.
     """
-    return min(
-        max(SAMPLE_AFTER_MIN, math.ceil(SAMPLE_AFTER_SHARE * n_records)),
-        max(1, math.ceil(SAMPLE_AFTER_MAX_SHARE * n_records)),
-    )
+    k = max(1, k_target(r_found, r_found, recall_target))
+    return 1.0 - (1.0 - confidence) ** (1.0 / k)
+
+
+def sample_after(
+    n_unscreened: int, r_found: int, recall_target: float = 0.95, confidence: float = 0.95
+) -> int:
+    """Irrelevant records in a row after which the random-sampling phase starts.
+
+    The run must be at least as long as the sample the test would then need
+    (:func:`sample_share` of the records left), and at least
+    :data:`SAMPLE_AFTER_MIN`. Sampling is cheap when many relevant records have
+    been found (the share is small), so it starts early; with few, the sample
+    must cover most of what is left, so screening in the model's order a while
+    longer costs little and protects recall. As records run out the threshold
+    falls, so the rule always gets to sample before the end. Measured with
+    benchmarks/screening.py.
+    """
+    share = sample_share(r_found, recall_target, confidence)
+    return max(min(SAMPLE_AFTER_MIN, n_unscreened), math.ceil(share * n_unscreened))
 
 
 def k_target(r_seen: int, r_before: int, recall_target: float) -> int:

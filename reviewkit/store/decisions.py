@@ -53,7 +53,7 @@ def _append(store: Store, row: dict[str, Any]) -> int:
         exists = db.execute("select 1 from records where id = ?", [row["record_id"]]).fetchone()
         if exists is None:
             raise DecisionError(f"no record {row['record_id']}; see `reviewkit status`")
-        return int(db["decisions"].insert({**row, "at": now()}).last_pk)
+        return int(db.table("decisions").insert({**row, "at": now()}).last_pk or 0)
 
 
 def record_decision(
@@ -263,7 +263,7 @@ def save_ranking(
     """Append a ranking with the model (names + parameters) that produced it."""
     with store.write() as db:
         return int(
-            db["rankings"]
+            db.table("rankings")
             .insert(
                 {
                     "stage": stage,
@@ -275,6 +275,7 @@ def save_ranking(
                 }
             )
             .last_pk
+            or 0
         )
 
 
@@ -300,7 +301,7 @@ def save_sample(
     """Record the start of the stopping rule's random-sampling phase."""
     with store.write() as db:
         return int(
-            db["screening_samples"]
+            db.table("screening_samples")
             .insert(
                 {
                     "stage": stage,
@@ -312,6 +313,7 @@ def save_sample(
                 }
             )
             .last_pk
+            or 0
         )
 
 

@@ -69,7 +69,7 @@ def add_records(
         index = DuplicateIndex()
         index.add_all(_kept(store))
         import_id = (
-            db["imports"]
+            db.table("imports")
             .insert(
                 {
                     "path": str(path),
@@ -81,6 +81,7 @@ def add_records(
                 }
             )
             .last_pk
+            or 0
         )
         n = n_dup = n_ignored = 0
         for record in records:
@@ -90,7 +91,7 @@ def add_records(
             if found is not None:
                 row["duplicate_of"], row["duplicate_reason"] = found
                 n_dup += 1
-            record_id = db["records"].insert(row).last_pk
+            record_id = int(db.table("records").insert(row).last_pk or 0)
             if found is None:
                 index.add(record_id, record)
             n += 1
@@ -252,3 +253,26 @@ def mark_duplicate(store: Store, record_id: int, of: int) -> None:
             "update records set duplicate_of = ?, duplicate_reason = 'manual' where id = ?",
             [root, record_id],
         )
+
+
+def label_priors(store: Store) -> dict[int, int]:
+    """Labels imported as prior knowledge (``--labels-as prior``), by kept record id."""
+    sql = (
+        "select id, label_prior from records where label_prior is not null and duplicate_of is null"
+    )
+    return {int(rid): int(label) for rid, label in store.db.execute(sql)}
+
+
+def record_texts(store: Store, ids: list[int]) -> list[str]:
+    """Title and abstract of each record in `ids` (what the model reads), in that order."""
+    found: dict[int, str] = {}
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        marks = ",".join("?" * len(chunk))
+        sql = (
+            "select id, coalesce(title, ''), coalesce(abstract, '') from records "
+            f"where id in ({marks})"
+        )
+        for rid, title, abstract in store.db.execute(sql, chunk):
+            found[rid] = f"{title}\n{abstract}".strip()
+    return [found.get(i, "") for i in ids]

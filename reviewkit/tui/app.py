@@ -6,19 +6,21 @@ import multiprocessing
 import os
 import sys
 from collections.abc import Callable
-from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import redirect_stderr
+from multiprocessing.pool import AsyncResult, Pool
 from pathlib import Path
 from typing import TypeVar
 
 from textual.app import App
 from textual.binding import Binding
+from textual.worker import get_current_worker
 
 from reviewkit.config import Config, save_config, with_value
+from reviewkit.screen.decisions import check_stage
 from reviewkit.store.db import Store
 from reviewkit.store.decisions import reviewers
 from reviewkit.tui.dialogs.prompt import TextPrompt
-from reviewkit.tui.session import FULL_TEXT, STAGES, TITLE_ABSTRACT
+from reviewkit.tui.session import FULL_TEXT, TITLE_ABSTRACT
 
 #: Retrain the prioritisation model after this many new decisions.
 RETRAIN_EVERY = 5
@@ -61,15 +63,14 @@ class ReviewApp(App[None]):
         retrain_every: int = RETRAIN_EVERY,
     ) -> None:
         super().__init__()
-        if stage not in STAGES:
-            raise ValueError(f"stage must be one of {STAGES}, got {stage!r}")
+        check_stage(stage)
         self.store = store
         self.config = config
         self.reviewer = reviewer
         self.stage = stage
         self.retrain_every = retrain_every
         self.sub_title = f"{stage} screening"
-        self._model_pool: ProcessPoolExecutor | None = None
+        self._model_pool: Pool | None = None
 
     @property
     def db_path(self) -> str:
@@ -82,28 +83,42 @@ class ReviewApp(App[None]):
             raise RuntimeError("background work needs a review on disk, not :memory:")
         return Store(self.db_path)
 
-    def run_model(self, job: Callable[..., T], *args: object) -> Future[T]:
-        """Run `job(*args)` in the model process, started on first use and kept until exit.
+    def run_model(self, job: Callable[..., T], *args: object) -> T | None:
+        """From a thread worker: run `job(*args)` in the model process and wait.
+
+        Returns:
+            The job's result, or None when the worker was cancelled (the
+            screen closed or the app quit) while waiting.
+        """
+        pending = self.submit_model(job, *args)
+        worker = get_current_worker()
+        while not worker.is_cancelled:
+            try:
+                return pending.get(timeout=0.25)
+            except multiprocessing.TimeoutError:
+                continue
+        return None
+
+    def submit_model(self, job: Callable[..., T], *args: object) -> AsyncResult[T]:
+        """Run `job(*args)` in the model process, started on first use.
 
         Fitting holds the GIL for seconds; in its own process it cannot slow
         the UI. "spawn", because forking a process with running threads is
         unsafe; the child's output goes to /dev/null so it cannot draw over
-        the screen.
+        the screen. Quitting terminates the process: a ranking being written
+        is rolled back by SQLite, and the next start retrains anyway.
         """
         # Textual replaces sys.stderr with an object without a real file
         # descriptor; starting multiprocessing's helper processes needs one.
         with redirect_stderr(sys.__stderr__):
             if self._model_pool is None:
-                self._model_pool = ProcessPoolExecutor(
-                    max_workers=1,
-                    mp_context=multiprocessing.get_context("spawn"),
-                    initializer=quiet_child,
-                )
-            return self._model_pool.submit(job, *args)
+                context = multiprocessing.get_context("spawn")
+                self._model_pool = context.Pool(1, initializer=quiet_child)
+            return self._model_pool.apply_async(job, args)
 
     def on_unmount(self) -> None:
         if self._model_pool is not None:
-            self._model_pool.shutdown(wait=False, cancel_futures=True)
+            self._model_pool.terminate()
 
     def on_mount(self) -> None:
         if self.config["review.title"]:
@@ -153,6 +168,4 @@ def make_app(
     retrain_every: int = RETRAIN_EVERY,
 ) -> ReviewApp:
     """Build the screening app (used by `reviewkit screen` and by the tests)."""
-    return ReviewApp(
-        store, config, reviewer=reviewer, stage=stage, retrain_every=retrain_every
-    )
+    return ReviewApp(store, config, reviewer=reviewer, stage=stage, retrain_every=retrain_every)

@@ -13,7 +13,7 @@ it would hold the GIL and stall the UI for seconds. :func:`retrain_job` and
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from reviewkit.config import Config
@@ -42,15 +42,16 @@ def retrain(store: Store, stage: str, config: Config) -> list[int]:
 
 
 def stop_text(store: Store, stage: str, config: Config) -> str:
-    """The stopping rule's verdict as one short line for the progress bar."""
+    """The stopping rule's verdict in a few words, for the progress bar."""
     from reviewkit.screen.stopping import stop_estimate
 
     est = stop_estimate(
-        store, stage,
+        store,
+        stage,
         recall_target=config["stopping.recall_target"],
         confidence=config["stopping.confidence"],
     )
-    return describe_stop(est)
+    return describe_stop(est.to_json())
 
 
 def retrain_job(db_path: str, stage: str, config: Config) -> tuple[list[int], str]:
@@ -65,24 +66,25 @@ def stop_job(db_path: str, stage: str, config: Config) -> str:
         return stop_text(store, stage, config)
 
 
-def describe_stop(est: Any) -> str:
-    """One line for a StopEstimate: where the stopping rule stands.
+def describe_stop(stop: Mapping[str, Any] | None) -> str:
+    """The stopping rule's verdict (``StopEstimate.to_json()``) in a few words.
 
     Before its random-sampling phase the rule has no recall estimate, only the
     run of irrelevant records; during sampling it has an estimate and a verdict.
     """
-    if est is None:
-        return "stop: not estimated yet"
-    if est.estimated_recall is None:
-        advice = est.advice or {}
+    if not stop:
+        return "not estimated yet"
+    recall = stop.get("estimated_recall")
+    if recall is None:
+        advice = stop.get("advice") or {}
         run, after = advice.get("irrelevant_in_a_row"), advice.get("sampling_starts_after")
-        if run is None:
-            return "stop: keep screening"
-        return f"stop: keep screening ({run}/{after} irrelevant in a row before sampling)"
-    verdict = "safe to stop" if est.safe_to_stop else "keep screening"
-    sample = est.sample or {}
-    drawn = f", {sample.get('drawn', 0)}/{sample.get('urn', 0)} sampled" if sample else ""
-    return f"stop: est. recall {est.estimated_recall:.0%}{drawn}, {verdict}"
+        if run is None or after is None:
+            return "keep screening"
+        return f"not yet ({run}/{after} irrelevant in a row)"
+    verdict = "safe to stop" if stop.get("safe_to_stop") else "keep screening"
+    sample = stop.get("sample") or {}
+    drawn = f" ({sample.get('drawn', 0)}/{sample.get('urn', 0)} sampled)" if sample else ""
+    return f"recall ≈{recall:.0%}{drawn}, {verdict}"
 
 
 def status(store: Store, config: Config) -> dict[str, Any]:

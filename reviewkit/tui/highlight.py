@@ -20,6 +20,8 @@ EXCLUDE = "exclude"
 
 #: Styles of highlighted keywords; the TUI's theme never overrides them.
 STYLES = {INCLUDE: "bold black on green", EXCLUDE: "bold white on red"}
+#: Styles of screening labels wherever the TUI shows one.
+LABEL_STYLES = {"include": "bold green", "exclude": "bold red", "maybe": "bold yellow"}
 
 
 @dataclass(frozen=True, order=True)
@@ -47,9 +49,7 @@ def _pattern(keywords: tuple[str, ...]) -> re.Pattern[str] | None:
     return re.compile(rf"(?<!\w)(?:{alternatives})[\w'-]*", re.IGNORECASE)
 
 
-def keyword_spans(
-    text: str, include: Sequence[str], exclude: Sequence[str]
-) -> list[Span]:
+def keyword_spans(text: str, include: Sequence[str], exclude: Sequence[str]) -> list[Span]:
     """Find the include and exclude keywords in `text`.
 
     Args:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable, Sequence
 
+from reviewkit.screen.decisions import STAGES, check_stage
 from reviewkit.screen.records import Record
 from reviewkit.store.db import Store
 from reviewkit.store.decisions import (
@@ -29,11 +30,9 @@ from reviewkit.store.decisions import (
 from reviewkit.store.records import get_record, get_records, record_ids
 from reviewkit.tui.engine import latest_order
 
-TITLE_ABSTRACT = "title-abstract"
-FULL_TEXT = "full-text"
-STAGES = (TITLE_ABSTRACT, FULL_TEXT)
-LABELS = ("include", "exclude", "maybe")
-#: Title-abstract labels that send a record on to full-text screening.
+TITLE_ABSTRACT, FULL_TEXT = STAGES
+#: Title-abstract labels that send a record on to full-text screening (as the
+#: prioritiser's ``RELEVANT``, whose module loads the stopping rule's maths).
 PASSED = frozenset({"include", "maybe"})
 
 
@@ -69,11 +68,9 @@ class ScreeningSession:
     """
 
     def __init__(self, store: Store, reviewer: str, stage: str = TITLE_ABSTRACT) -> None:
-        if stage not in STAGES:
-            raise ValueError(f"stage must be one of {STAGES}, got {stage!r}")
         self.store = store
         self.reviewer = reviewer
-        self.stage = stage
+        self.stage = check_stage(stage)
         self.labels: dict[int, str] = {}  # own current labels, records of this stage only
         self.n_included = 0
         self.notes: dict[int, str] = {}
@@ -89,7 +86,7 @@ class ScreeningSession:
         records = stage_records(self.store, self.stage)
         wanted = set(records)
         decided: list[int] = []
-        self.labels = {}
+        self.labels, self.notes = {}, {}
         self.n_included = 0
         for d in current_decisions(self.store, self.stage, self.reviewer):
             if d.record_id not in wanted:
@@ -106,8 +103,11 @@ class ScreeningSession:
 
     def _others(self) -> list[int]:
         """Records colleagues screened at this stage, in the order they did."""
-        return [d.record_id for d in current_decisions(self.store, self.stage)
-                if d.reviewer != self.reviewer]
+        return [
+            d.record_id
+            for d in current_decisions(self.store, self.stage)
+            if d.reviewer != self.reviewer
+        ]
 
     @staticmethod
     def _undecided(
@@ -206,8 +206,6 @@ class ScreeningSession:
         rid = self.current_id
         if rid is None:
             raise LookupError("no record to decide on")
-        if label not in LABELS:
-            raise ValueError(f"label must be one of {LABELS}, got {label!r}")
         note = note if note is not None else self.notes.get(rid)
         did = record_decision(
             self.store, rid, self.stage, self.reviewer, label, reason=reason, note=note
@@ -235,9 +233,7 @@ class ScreeningSession:
             return False
         decision = decision_for(self.store, rid, self.stage, self.reviewer)
         reason = decision.reason if decision is not None else None
-        record_decision(
-            self.store, rid, self.stage, self.reviewer, label, reason=reason, note=note
-        )
+        record_decision(self.store, rid, self.stage, self.reviewer, label, reason=reason, note=note)
         return True
 
     def undo(self) -> int | None:

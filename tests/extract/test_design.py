@@ -180,7 +180,7 @@ def test_gold_documents(truth_doc, shared_dir: Path, name: str) -> None:
     assert_verbatim(doc, result)
 
 
-@pytest.mark.parametrize("split", ["tuning", "held-out"])
+@pytest.mark.parametrize("split", ["tuning", "held-out", "final"])
 def test_accuracy_on_hand_written_abstracts(split: str) -> None:
     rows = [r for r in load_rows("design_eval_documents.jsonl") if r["split"] == split]
     right = 0

@@ -94,6 +94,7 @@ def test_load_from_a_path(tmp_path: Path) -> None:
         ("type: text", "type: number", "has type 'number'"),
         ("type: text", "type: label", "cannot fill a 'label' field"),
         ("name: where", "name: design", "field 'design' appears twice"),
+        ("name: where", "name: 12", "has no usable name"),
         ("description: a test template\n", "", "lacks description"),
         ("fields:", "fields: [", "not valid YAML"),
         ("    help: the design\n", "    help: the design\n    colour: red\n", "unknown keys"),

@@ -9,6 +9,8 @@ from reviewkit.ingest.layout import (
     build_lines,
     defer_captions,
     find_column_split,
+    is_table_row,
+    list_marker,
     make_blocks,
     order_lines,
     rotate,
@@ -122,3 +124,71 @@ def test_rotate_turns_sideways_text_upright() -> None:
     assert rotate(10, 20, 0) == (10, 20)
     assert rotate(10, 20, 90) == (20, -10)
     assert rotate(10, 20, 180) == (-10, -20)
+
+
+def _item_line(marker: str, text: str, y: float, x: float = 60) -> Line:
+    """A list line whose marker is a run of its own, set apart from the text."""
+    return Line(f"{marker} {text}", x, 400, y, 10, parts=(marker, text), xs=(x, x + 11))
+
+
+def test_list_items_by_separate_marker_by_sentence_end_and_by_sibling() -> None:
+    lines = [
+        Line("The terms used here are defined as follows", 50, 400, 700, 10),
+        _item_line("-", "Partnership: two bodies working", 688),
+        Line("together towards agreed aims.", 71, 300, 676, 10),
+        Line("- Pooled budget: a single fund", 60, 300, 664, 10),  # after a full stop
+        Line("- Lead commissioning: one partner buys", 60, 300, 652, 10),  # a sibling
+        Line("Back at the margin, the text goes on.", 50, 400, 640, 10),
+    ]
+    blocks = make_blocks([(0, ln) for ln in lines])
+    assert [b.marker for b in blocks] == ["", "-", "-", "-", ""]
+    assert blocks[1].text == "- Partnership: two bodies working together towards agreed aims."
+
+
+def test_a_dash_continuing_a_sentence_is_no_item() -> None:
+    lines = [
+        Line("the impact of partnership working", 50, 400, 700, 10),
+        Line("- what difference does it make - matters.", 50, 400, 688, 10),
+    ]
+    assert len(make_blocks([(0, ln) for ln in lines])) == 1
+
+
+def test_list_marker_candidates() -> None:
+    def marker(text: str) -> str:
+        return list_marker(Line(text, 0, 100, 0, 10))
+
+    assert [marker(t) for t in ("• a", "- a", "– a", "* a", "1. a", "(a) b", "iv) c")] == [
+        "•",
+        "-",
+        "–",
+        "*",
+        "1.",
+        "(a)",
+        "iv)",
+    ]
+    assert [marker(t) for t in ("-a", "2008. The", "1.5 times", "A. Smith")] == ["", "", "", ""]
+
+
+def test_table_rows_are_paragraphs() -> None:
+    row = Line("Financial money pooled", 60, 300, 700, 10, parts=("Financial", "money pooled"))
+    row = Line(row.text, 60, 300, 700, 10, parts=row.parts, xs=(60, 170))
+    prose = Line("Words run on", 60, 300, 700, 10, parts=("Words", "run on"), xs=(60, 90))
+    assert is_table_row(row)
+    assert not is_table_row(prose)
+
+
+def test_title_lines_set_wide_apart_stay_one_block() -> None:
+    lines = [
+        Line("A long title that runs over", 50, 400, 760, 17, bold=True),
+        Line("two lines of large print", 50, 300, 739, 17, bold=True),
+        Line("Body text in the usual size goes here", 50, 400, 700, 10),
+        Line("and carries on at the usual pitch.", 50, 400, 687, 10),
+    ]
+    blocks = make_blocks([(0, ln) for ln in lines])
+    assert [len(b.lines) for b in blocks] == [2, 2]
+
+
+def test_short_right_column_is_found_by_its_neighbours() -> None:
+    left = _column(50, 700, [f"left column line {i} of text" for i in range(30)])
+    right = _column(310, 700, ["a short right", "column of four", "lines only", "at the top"])
+    assert find_column_split(left + right, 0, WIDTH) is not None

@@ -5,14 +5,19 @@ from __future__ import annotations
 from reviewkit.ingest.metadata import (
     Para,
     extract_metadata,
+    find_abstract,
     find_authors,
     find_doi,
     find_references,
     find_title,
+    find_year,
     split_labelled,
 )
 from reviewkit.ingest.quality import (
     hyphen_fragments,
+    items_apart,
+    paragraphs_intact,
+    parse_markdown_source,
     running_leaks,
     score_document,
     sentences,
@@ -116,3 +121,68 @@ def test_score_document_counts_pages() -> None:
     assert score.recall == 1.0
     assert score.precision == 4 / 6
     assert score.sentences_intact == 1.0
+
+
+def test_authors_listed_on_one_line() -> None:
+    paras = [Para("Ann Lee, Bo Chen and Jo Marsh", 10), Para("Jane Smith, Senior Lecturer", 9)]
+    assert find_authors(paras) == ["Ann Lee", "Bo Chen", "Jo Marsh", "Jane Smith"]
+
+
+def test_title_set_as_several_paragraphs_is_joined() -> None:
+    page_one = [
+        Para("A Title in Large Print", 17, True, y=760),
+        Para("over Two Lines", 17, True, y=735),
+        Para("Ann Lee, Bo Chen", 10.5, y=710),
+        Para(BODY, 10, y=680),
+    ]
+    meta = extract_metadata([page_one], page_one)
+    assert meta.title == "A Title in Large Print over Two Lines"
+    assert meta.authors == ["Ann Lee", "Bo Chen"]
+    assert "Ann Lee, Bo Chen" not in [s.heading for s in meta.sections]
+
+
+def test_year_from_edges_dated_lines_doi_or_none() -> None:
+    assert find_year("Journal 8, 2008", ["Received 2001"]) == 2008
+    assert find_year("", ["Received: 3 May 2018; Accepted: 9 Jan 2019"]) == 2019
+    assert find_year("", ["© 2020 The Authors"]) == 2020
+    assert find_year("", ["Cite this article as: Lee A. A title. J Care. 2017;3:1-9."]) == 2017
+    assert find_year("", ["people who received care in 2012"]) is None
+    assert find_year("", [], "10.1111/j.1365-2524.2008.00790.x") == 2008
+    assert find_year("", [], "10.1186/1472-6963-8-1") is None
+
+
+def test_abstract_under_summary_with_a_box_title_and_keywords_end() -> None:
+    paras = [
+        Para("Summary", 9.5, bold=True),
+        Para("Key points", 9.5, bold=True),
+        Para("Four sites were studied.", 9.5),
+        Para("Keywords: care; partnership; governance; pooled budgets; leadership", 8.5),
+    ]
+    assert find_abstract(paras) == "Four sites were studied."
+
+
+def test_markdown_source_truth() -> None:
+    source = parse_markdown_source(
+        "---\ntitle: T\nauthors: A B\njournal: J\nvolume: 1\nrunning_title: R\n"
+        "layout: report\nkeywords: k1; k2\ndoi: 10.5555/x\n---\n# Summary\n\n> Key points\n"
+        "> One point.\n\nText **bold** here.\n\n## Terms\n\n- **Term**: its meaning\n"
+        "  goes on.\n\n| a | b |\n"
+    )
+    assert source.paragraphs == [
+        "T",
+        "A B",
+        "doi 10.5555/x",
+        "Summary",
+        "Key points",
+        "One point.",
+        "Text bold here.",
+        "Keywords: k1; k2",
+        "Terms",
+        "Term: its meaning goes on.",
+        "a b",
+    ]
+    assert source.items == ["One point.", "Term: its meaning goes on."]
+    assert source.running == ["J 1", "R"]
+    texts = ["T\n\nA B\n\nSummary Key points One point.", "Term: its meaning goes on."]
+    assert items_apart(texts, source.items) == ["One point."]
+    assert 0 < paragraphs_intact(texts, source.paragraphs) < 1

@@ -104,3 +104,17 @@ def test_next_record_gives_dual_screeners_the_same_records(store: Store) -> None
 def test_latest_ranking_is_none_before_any(store: Store) -> None:
     assert latest_ranking(store, "full-text") is None
     assert rank(store, "full-text").record_ids == []
+
+
+def test_prior_labels_train_the_model_before_any_decision() -> None:
+    from pathlib import Path
+
+    from reviewkit.screen.importing import import_file
+
+    store = Store(":memory:")
+    fixtures = Path(__file__).resolve().parents[1] / "fixtures" / "records"
+    import_file(store, fixtures / "asreview.csv", labels_as_prior=True)
+    import_file(store, fixtures / "wos.ciw")
+    ranking = rank(store, TA)
+    assert ranking.model["order"] == "model" and ranking.n_labelled == 3
+    assert len(ranking.record_ids) == 5  # prior-labelled records are not screened yet

@@ -179,3 +179,15 @@ def test_broken_bibtex_names_the_line(tmp_path: Path) -> None:
     bib.write_text("@article{a, title={One}, year={2020}}\n@article{b, title={Two\n")
     with pytest.raises(InputFileError, match="line"):
         read_records(bib)
+
+
+def test_txt_exports_are_sniffed(tmp_path: Path) -> None:
+    for name, fmt in (("pubmed.nbib", "medline"), ("wos.ciw", "wos"), ("zotero.ris", "ris")):
+        copy = tmp_path / (name.split(".")[0] + ".txt")
+        copy.write_bytes((FIXTURES / name).read_bytes())
+        _, records = read_records(copy)
+        assert len(records) == 2, fmt
+    odd = tmp_path / "notes.txt"
+    odd.write_text("hello\n")
+    with pytest.raises(UnsupportedFileError):
+        read_records(odd)

@@ -59,3 +59,9 @@ def test_metrics_on_known_orders() -> None:
     perfect = order_metrics([0, 4, 1, 2, 3, 5, 6, 7, 8, 9], labels)
     assert perfect["to95"] == 2 and perfect["recall10"] == 50.0
     assert perfect["wss95"] == pytest.approx(100 * (8 / 10 - 0.05))
+
+
+def test_no_included_prior_starts_in_random_order(triptans) -> None:
+    result = simulate(triptans, seed=0, prior_included=0, prior_excluded=1)
+    assert triptans.labels[result.order_rows[0]] == 0
+    assert sorted(result.order_rows) == list(range(len(triptans)))

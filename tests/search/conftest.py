@@ -30,8 +30,9 @@ PAGES = {
 def make_doc(key: str) -> Document:
     pages = [Page(i + 1, text) for i, text in enumerate(PAGES[key])]
     sha = hashlib.sha256("\f".join(PAGES[key]).encode()).hexdigest()
-    return Document(sha256=sha, path=f"/papers/{key}.pdf", kind="pdf", pages=pages,
-                    title=f"Paper {key.upper()}")
+    return Document(
+        sha256=sha, path=f"/papers/{key}.pdf", kind="pdf", pages=pages, title=f"Paper {key.upper()}"
+    )
 
 
 @pytest.fixture

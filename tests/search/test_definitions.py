@@ -18,9 +18,13 @@ def test_definitions_of_folds_spelling_and_cites_pages(store):
     assert [d.term.lower() for d in found] == ["co-ordination"]
     assert found[0].title == "Paper A" and found[0].page == 1
     assert "harmonising" in found[0].definition
-    assert found[0].quote and found[0].quote in store.db.execute(
-        "select text from pages where number = 1 and doc_sha256 = ?", [found[0].doc_sha256]
-    ).fetchone()[0]
+    assert (
+        found[0].quote
+        and found[0].quote
+        in store.db.execute(
+            "select text from pages where number = 1 and doc_sha256 = ?", [found[0].doc_sha256]
+        ).fetchone()[0]
+    )
     # Extraction ran once; asking again reads the stored values.
     assert definitions_of(store, "Integration", extract=False)[0].term.lower() == "integration"
     assert definitions_of(store, "telecare") == []
@@ -31,11 +35,17 @@ def test_definitions_cli(tmp_path, docs):
     with Store(folder / DB_NAME) as s:
         save_document(s, docs[0])
     runner = CliRunner()
-    result = runner.invoke(cli, ["search", "--definitions", "integration", "--json",
-                                 "--project", str(folder)], catch_exceptions=False)
+    result = runner.invoke(
+        cli,
+        ["search", "--definitions", "integration", "--json", "--project", str(folder)],
+        catch_exceptions=False,
+    )
     assert result.exit_code == 0
     out = json.loads(result.output)
     assert out["definitions"][0]["term"].lower() == "integration"
-    result = runner.invoke(cli, ["search", "--definitions", "integration",
-                                 "--project", str(folder)], catch_exceptions=False)
+    result = runner.invoke(
+        cli,
+        ["search", "--definitions", "integration", "--project", str(folder)],
+        catch_exceptions=False,
+    )
     assert "Paper A, p. 1" in result.output

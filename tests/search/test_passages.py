@@ -80,7 +80,9 @@ def test_blank_page_has_no_passages():
 
 def test_sentence_units():
     assert sentence_units("One short sentence.") == []
-    text = " ".join(f"Sentence number {i} talks about joint working between agencies." for i in range(8))
+    text = " ".join(
+        f"Sentence number {i} talks about joint working between agencies." for i in range(8)
+    )
     units = sentence_units(text)
     assert len(units) > 1
     assert all(u in text for u in units)

@@ -120,7 +120,8 @@ def test_search_json_contract_via_cli(tmp_path, docs, shared_dir):
         for doc in docs:
             save_document(s, doc)
     result = CliRunner().invoke(
-        cli, ["search", "pooled budgets", "--mode", "keyword", "--json", "--project", str(folder)],
+        cli,
+        ["search", "pooled budgets", "--mode", "keyword", "--json", "--project", str(folder)],
         catch_exceptions=False,
     )
     assert result.exit_code == 0, result.output
@@ -135,10 +136,14 @@ def test_search_cli_prints_title_page_and_passage(tmp_path, docs):
     with Store(folder / DB_NAME) as s:
         save_document(s, docs[0])
     runner = CliRunner()
-    result = runner.invoke(cli, ["index", "--no-embed", "--project", str(folder)],
-                           catch_exceptions=False)
+    result = runner.invoke(
+        cli, ["index", "--no-embed", "--project", str(folder)], catch_exceptions=False
+    )
     assert result.exit_code == 0 and "passages" in result.output
-    result = runner.invoke(cli, ["search", "harmonising", "--mode", "keyword", "-k", "1",
-                                 "--project", str(folder)], catch_exceptions=False)
+    result = runner.invoke(
+        cli,
+        ["search", "harmonising", "--mode", "keyword", "-k", "1", "--project", str(folder)],
+        catch_exceptions=False,
+    )
     assert result.exit_code == 0
     assert "1. Paper A  p. 1" in result.output and "harmonising" in result.output

@@ -17,7 +17,12 @@ pytestmark = pytest.mark.slow
 
 
 def test_embed_texts_are_unit_float32_in_order(model):
-    texts = ["joint working between agencies", "", "a pooled budget", "joint working between agencies"]
+    texts = [
+        "joint working between agencies",
+        "",
+        "a pooled budget",
+        "joint working between agencies",
+    ]
     seen: list[tuple[int, int]] = []
     vectors = embed_texts(texts, batch_size=2, progress=lambda d, t: seen.append((d, t)))
     assert vectors.shape == (4, DIM) and vectors.dtype == np.float32
@@ -38,8 +43,9 @@ def test_index_embeds_once_and_semantic_search_finds_paraphrases(model, file_sto
         again = index_documents(store)
         assert (again.documents, again.embedded) == (0, 0)
 
-        hits = search(store, "combining money from several organisations into one pot",
-                      mode="semantic", k=1)
+        hits = search(
+            store, "combining money from several organisations into one pot", mode="semantic", k=1
+        )
         assert "Pooled budgets" in hits[0].text
         hits = search(store, "did amalgamating hospitals cut costs?", mode="hybrid", k=2)
         assert "Mergers" in hits[0].text

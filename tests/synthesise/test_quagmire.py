@@ -17,8 +17,14 @@ from reviewkit.synthesise.quagmire_plot import render_png
 
 
 def _item(term: str, definition: str, doc: str = "d1", page: int = 1) -> DefinitionItem:
-    return DefinitionItem(term=term, definition=definition, doc_sha256=doc, title=f"Paper {doc}",
-                          attributed_to=None, page=page)
+    return DefinitionItem(
+        term=term,
+        definition=definition,
+        doc_sha256=doc,
+        title=f"Paper {doc}",
+        attributed_to=None,
+        page=page,
+    )
 
 
 def _unit(v):
@@ -35,8 +41,9 @@ def toy():
         _item("joint working", "agencies working together"),
         _item("Partnership working", "agencies working together as partners"),
     ]
-    vectors = np.stack([_unit([1, 0.05, 0]), _unit([0, 0, 1]), _unit([1, 0, 0.05]),
-                        _unit([1, 0.05, 0.05])])
+    vectors = np.stack(
+        [_unit([1, 0.05, 0]), _unit([0, 0, 1]), _unit([1, 0, 0.05]), _unit([1, 0.05, 0.05])]
+    )
     return items, vectors
 
 

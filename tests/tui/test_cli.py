@@ -16,13 +16,18 @@ def test_screen_passes_options_to_the_app_factory(review, monkeypatch) -> None:
             calls["ran"] = True
 
     def fake_make_app(store, config, *, reviewer, stage):
-        calls.update(path=store.path, reviewer=reviewer, stage=stage,
-                     keywords=config["screening.include_keywords"])
+        calls.update(
+            path=store.path,
+            reviewer=reviewer,
+            stage=stage,
+            keywords=config["screening.include_keywords"],
+        )
         return FakeApp()
 
     monkeypatch.setattr("reviewkit.tui.app.make_app", fake_make_app)
     result = CliRunner().invoke(
-        cli, ["screen", "--project", str(folder), "--reviewer", "alice", "--stage", "full-text"],
+        cli,
+        ["screen", "--project", str(folder), "--reviewer", "alice", "--stage", "full-text"],
         catch_exceptions=False,
     )
     assert result.exit_code == 0, result.output

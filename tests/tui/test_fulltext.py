@@ -44,16 +44,31 @@ def fulltext(review):
     for rid in (2, 5):
         record_decision(store, rid, "title-abstract", "alice", "include")
     record_decision(store, 6, "title-abstract", "alice", "exclude")
-    doc = Document(sha256="f" * 64, path="study5.pdf", kind="pdf", title="Study five",
-                   pages=[Page(1, "Title page."), Page(2, PAGE2)])
+    doc = Document(
+        sha256="f" * 64,
+        path="study5.pdf",
+        kind="pdf",
+        title="Study five",
+        pages=[Page(1, "Title page."), Page(2, PAGE2)],
+    )
     save_document(store, doc)
     link_record(store, doc.sha256, 5)
-    add_proposals(store, doc.sha256, "integration", [
-        Proposed("definitions", {"term": "integration", "definition": "joint working"},
-                 [evidence("Integration is defined as joint working.")]),
-        Proposed("study_design", {"label": "qualitative"}, [evidence("We interviewed 20 staff.")]),
-        Proposed("outcome_reporting", {"label": "process-only"}, []),
-    ])
+    add_proposals(
+        store,
+        doc.sha256,
+        "integration",
+        [
+            Proposed(
+                "definitions",
+                {"term": "integration", "definition": "joint working"},
+                [evidence("Integration is defined as joint working.")],
+            ),
+            Proposed(
+                "study_design", {"label": "qualitative"}, [evidence("We interviewed 20 staff.")]
+            ),
+            Proposed("outcome_reporting", {"label": "process-only"}, []),
+        ],
+    )
     return store, config, folder
 
 
@@ -76,7 +91,10 @@ async def test_full_text_lists_included_records_and_shows_quotes_in_pages(fullte
         assert sorted(screen.session.order) == [2, 5]
         values = screen.query_one(ValuesList)
         assert [v.field for v in values.values] == [
-            "definitions", "study_design", "outcome_reporting"]
+            "definitions",
+            "study_design",
+            "outcome_reporting",
+        ]
         view = screen.query_one(PageView)
         quote = evidence("Integration is defined as joint working.")
         assert view.page == 2 and view.spans == [(quote.char_start, quote.char_end)]
@@ -123,5 +141,7 @@ async def test_full_text_decisions_use_the_full_text_stage(fulltext) -> None:
         assert screen.query_one(RecordView).record_id == second
         await pilot.press("e")
     assert [(d.record_id, d.label) for d in current_decisions(store, "full-text", "bob")] == [
-        (first, "include"), (second, "exclude")]
+        (first, "include"),
+        (second, "exclude"),
+    ]
     assert current_decisions(store, "title-abstract", "bob") == []

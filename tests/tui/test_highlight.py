@@ -2,39 +2,46 @@
 
 from __future__ import annotations
 
-from reviewkit.tui.highlight import EXCLUDE, INCLUDE, STYLES, Span, highlighted, keyword_spans, marked
+from reviewkit.tui.highlight import (
+    EXCLUDE,
+    INCLUDE,
+    STYLES,
+    Span,
+    highlighted,
+    keyword_spans,
+    marked,
+)
 
 
 def test_prefixes_match_whole_words_case_insensitively() -> None:
     text = "Integrated care and integration; disintegration is not a match."
     spans = keyword_spans(text, ["integrat"], [])
-    assert [text[s.start:s.end] for s in spans] == ["Integrated", "integration"]
+    assert [text[s.start : s.end] for s in spans] == ["Integrated", "integration"]
     assert all(s.kind == INCLUDE for s in spans)
 
 
 def test_include_and_exclude_kinds() -> None:
     text = "Joint working in mice and rats"
     spans = keyword_spans(text, ["joint"], ["mice", "rat"])
-    assert [(text[s.start:s.end], s.kind) for s in spans] == [
-        ("Joint", INCLUDE), ("mice", EXCLUDE), ("rats", EXCLUDE)
+    assert [(text[s.start : s.end], s.kind) for s in spans] == [
+        ("Joint", INCLUDE),
+        ("mice", EXCLUDE),
+        ("rats", EXCLUDE),
     ]
 
 
 def test_multi_word_keywords_and_hyphens() -> None:
     text = "An in vitro model of co-ordinated care"
     spans = keyword_spans(text, ["co-ordinat"], ["in vitro"])
-    assert [(text[s.start:s.end], s.kind) for s in spans] == [
-        ("in vitro", EXCLUDE), ("co-ordinated", INCLUDE)
+    assert [(text[s.start : s.end], s.kind) for s in spans] == [
+        ("in vitro", EXCLUDE),
+        ("co-ordinated", INCLUDE),
     ]
 
 
 def test_overlaps_keep_the_longest_then_include() -> None:
-    assert keyword_spans("partnership", ["partner"], ["partnership"]) == [
-        Span(0, 11, INCLUDE)
-    ]
-    assert keyword_spans("partnership", ["partnership"], ["partnership"]) == [
-        Span(0, 11, INCLUDE)
-    ]
+    assert keyword_spans("partnership", ["partner"], ["partnership"]) == [Span(0, 11, INCLUDE)]
+    assert keyword_spans("partnership", ["partnership"], ["partnership"]) == [Span(0, 11, INCLUDE)]
 
 
 def test_empty_lists_and_regex_characters_are_safe() -> None:

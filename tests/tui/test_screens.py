@@ -24,9 +24,15 @@ TA = "title-abstract"
 
 def disagree(store) -> None:
     """alice and bob disagree on records 1 and 2, agree on 3; carol only screened 4."""
-    for rid, a, b in ((1, "include", "exclude"), (2, "maybe", "exclude"), (3, "include", "include")):
+    for rid, a, b in (
+        (1, "include", "exclude"),
+        (2, "maybe", "exclude"),
+        (3, "include", "include"),
+    ):
         record_decision(store, rid, TA, "alice", a, reason=None, note=f"alice on {rid}")
-        record_decision(store, rid, TA, "bob", b, reason="wrong population" if b == "exclude" else None)
+        record_decision(
+            store, rid, TA, "bob", b, reason="wrong population" if b == "exclude" else None
+        )
     record_decision(store, 4, TA, "carol", "include")
 
 
@@ -87,13 +93,25 @@ async def test_stats_show_counts_kappa_and_inclusion_rate(review) -> None:
 async def test_search_jumps_to_the_passage_in_its_page(review, monkeypatch) -> None:
     store, config, _ = review
     text = "Intro text.\n\nIntegration is defined as joint working across sectors."
-    doc = Document(sha256="d" * 64, path="paper.pdf", kind="text", title="A paper",
-                   pages=[Page(1, "first page"), Page(2, text)])
+    doc = Document(
+        sha256="d" * 64,
+        path="paper.pdf",
+        kind="text",
+        title="A paper",
+        pages=[Page(1, "first page"), Page(2, text)],
+    )
     save_document(store, doc)
     start = text.index("Integration")
 
-    hit = Hit(doc_sha256=doc.sha256, title="A paper", page=2, text=text[start:], score=1.0,
-              char_start=start, char_end=len(text))
+    hit = Hit(
+        doc_sha256=doc.sha256,
+        title="A paper",
+        page=2,
+        text=text[start:],
+        score=1.0,
+        char_start=start,
+        char_end=len(text),
+    )
     seen = {}
 
     def fake_search(store, query, k):

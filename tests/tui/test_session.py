@@ -63,8 +63,12 @@ def test_decide_undo_and_notes(review) -> None:
     assert s.set_note("check the methods") is False  # kept for the decision
     s.decide("exclude", reason="wrong population")
     d = current_decisions(store, TA, "alice")[0]
-    assert (d.record_id, d.label, d.reason, d.note) == (1, "exclude", "wrong population",
-                                                         "check the methods")
+    assert (d.record_id, d.label, d.reason, d.note) == (
+        1,
+        "exclude",
+        "wrong population",
+        "check the methods",
+    )
     s.move(1)
     assert s.undo() == 1 and s.current_id == 1 and s.screened == 0
     assert current_decisions(store, TA, "alice") == []

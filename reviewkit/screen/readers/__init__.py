@@ -93,6 +93,21 @@ def _load_all() -> None:
     # Importing the modules registers their readers.
     from reviewkit.screen.readers import bibtex, medline, ris, table  # noqa: F401
 
+    READERS.setdefault(".txt", Reader("text", read_sniffed))
+
+
+def read_sniffed(path: Path) -> list[Record]:
+    """A .txt export: PubMed ("PMID- "), Web of Science ("FN "/"PT ") or RIS ("TY  -")."""
+    head = read_text(path).lstrip()[:2000]
+    for marker, suffix in (("PMID-", ".nbib"), ("TY  -", ".ris"), ("FN ", ".ciw"), ("PT ", ".ciw")):
+        if head.startswith(marker):
+            return READERS[suffix].read(path)
+    raise UnsupportedFileError(
+        path,
+        "a .txt file in no known export format",
+        "export as RIS, BibTeX, CSV or PubMed format (the file starts with 'PMID- ')",
+    )
+
 
 def supported_suffixes() -> list[str]:
     _load_all()

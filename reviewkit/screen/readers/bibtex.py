@@ -39,7 +39,7 @@ def read_bibtex(path: Path) -> list[Record]:
             "check the file is BibTeX (entries start with @article{...)",
         )
     if library.failed_blocks:
-        lines = ", ".join(str(b.start_line + 1) for b in library.failed_blocks[:5])
+        lines = ", ".join(str((b.start_line or 0) + 1) for b in library.failed_blocks[:5])
         raise InputFileError(
             path,
             f"BibTeX syntax error in the entry at line(s) {lines}",

@@ -38,6 +38,7 @@ def parse_medline(text: str) -> list[dict[str, list[str]]]:
 def medline_record(entry: dict[str, list[str]]) -> Record:
     """One MEDLINE entry as a Record; full author names (FAU) preferred over AU."""
     get = entry.get
+    pmid = clean(get("PMID"))
     doi = doi_in([v for v in get("LID", []) + get("AID", []) if "[doi]" in v])
     keywords = get("OT", []) + [m.split("/")[0].lstrip("*") for m in get("MH", [])]
     return Record(
@@ -48,8 +49,8 @@ def medline_record(entry: dict[str, list[str]]) -> Record:
         doi=doi,
         journal=clean(get("JT") or get("TA")),
         keywords=list(dict.fromkeys(clean(k) for k in keywords if k.strip())),
-        url=f"https://pubmed.ncbi.nlm.nih.gov/{get('PMID')[0]}/" if get("PMID") else "",
-        source_key=clean(get("PMID")),
+        url=f"https://pubmed.ncbi.nlm.nih.gov/{pmid}/" if pmid else "",
+        source_key=pmid,
         raw=entry,
     )
 

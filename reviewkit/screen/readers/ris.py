@@ -52,7 +52,6 @@ def read_ris(path: Path) -> list[Record]:
     text = read_text(path).replace("\r\n", "\n").replace("\r", "\n")
     if "TY  -" not in text:
         raise InputFileError(path, "not a RIS file (no 'TY  -' tag)", "export as RIS")
-    # Scopus and some EndNote versions put a space before the tag's dash run.
     entries = rispy.loads(text, skip_unknown_tags=False, enforce_list_tags=False)
     return [ris_record(e) for e in entries]
 

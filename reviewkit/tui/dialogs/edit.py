@@ -38,8 +38,10 @@ class EditValueDialog(ModalScreen[tuple[bool, Any]]):
         self.value = value
 
     def compose(self) -> ComposeResult:
-        text = self.value if isinstance(self.value, str) else json.dumps(
-            self.value, ensure_ascii=False, indent=2
+        text = (
+            self.value
+            if isinstance(self.value, str)
+            else json.dumps(self.value, ensure_ascii=False, indent=2)
         )
         with Vertical(classes="dialog-box"):
             yield Label(f"Edit {self.field}", classes="dialog-title")

@@ -41,8 +41,9 @@ class KeywordsDialog(ModalScreen[KeywordLists | None]):
             yield Input(", ".join(self.include), id="include-keywords")
             yield Label("Exclude (red):")
             yield Input(", ".join(self.exclude), id="exclude-keywords")
-            yield Label("enter/ctrl+s: save to reviewkit.toml · escape: cancel",
-                        classes="dialog-hint")
+            yield Label(
+                "enter/ctrl+s: save to reviewkit.toml · escape: cancel", classes="dialog-hint"
+            )
 
     def on_mount(self) -> None:
         self.query_one("#include-keywords", Input).focus()

@@ -53,8 +53,12 @@ class LookupDialog(ModalScreen[Any]):
         with Vertical(classes="dialog-box lookup-box"):
             yield Label(self.title_text, classes="dialog-title")
             yield Input(id="lookup-input")
-            yield Label("enter: look up · escape: cancel", id="lookup-status", markup=False,
-                        classes="dialog-hint")
+            yield Label(
+                "enter: look up · escape: cancel",
+                id="lookup-status",
+                markup=False,
+                classes="dialog-hint",
+            )
             yield OptionList(id="lookup-results")
 
     def on_mount(self) -> None:
@@ -85,7 +89,8 @@ class LookupDialog(ModalScreen[Any]):
         options.add_options(Option(label, id=str(n)) for n, (_, label) in enumerate(self.results))
         status = message.error or (
             f"{len(self.results)} found for “{message.query}” · up/down, enter: open"
-            if self.results else f"nothing found for “{message.query}”"
+            if self.results
+            else f"nothing found for “{message.query}”"
         )
         self.query_one("#lookup-status", Label).update(status)
         if self.results:

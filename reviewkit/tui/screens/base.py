@@ -18,8 +18,13 @@ class ReviewScreen(Screen[None]):
 
     HELP_TITLE = "reviewkit"
     BINDINGS = [
-        Binding("question_mark", "help", "Keys", key_display="?",
-                tooltip="Every key of this screen, explained."),
+        Binding(
+            "question_mark",
+            "help",
+            "Keys",
+            key_display="?",
+            tooltip="Every key of this screen, explained.",
+        ),
         Binding("q", "quit", "Quit", tooltip="Quit reviewkit (every decision is already stored)."),
     ]
 

@@ -20,13 +20,14 @@ from reviewkit.store.decisions import (
     resolve_conflict,
 )
 from reviewkit.store.records import get_record
+from reviewkit.tui.highlight import LABEL_STYLES
 from reviewkit.tui.screens.base import ReviewScreen
 from reviewkit.tui.widgets.record_view import RecordView
 
-LABEL_STYLES = {"include": "bold green", "exclude": "bold red", "maybe": "bold yellow"}
 
-
-def visible_conflicts(all_conflicts: list[Conflict], reviewer: str, *, screens: bool) -> list[Conflict]:
+def visible_conflicts(
+    all_conflicts: list[Conflict], reviewer: str, *, screens: bool
+) -> list[Conflict]:
     """The conflicts `reviewer` may see without breaking blinding.
 
     A reviewer who screens at this stage sees only the conflicts on records
@@ -44,10 +45,18 @@ class ConflictsScreen(ReviewScreen):
     CSS_PATH = "conflicts.tcss"
     HELP_TITLE = "conflicts"
     BINDINGS = [
-        Binding("i", "resolve('include')", "Include",
-                tooltip="Resolve the selected conflict: include (stored with your name)."),
-        Binding("e", "resolve('exclude')", "Exclude",
-                tooltip="Resolve the selected conflict: exclude (stored with your name)."),
+        Binding(
+            "i",
+            "resolve('include')",
+            "Include",
+            tooltip="Resolve the selected conflict: include (stored with your name).",
+        ),
+        Binding(
+            "e",
+            "resolve('exclude')",
+            "Exclude",
+            tooltip="Resolve the selected conflict: exclude (stored with your name).",
+        ),
         Binding("m", "resolve('maybe')", "Maybe", tooltip="Resolve the selected conflict: maybe."),
         Binding("escape", "back", "Back", tooltip="Back to screening."),
     ]
@@ -111,7 +120,9 @@ class ConflictsScreen(ReviewScreen):
         record = get_record(app.store, c.record_id)
         status = "resolved" if c.resolved else "unresolved: i / e / m to decide"
         self.query_one(RecordView).show(
-            record, config["screening.include_keywords"], config["screening.exclude_keywords"],
+            record,
+            config["screening.include_keywords"],
+            config["screening.exclude_keywords"],
             Text(f"conflict on record {c.record_id} · {status}", style="bold"),
         )
         table = Table(expand=True, title="Decisions side by side")
@@ -128,8 +139,10 @@ class ConflictsScreen(ReviewScreen):
             cells.append(cell)
         table.add_row(*cells)
         if c.resolved is not None:
-            table.caption = f"final: {c.resolved.label} (resolved by {c.resolved.reviewer} " \
-                            f"at {c.resolved.at[:16]})"
+            table.caption = (
+                f"final: {c.resolved.label} (resolved by {c.resolved.reviewer} "
+                f"at {c.resolved.at[:16]})"
+            )
         self.query_one("#conflict-labels", Static).update(table)
 
     def action_resolve(self, label: str) -> None:

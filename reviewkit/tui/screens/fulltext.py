@@ -31,22 +31,41 @@ class FullTextScreen(ScreeningScreen):
     CSS_PATH = ["screening.tcss", "fulltext.tcss"]
     HELP_TITLE = "full-text screening"
     BINDINGS = [
-        Binding("a", "review_value('accepted')", "Accept",
-                tooltip="Accept the highlighted extracted value (stored with your name)."),
+        Binding(
+            "a",
+            "review_value('accepted')",
+            "Accept",
+            tooltip="Accept the highlighted extracted value (stored with your name).",
+        ),
         Binding("enter", "edit_value", "Edit", tooltip="Edit the highlighted extracted value."),
-        Binding("x", "review_value('rejected')", "Reject",
-                tooltip="Reject the highlighted extracted value."),
-        Binding("left_square_bracket", "turn(-1)", "Prev page", key_display="[",
-                tooltip="Previous page of the document."),
-        Binding("right_square_bracket", "turn(1)", "Next page", key_display="]",
-                tooltip="Next page of the document."),
+        Binding(
+            "x",
+            "review_value('rejected')",
+            "Reject",
+            tooltip="Reject the highlighted extracted value.",
+        ),
+        Binding(
+            "left_square_bracket",
+            "turn(-1)",
+            "Prev page",
+            key_display="[",
+            tooltip="Previous page of the document.",
+        ),
+        Binding(
+            "right_square_bracket",
+            "turn(1)",
+            "Next page",
+            key_display="]",
+            tooltip="Next page of the document.",
+        ),
     ]
 
     class DocumentLoaded(Message):
         """A worker read the current record's document and its extractions."""
 
-        def __init__(self, record_id: int, document: Document | None,
-                     values: list[StoredValue]) -> None:
+        def __init__(
+            self, record_id: int, document: Document | None, values: list[StoredValue]
+        ) -> None:
             super().__init__()
             self.record_id = record_id
             self.document = document
@@ -62,14 +81,16 @@ class FullTextScreen(ScreeningScreen):
         with Horizontal(id="fulltext"):
             yield PageView(id="page")
             with Vertical(id="values-pane"):
-                yield Label("Extracted values · a accept · enter edit · x reject",
-                            id="values-title")
+                yield Label(
+                    "Extracted values · a accept · enter edit · x reject", id="values-title"
+                )
                 yield ValuesList(id="values")
 
     def on_mount(self) -> None:
         for row in current_documents(self.review.store):
-            if row["record_id"] is not None:
-                self.documents.setdefault(int(row["record_id"]), str(row["sha256"]))
+            record_id = row["record_id"]
+            if isinstance(record_id, int):
+                self.documents.setdefault(record_id, str(row["sha256"]))
         super().on_mount()
         self.query_one(ValuesList).focus()
 

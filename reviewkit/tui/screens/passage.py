@@ -26,8 +26,11 @@ def search_lookup(k: int) -> Any:
     def lookup(store: Store, query: str) -> Sequence[tuple[Any, str]]:
         hits = engine.search(store, query, k)
         return [
-            (hit, f"{hit.title or hit.doc_sha256[:8]} · p. {hit.page}: "
-                  f"{' '.join(hit.text.split())[:120]}")
+            (
+                hit,
+                f"{hit.title or hit.doc_sha256[:8]} · p. {hit.page}: "
+                f"{' '.join(hit.text.split())[:120]}",
+            )
             for hit in hits
         ]
 
@@ -54,10 +57,16 @@ class PassageScreen(ReviewScreen):
     HELP_TITLE = "passage"
     BINDINGS = [
         Binding("escape", "back", "Back", tooltip="Back to where you were."),
-        Binding("left_square_bracket", "turn(-1)", "Prev page", key_display="[",
-                tooltip="Previous page."),
-        Binding("right_square_bracket", "turn(1)", "Next page", key_display="]",
-                tooltip="Next page."),
+        Binding(
+            "left_square_bracket",
+            "turn(-1)",
+            "Prev page",
+            key_display="[",
+            tooltip="Previous page.",
+        ),
+        Binding(
+            "right_square_bracket", "turn(1)", "Next page", key_display="]", tooltip="Next page."
+        ),
         Binding("s", "search", "Search", tooltip="Search again."),
     ]
 
@@ -88,8 +97,9 @@ class PassageScreen(ReviewScreen):
 
     @on(Loaded)
     def _loaded(self, message: Loaded) -> None:
-        self.query_one(PageView).show(message.document, self.page, self.spans,
-                                      empty="Document not found in the review.")
+        self.query_one(PageView).show(
+            message.document, self.page, self.spans, empty="Document not found in the review."
+        )
 
     def action_turn(self, step: int) -> None:
         if not self.query_one(PageView).turn(step):

@@ -15,51 +15,83 @@ from reviewkit.tui import engine
 from reviewkit.tui.dialogs.keywords import KeywordsDialog
 from reviewkit.tui.dialogs.lookup import LookupDialog
 from reviewkit.tui.dialogs.prompt import ChoiceDialog, TextPrompt
+from reviewkit.tui.highlight import LABEL_STYLES
 from reviewkit.tui.screens.base import ReviewScreen
 from reviewkit.tui.session import ScreeningSession, find_records
 from reviewkit.tui.widgets.progress import ScreeningProgress
 from reviewkit.tui.widgets.record_view import RecordView
 
-LABEL_STYLES = {"include": "bold green", "exclude": "bold red", "maybe": "bold yellow"}
-
 
 class ScreeningScreen(ReviewScreen):
     """Screen records in the model's order; every key stores its decision at once."""
 
-    CSS_PATH = "screening.tcss"
+    CSS_PATH = ["screening.tcss"]
     HELP_TITLE = "screening"
     BINDINGS = [
         Binding("i", "decide('include')", "Include", tooltip="Include the record, then the next."),
         Binding("e", "decide('exclude')", "Exclude", tooltip="Exclude the record, then the next."),
-        Binding("m", "decide('maybe')", "Maybe",
-                tooltip="Maybe: undecided for now (counts as screened), then the next."),
-        Binding("r", "reason", "Reason",
-                tooltip="Exclude with a reason from screening.exclusion_reasons, then the next."),
-        Binding("n", "note", "Note", tooltip="Write a note on the record (kept with its decision)."),
+        Binding(
+            "m",
+            "decide('maybe')",
+            "Maybe",
+            tooltip="Maybe: undecided for now (counts as screened), then the next.",
+        ),
+        Binding(
+            "r",
+            "reason",
+            "Reason",
+            tooltip="Exclude with a reason from screening.exclusion_reasons, then the next.",
+        ),
+        Binding(
+            "n", "note", "Note", tooltip="Write a note on the record (kept with its decision)."
+        ),
         Binding("u", "undo", "Undo", tooltip="Withdraw your last decision and show that record."),
         Binding("left", "move(-1)", "Prev", key_display="←", tooltip="Previous record."),
-        Binding("right", "move(1)", "Next", key_display="→",
-                tooltip="Next record (without deciding)."),
-        Binding("slash", "find", "Find", key_display="/",
-                tooltip="Find a record by id, title, author or DOI."),
-        Binding("s", "search", "Search",
-                tooltip="Hybrid search over the ingested full texts; jump to the passage."),
-        Binding("c", "conflicts", "Conflicts",
-                tooltip="Records where reviewers disagree, side by side; resolve them."),
-        Binding("t", "stats", "Stats",
-                tooltip="Counts per stage, kappa, inclusion rate, stopping estimate."),
-        Binding("k", "keywords", "Keywords",
-                tooltip="Edit the highlighted include/exclude keywords (saved in reviewkit.toml)."),
+        Binding(
+            "right", "move(1)", "Next", key_display="→", tooltip="Next record (without deciding)."
+        ),
+        Binding(
+            "slash",
+            "find",
+            "Find",
+            key_display="/",
+            tooltip="Find a record by id, title, author or DOI.",
+        ),
+        Binding(
+            "s",
+            "search",
+            "Search",
+            tooltip="Hybrid search over the ingested full texts; jump to the passage.",
+        ),
+        Binding(
+            "c",
+            "conflicts",
+            "Conflicts",
+            tooltip="Records where reviewers disagree, side by side; resolve them.",
+        ),
+        Binding(
+            "t",
+            "stats",
+            "Stats",
+            tooltip="Counts per stage, kappa, inclusion rate, stopping estimate.",
+        ),
+        Binding(
+            "k",
+            "keywords",
+            "Keywords",
+            tooltip="Edit the highlighted include/exclude keywords (saved in reviewkit.toml).",
+        ),
     ]
 
     class Ranked(Message):
         """A background retrain finished: the new order and stopping verdict."""
 
-        def __init__(self, order: list[int], stop: str, *, retrain: bool = True,
-                     failed: bool = False) -> None:
+        def __init__(
+            self, order: list[int], stop: str, *, retrain: bool = True, failed: bool = False
+        ) -> None:
             super().__init__()
             self.order = order
-            self.stop = stop
+            self.stop_line = stop
             self.retrain = retrain
             self.failed = failed
 
@@ -164,8 +196,9 @@ class ScreeningScreen(ReviewScreen):
             self.show_current()
 
         self.app.push_screen(
-            TextPrompt("Note on this record", value=s.notes.get(s.current_id, ""),
-                       allow_empty=True),
+            TextPrompt(
+                "Note on this record", value=s.notes.get(s.current_id, ""), allow_empty=True
+            ),
             written,
         )
 
@@ -219,8 +252,9 @@ class ScreeningScreen(ReviewScreen):
                 self.show_current()
 
         self.app.push_screen(
-            KeywordsDialog(config["screening.include_keywords"],
-                           config["screening.exclude_keywords"]),
+            KeywordsDialog(
+                config["screening.include_keywords"], config["screening.exclude_keywords"]
+            ),
             saved,
         )
 
@@ -237,26 +271,27 @@ class ScreeningScreen(ReviewScreen):
     def retrain(self) -> None:
         """Refit the model in the model process (own Store); post the new order."""
         app = self.review
-        job = app.run_model(engine.retrain_job, app.db_path, app.stage, app.config)
         try:
-            order, stop = job.result()
+            result = app.run_model(engine.retrain_job, app.db_path, app.stage, app.config)
         except Exception as exc:  # whatever failed in the child process, the UI says so
-            self.post_message(self.Ranked([], f"stop: model failed ({exc})", failed=True))
+            self.post_message(self.Ranked([], f"model failed ({exc})", failed=True))
             raise
-        self.post_message(self.Ranked(order, stop))
+        if result is not None:
+            self.post_message(self.Ranked(*result))
 
     @work(thread=True, group="model", exit_on_error=False)
     def refresh_stop(self) -> None:
         """Estimate the stopping rule's verdict without blocking the first record."""
         app = self.review
         stop = app.run_model(engine.stop_job, app.db_path, app.stage, app.config)
-        self.post_message(self.Ranked([], stop.result(), retrain=False))
+        if stop is not None:
+            self.post_message(self.Ranked([], stop, retrain=False))
 
     @on(Ranked)
     def _ranked(self, message: Ranked) -> None:
         if message.order:
             self._session.apply_ranking(message.order)
-        self.query_one(ScreeningProgress).set_stop(message.stop)
+        self.query_one(ScreeningProgress).set_stop(message.stop_line)
         if message.retrain:
             self.retraining = False
             every = self.review.retrain_every

@@ -14,38 +14,46 @@ from textual.widgets import Footer, Header, Static
 
 from reviewkit.errors import ReviewkitError
 from reviewkit.tui import engine
+from reviewkit.tui.engine import describe_stop
 from reviewkit.tui.screens.base import ReviewScreen
 
 
 def stats_table(status: dict[str, Any]) -> Table:
     """The per-stage table of a `review_status` dict (schema reviewkit.status/1)."""
-    table = Table(title=f"{status.get('records', 0)} records · "
-                        f"{status.get('duplicates', 0)} duplicates · "
-                        f"{status.get('documents', 0)} full texts", expand=True)
-    for column in ("stage", "screened", "include", "exclude", "maybe", "inclusion rate",
-                   "conflicts", "kappa", "stopping"):
+    table = Table(
+        title=f"{status.get('records', 0)} records · "
+        f"{status.get('duplicates', 0)} duplicates · "
+        f"{status.get('documents', 0)} full texts",
+        expand=True,
+    )
+    table.add_column("stage", no_wrap=True)
+    for column in (
+        "screened",
+        "include",
+        "exclude",
+        "maybe",
+        "inclusion",
+        "conflicts",
+        "kappa",
+        "stopping",
+    ):
         table.add_column(column)
     for stage, s in status.get("stages", {}).items():
         screened = s.get("screened", 0)
         rate = f"{s.get('include', 0) / screened:.0%}" if screened else "–"
         kappa = s.get("kappa")
         table.add_row(
-            stage, str(screened), str(s.get("include", 0)), str(s.get("exclude", 0)),
-            str(s.get("maybe", 0)), rate, str(s.get("conflicts", 0)),
+            stage,
+            str(screened),
+            str(s.get("include", 0)),
+            str(s.get("exclude", 0)),
+            str(s.get("maybe", 0)),
+            rate,
+            str(s.get("conflicts", 0)),
             f"{kappa:.2f}" if isinstance(kappa, int | float) else "–",
-            stop_cell(s.get("stop")),
+            describe_stop(s.get("stop")) if s.get("stop") else "–",
         )
     return table
-
-
-def stop_cell(stop: dict[str, Any] | None) -> str:
-    """A stopping verdict (from the status dict) in a few words."""
-    if not stop:
-        return "–"
-    recall = stop.get("estimated_recall")
-    safe = stop.get("safe_to_stop", stop.get("stop"))
-    text = f"recall ≈ {recall:.0%}" if isinstance(recall, int | float) else ""
-    return f"{text}{', ' if text else ''}{'safe to stop' if safe else 'keep screening'}"
 
 
 def reviewers_table(status: dict[str, Any]) -> Table:

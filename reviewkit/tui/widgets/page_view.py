@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Static
 
 from reviewkit.document import Document
@@ -15,10 +15,21 @@ from reviewkit.tui.highlight import marked
 QUOTE_STYLE = "black on yellow"
 
 
-class PageView(VerticalScroll):
+class PageView(Vertical):
     """Shows page :attr:`page` of :attr:`document`, with `spans` highlighted.
 
-    The parent calls :meth:`show`; `[` and `]` on the screen call :meth:`turn`.
+    The page number stays in view above the scrolling text. The parent calls
+    :meth:`show`; `[` and `]` on the screen call :meth:`turn`.
+    """
+
+    DEFAULT_CSS = """
+    PageView #page-header {
+        background: $boost;
+        margin-bottom: 1;
+    }
+    PageView #page-scroll {
+        height: 1fr;
+    }
     """
 
     def __init__(self, *, id: str | None = None) -> None:
@@ -29,7 +40,8 @@ class PageView(VerticalScroll):
 
     def compose(self) -> ComposeResult:
         yield Static(id="page-header", markup=False)
-        yield Static(id="page-text", markup=False)
+        with VerticalScroll(id="page-scroll"):
+            yield Static(id="page-text", markup=False)
 
     def show(
         self,
@@ -56,14 +68,15 @@ class PageView(VerticalScroll):
         body.update(marked(text, self.spans, QUOTE_STYLE))
         first = min((s for s, _ in self.spans), default=None)
         if first is None or not text:
-            self.scroll_home(animate=False)
+            self.query_one("#page-scroll", VerticalScroll).scroll_home(animate=False)
         else:
             # Wrapped height is known only after layout: scroll there once laid out.
             fraction = first / len(text)
             self.call_after_refresh(self._scroll_to_fraction, fraction)
 
     def _scroll_to_fraction(self, fraction: float) -> None:
-        self.scroll_to(y=max(0, fraction * self.virtual_size.height - 3), animate=False)
+        scroll = self.query_one("#page-scroll", VerticalScroll)
+        scroll.scroll_to(y=max(0, fraction * scroll.virtual_size.height - 3), animate=False)
 
     def turn(self, step: int) -> bool:
         """Show the next (or previous) page, without highlights; False at either end."""

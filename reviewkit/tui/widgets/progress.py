@@ -19,7 +19,7 @@ class ScreeningProgress(Horizontal):
         self.screened = 0
         self.total = 0
         self.included = 0
-        self.stop_text = "stop: not estimated yet"
+        self.stop_text = "not estimated yet"
 
     def compose(self) -> ComposeResult:
         yield ProgressBar(total=1, show_eta=False, id="progress-bar")
@@ -39,7 +39,8 @@ class ScreeningProgress(Horizontal):
     @property
     def summary(self) -> str:
         return (
-            f"{self.screened}/{self.total} screened · {self.included} included · {self.stop_text}"
+            f"{self.screened}/{self.total} screened · {self.included} included · "
+            f"stop: {self.stop_text}"
         )
 
     def _refresh_text(self) -> None:

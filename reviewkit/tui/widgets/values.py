@@ -20,24 +20,24 @@ STATUS_STYLES = {
 }
 
 
+#: Keys that name a value best, in order of preference (see CODEBOOK.md).
+_NAME_KEYS = (("term", "definition"), ("label",), ("kind", "stages"), ("name",))
+
+
 def summary(value: Any, width: int = 90) -> str:
-    """A value in one line: a definition's term and text, a label, or compact JSON."""
-    if isinstance(value, dict):
-        for keys in (("term", "definition"), ("label",), ("name", "stages"), ("kind", "stages")):
-            if all(k in value for k in keys):
-                text = " — ".join(_flat(value[k]) for k in keys)
-                break
-        else:
-            text = json.dumps(value, ensure_ascii=False)
-    else:
-        text = _flat(value)
+    """A value in one line: a definition's term and text, a label, a list's items."""
+    text = _flat(value) if value not in (None, "", [], {}) else "(none)"
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def _flat(value: Any) -> str:
     if isinstance(value, list):
-        return ", ".join(_flat(v) for v in value)
+        items = "; ".join(_flat(v) for v in value)
+        return f"[{len(value)}] {items}" if len(value) > 1 else items
     if isinstance(value, dict):
+        for keys in _NAME_KEYS:
+            if all(k in value for k in keys):
+                return " — ".join(_flat(value[k]) for k in keys)
         return json.dumps(value, ensure_ascii=False)
     return " ".join(str(value).split())
 

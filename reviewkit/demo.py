@@ -1,0 +1,302 @@
+"""`reviewkit demo`: the whole pipeline on the bundled corpus, as a reviewer would run it.
+
+Screening decisions are simulated from the corpus's known answers
+(``corpora/demo/expected.json``); everything else is the real library:
+import with de-duplication, prioritised screening with the stopping rule,
+dual screening of a sample with a conflict resolved, ingest, extraction,
+search, the quagmire map and every export.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from reviewkit.errors import ReviewkitError
+from reviewkit.ingest.match import normalise_doi, normalise_title
+from reviewkit.store import DB_NAME, Store, init_project, open_project
+
+MARKER = ".reviewkit-demo"
+STAGE_TA = "title-abstract"
+STAGE_FT = "full-text"
+FIRST, SECOND = "alex", "sam"
+EXAMPLE_QUERIES = (
+    "how do staff from different agencies come to trust each other",
+    "does joining up services keep older people out of hospital",
+    "levels at which integration can happen",
+)
+#: designs an author of this review would exclude at full text, with the reason
+FULL_TEXT_EXCLUDE = {
+    "protocol": "wrong publication type",
+    "editorial": "wrong publication type",
+}
+
+Say = Callable[[str], None]
+
+
+@dataclass
+class DemoResult:
+    """Where the demo put things, and what it measured on the way."""
+
+    out: Path
+    files: dict[str, Path] = field(default_factory=dict)
+    facts: dict[str, Any] = field(default_factory=dict)
+
+
+def corpus_dir() -> Path:
+    """corpora/demo of the checkout this package is installed from."""
+    folder = Path(__file__).resolve().parents[1] / "corpora" / "demo"
+    if not (folder / "expected.json").is_file():
+        raise ReviewkitError(
+            f"{folder}: demo corpus not found; run `reviewkit demo` from a source checkout "
+            "installed with `pip install -e .`"
+        )
+    return folder
+
+
+def prepare_out(out: Path) -> None:
+    """Start from an empty demo folder; never touch a folder the demo did not make."""
+    if out.exists() and any(out.iterdir()):
+        if not (out / MARKER).exists():
+            raise ReviewkitError(
+                f"{out}: exists and was not made by `reviewkit demo`; pass --out NEW_FOLDER"
+            )
+        shutil.rmtree(out)
+    out.mkdir(parents=True, exist_ok=True)
+    (out / MARKER).write_text("made by `reviewkit demo`; safe to delete\n")
+
+
+class Answers:
+    """The corpus's known answers: which records are relevant, what each paper is."""
+
+    def __init__(self, corpus: Path) -> None:
+        expected = json.loads((corpus / "expected.json").read_text(encoding="utf-8"))
+        relevant = expected["records"]["relevant"]
+        self.dois = {normalise_doi(r["doi"]) for r in relevant if r.get("doi")}
+        self.titles = {normalise_title(r["title"]) for r in relevant}
+        self.papers = {p["doi"]: p for p in expected["papers"]}
+        self.expected_records = expected["records"]
+
+    def relevant(self, doi: str | None, title: str | None) -> bool:
+        return (bool(doi) and normalise_doi(doi) in self.dois) or normalise_title(
+            title
+        ) in self.titles
+
+    def design(self, doi: str | None) -> str | None:
+        paper = self.papers.get(doi or "")
+        return paper["study_design"][0] if paper else None
+
+
+def run_demo(out: Path, *, say: Say = print, progress: Any = None) -> DemoResult:
+    """Run every stage into `out` and write the outputs there."""
+    corpus = corpus_dir()
+    answers = Answers(corpus)
+    prepare_out(out)
+    result = DemoResult(out)
+    start = time.perf_counter()
+    init_project(out)
+    store, config = open_project(out)
+    try:
+        _import(store, corpus, say, result)
+        _screen_title_abstract(store, config, answers, say, result)
+        _ingest(store, corpus, config, say, result, progress)
+        _screen_full_text(store, answers, say, result)
+        _search(store, say, result)
+        _quagmire(store, out, say, result, progress)
+        _export(store, out, say, result)
+    finally:
+        store.close()
+    result.facts["seconds"] = round(time.perf_counter() - start, 1)
+    return result
+
+
+def _import(store: Store, corpus: Path, say: Say, result: DemoResult) -> None:
+    from reviewkit.screen.importing import import_file
+
+    for name in ("search_results.ris", "search_results_pubmed.nbib"):
+        imported = import_file(store, corpus / name)
+        say(
+            f"imported {name}: {imported.n_records} records, "
+            f"{imported.n_duplicates} duplicates linked to the records kept"
+        )
+    from reviewkit.store.records import count_duplicates, count_records
+
+    result.facts["records"] = count_records(store)
+    result.facts["duplicates"] = count_duplicates(store)
+
+
+def _screen_title_abstract(
+    store: Store, config: Any, answers: Answers, say: Say, result: DemoResult
+) -> None:
+    """Alex screens in the model's order until the stopping rule says stop; Sam
+    screens a sample blind, and their one disagreement is resolved."""
+    from reviewkit.screen.prioritise import next_record, rank
+    from reviewkit.screen.stopping import stop_estimate
+    from reviewkit.store.decisions import record_decision, resolve_conflict
+    from reviewkit.store.records import get_record, record_ids
+
+    target, confidence = config["stopping.recall_target"], config["stopping.confidence"]
+    ids = record_ids(store)
+    truth = {}
+    for rid in ids:
+        record = get_record(store, rid)
+        truth[rid] = record is not None and answers.relevant(record.doi, record.title)
+    screened = 0
+    rank(store, STAGE_TA, recall_target=target, confidence=confidence)
+    while (rid := next_record(store, STAGE_TA, FIRST)) is not None:
+        label = "include" if truth[rid] else "exclude"
+        reason = None if truth[rid] else "wrong intervention"
+        record_decision(store, rid, STAGE_TA, FIRST, label, reason=reason)
+        screened += 1
+        if screened % 5 == 0:
+            rank(store, STAGE_TA, recall_target=target, confidence=confidence)
+            if stop_estimate(
+                store, STAGE_TA, recall_target=target, confidence=confidence
+            ).safe_to_stop:
+                break
+    verdict = stop_estimate(store, STAGE_TA, recall_target=target, confidence=confidence)
+    found = sum(truth[r] for r in _screened_by(store, FIRST))
+    say(
+        f"screened {screened} of {len(ids)} titles/abstracts in the model's order: "
+        f"{found} of {sum(truth.values())} relevant found; stopping rule "
+        f"{'says stop' if verdict.safe_to_stop else 'did not fire'}"
+        + (
+            f" (estimated recall {verdict.estimated_recall:.2f}, p = {verdict.p_value:.3f})"
+            if verdict.estimated_recall is not None and verdict.p_value is not None
+            else ""
+        )
+    )
+    # Records left unscreened when the rule fired are excluded by it, saying so.
+    left = [rid for rid in ids if rid not in _screened_by(store, FIRST)]
+    for rid in left:
+        record_decision(
+            store, rid, STAGE_TA, FIRST, "exclude",
+            reason="not screened: stopping rule", note="excluded when the stopping rule fired",
+        )
+    # Sam screens every 10th of Alex's records blind; one judgement differs.
+    sample = sorted(_screened_by(store, FIRST) - set(left))[::10]
+    disagree = next((rid for rid in sample if truth[rid]), sample[0] if sample else None)
+    for rid in sample:
+        relevant = truth[rid] != (rid == disagree)
+        record_decision(store, rid, STAGE_TA, SECOND, "include" if relevant else "exclude",
+                        reason=None if relevant else "wrong population")
+    if disagree is not None:
+        resolve_conflict(store, disagree, STAGE_TA, "include" if truth[disagree] else "exclude",
+                         FIRST, note="resolved in discussion")
+    from reviewkit.screen.kappa import kappa
+
+    k = kappa(store, STAGE_TA)
+    result.facts.update(ta_screened=screened, ta_relevant_found=found,
+                        stop=verdict.to_json(), kappa=k)
+    say(
+        f"second reviewer screened {len(sample)} records blind; 1 conflict resolved; "
+        f"Cohen's kappa {k:.2f}" if k is not None else "second reviewer: no overlap"
+    )
+
+
+def _screened_by(store: Store, reviewer: str) -> set[int]:
+    from reviewkit.store.decisions import current_decisions
+
+    return {d.record_id for d in current_decisions(store, STAGE_TA, reviewer)}
+
+
+def _ingest(
+    store: Store, corpus: Path, config: Any, say: Say, result: DemoResult, progress: Any
+) -> None:
+    from reviewkit.ingest.batch import discover, ingest_files
+    from reviewkit.ingest.match import link_documents
+    from reviewkit.search.index import index_documents
+
+    files, _ = discover([corpus / "pdfs"])
+    outcomes = list(
+        ingest_files(store, files, jobs=config["ingest.jobs"], template=config["extract.template"],
+                     timeout=config["ingest.timeout_seconds"])
+    )
+    failed = [o for o in outcomes if o.status == "failed"]
+    if failed:
+        raise ReviewkitError(f"demo corpus failed to ingest: {failed[0].message}")
+    linked = link_documents(store)
+    say(f"ingested {len(outcomes)} PDFs with proposed extractions; {linked} matched to records")
+    report = index_documents(store, embed=True, progress=progress)
+    say(f"indexed {report.passages} passages for search ({report.embedded} embedded)")
+    result.facts.update(documents=len(outcomes), linked=linked, passages=report.passages)
+
+
+def _screen_full_text(store: Store, answers: Answers, say: Say, result: DemoResult) -> None:
+    from reviewkit.store.decisions import final_labels, record_decision
+    from reviewkit.store.documents import current_documents
+    from reviewkit.store.records import get_record
+
+    with_text = {r["record_id"] for r in current_documents(store) if r["record_id"]}
+    included = [rid for rid, label in final_labels(store, STAGE_TA).items() if label == "include"]
+    counts = {"include": 0, "exclude": 0}
+    for rid in sorted(included):
+        record = get_record(store, rid)
+        if record is None:
+            continue
+        if rid not in with_text:
+            label, reason = "exclude", "full text not available"
+        else:
+            reason = FULL_TEXT_EXCLUDE.get(answers.design(record.doi) or "")
+            label = "exclude" if reason else "include"
+        record_decision(store, rid, STAGE_FT, FIRST, label, reason=reason)
+        counts[label] += 1
+    say(f"full texts assessed: {counts['include']} included, {counts['exclude']} excluded "
+        "with reasons")
+    result.facts["included"] = counts["include"]
+
+
+def _search(store: Store, say: Say, result: DemoResult) -> None:
+    from reviewkit.search.query import search
+
+    result.facts["searches"] = {}
+    for query in EXAMPLE_QUERIES:
+        hits = search(store, query, mode="hybrid", k=3)
+        result.facts["searches"][query] = [h.to_json() for h in hits]
+        if hits:
+            top = hits[0]
+            snippet = " ".join(top.text.split())[:110]
+            say(f'search "{query}": {top.title or top.doc_sha256[:8]}, p. {top.page}: '
+                f'"{snippet}..."')
+
+
+def _quagmire(store: Store, out: Path, say: Say, result: DemoResult, progress: Any) -> None:
+    from reviewkit.synthesise.quagmire_html import render_html
+    from reviewkit.synthesise.quagmire_plot import render_png
+    from reviewkit.synthesise.quagmire_review import review_map
+
+    qmap = review_map(store, progress=progress)
+    html = out / "quagmire.html"
+    html.write_text(render_html(qmap), encoding="utf-8")
+    render_png(qmap, out / "quagmire.png")
+    result.files.update({"quagmire.html": html, "quagmire.png": out / "quagmire.png"})
+    data = qmap.to_json()
+    poly = ", ".join(p["term"] for p in data["polysemous_terms"][:4]) or "none"
+    syn = "; ".join(" / ".join(g["terms"][:4]) for g in data["synonym_groups"][:3]) or "none"
+    say(f"quagmire: {data['n_definitions']} definitions in {len(data['clusters'])} meanings; "
+        f"one term, several meanings: {poly}; several terms, one meaning: {syn}")
+    result.facts["quagmire"] = {k: data[k] for k in ("n_definitions", "polysemous_terms",
+                                                     "synonym_groups")}
+
+
+def _export(store: Store, out: Path, say: Say, result: DemoResult) -> None:
+    from reviewkit.export.evidence import export_evidence
+    from reviewkit.export.prisma import export_prisma
+
+    for fmt in ("csv", "xlsx", "md", "html"):
+        path = out / f"evidence.{fmt}"
+        export_evidence(store, fmt, path, template="integration")
+        result.files[path.name] = path
+    prisma, _ = export_prisma(store, out / "prisma.svg", title="reviewkit demo review")
+    result.files["prisma.svg"] = prisma
+    say(f"exported the evidence table ({result.facts.get('included', 0)} studies) and PRISMA")
+
+
+def open_demo(out: Path) -> Store:
+    """The demo's review, for tests and for exploring after a run."""
+    return Store(out / DB_NAME)

@@ -1,0 +1,183 @@
+"""The definition classifier: TF-IDF + logistic regression stacked with the pattern prior."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from reviewkit.extract.citations import find_citation
+from reviewkit.extract.definition_patterns import Candidate, match_definition
+
+# Calibration, measured with `calibration_report(seed)` on 333 labelled
+# sentences (143 definitions), 30% held out stratified, the stacked model
+# trained on the rest, seeds 0-4 (2026-11-23):
+#   Brier 0.075 (0.052-0.117), ECE over 5 bins 0.051 (0.033-0.096),
+#   accuracy at 0.5: 0.90 (0.86-0.93); Brier on pattern candidates only 0.096.
+# The held-out sentences are written by the same hand as the training ones, so
+# real text will be somewhat harder; the test suite re-measures seed 0.
+
+_DATA = Path(__file__).with_name("data") / "definition_sentences.jsonl"
+
+
+@dataclass(frozen=True)
+class Example:
+    """One labelled sentence of `data/definition_sentences.jsonl`."""
+
+    text: str
+    label: int
+    list_item: bool
+    provenance: str
+
+
+def load_examples(path: Path = _DATA) -> list[Example]:
+    """Read the labelled sentences the classifier is trained on."""
+    rows = []
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            if line.strip():
+                row = json.loads(line)
+                rows.append(
+                    Example(
+                        row["text"],
+                        int(row["label"]),
+                        bool(row.get("list_item")),
+                        row["provenance"],
+                    )
+                )
+    return rows
+
+
+def _feature_text(text: str, cand: Candidate | None, list_item: bool) -> str:
+    """The sentence with its term masked, prefixed by pattern tokens."""
+    tokens = []
+    if cand is None:
+        tokens.append("__pat_none__")
+        body = text
+    else:
+        tokens += [f"__pat_{cand.pattern}__", f"__str{int(cand.strength * 10)}__"]
+        if cand.source:
+            tokens.append("__sourced__")
+        body = re.sub(re.escape(cand.term), " TERMX ", text, flags=re.I) if cand.term else text
+    if list_item:
+        tokens.append("__item__")
+    if find_citation(text):
+        tokens.append("__cited__")
+    return " ".join(tokens) + " " + body
+
+
+def _example_rows(examples: list[Example]) -> list[tuple[str, Candidate | None, bool]]:
+    out = []
+    for ex in examples:
+        cands = match_definition(ex.text, list_item=ex.list_item)
+        best = max(cands, key=lambda c: c.strength) if cands else None
+        out.append((ex.text, best, ex.list_item))
+    return out
+
+
+class DefinitionModel:
+    """Text classifier stacked with the pattern prior.
+
+    Stage 1 is TF-IDF (word 1-2 grams of the sentence with its term masked,
+    plus pattern tokens) into logistic regression. Stage 2 is a logistic
+    regression over ``[logit(stage-1 probability), pattern strength, is list
+    item]``, fitted on out-of-fold stage-1 probabilities, so its output is a
+    Platt-calibrated probability that combines both sources.
+    """
+
+    def __init__(self, c: float = 4.0, folds: int = 5, random_state: int = 0) -> None:
+        self.c = c
+        self.folds = folds
+        self.random_state = random_state
+
+    def _text_model(self) -> Any:
+        from sklearn.feature_extraction.text import TfidfVectorizer
+        from sklearn.linear_model import LogisticRegression
+        from sklearn.pipeline import make_pipeline
+
+        return make_pipeline(
+            TfidfVectorizer(
+                ngram_range=(1, 2), sublinear_tf=True, token_pattern=r"[A-Za-z_][\w\-]+"
+            ),
+            LogisticRegression(C=self.c, solver="liblinear"),
+        )
+
+    @staticmethod
+    def _meta(p_text: Any, rows: list[tuple[str, Candidate | None, bool]]) -> Any:
+        import numpy as np
+
+        p = np.clip(p_text, 1e-4, 1 - 1e-4)
+        strength = [c.strength if c else 0.0 for _, c, _ in rows]
+        item = [1.0 if li else 0.0 for _, _, li in rows]
+        return np.column_stack([np.log(p / (1 - p)), strength, item])
+
+    def fit(self, rows: list[tuple[str, Candidate | None, bool]], y: list[int]) -> DefinitionModel:
+        from sklearn.linear_model import LogisticRegression
+        from sklearn.model_selection import StratifiedKFold, cross_val_predict
+
+        texts = [_feature_text(*row) for row in rows]
+        cv = StratifiedKFold(self.folds, shuffle=True, random_state=self.random_state)
+        oof = cross_val_predict(self._text_model(), texts, y, cv=cv, method="predict_proba")[:, 1]
+        self.text_ = self._text_model().fit(texts, y)
+        self.meta_ = LogisticRegression(solver="liblinear").fit(self._meta(oof, rows), y)
+        return self
+
+    def predict_proba(self, rows: list[tuple[str, Candidate | None, bool]]) -> Any:
+        texts = [_feature_text(*row) for row in rows]
+        p_text = self.text_.predict_proba(texts)[:, 1]
+        return self.meta_.predict_proba(self._meta(p_text, rows))[:, 1]
+
+
+@lru_cache(maxsize=1)
+def definition_model() -> DefinitionModel:
+    """The calibrated model, trained at first use from the labelled data.
+
+    Training takes well under a second, so nothing is pickled: the model is
+    always the one the committed data describes, cached in-process.
+    """
+    examples = load_examples()
+    return DefinitionModel().fit(_example_rows(examples), [ex.label for ex in examples])
+
+
+def score_candidates(items: list[tuple[str, Candidate, bool]]) -> list[float]:
+    """Calibrated probabilities that each (sentence, candidate, is_item) is a definition."""
+    probs = definition_model().predict_proba(list(items))
+    return [float(p) for p in probs]
+
+
+def calibration_report(seed: int = 0, test_size: float = 0.3) -> dict[str, float]:
+    """Measure calibration on held-out labelled sentences.
+
+    Returns:
+        n_test, brier (mean squared error of the probabilities), ece (expected
+        calibration error over 5 equal-width bins), accuracy at 0.5, and the
+        same brier for candidates only (sentences a pattern matched).
+    """
+    import numpy as np
+    from sklearn.model_selection import train_test_split
+
+    examples = load_examples()
+    labels = [ex.label for ex in examples]
+    train, test = train_test_split(
+        examples, test_size=test_size, random_state=seed, stratify=labels
+    )
+    model = DefinitionModel().fit(_example_rows(train), [ex.label for ex in train])
+    probs = model.predict_proba(_example_rows(test))
+    y = np.array([ex.label for ex in test])
+    bins = np.minimum((probs * 5).astype(int), 4)
+    ece = sum(
+        abs(probs[bins == b].mean() - y[bins == b].mean()) * (bins == b).sum()
+        for b in range(5)
+        if (bins == b).any()
+    ) / len(y)
+    cand = np.array([bool(match_definition(ex.text, ex.list_item)) for ex in test])
+    return {
+        "n_test": float(len(y)),
+        "brier": float(np.mean((probs - y) ** 2)),
+        "ece": float(ece),
+        "accuracy": float(np.mean((probs >= 0.5) == y)),
+        "brier_candidates": float(np.mean((probs[cand] - y[cand]) ** 2)) if cand.any() else 0.0,
+    }

@@ -1,0 +1,513 @@
+"""Definition patterns: propose (term, definiens) candidates from one sentence.
+
+Each pattern family has a prior strength; the classifier in `definition_model`
+turns the sentence plus its pattern evidence into a calibrated probability.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from reviewkit.extract.definition_terms import (
+    ANAPHOR,
+    LEADING,
+    PRONOUNS,
+    QUOTES,
+    clean_def,
+    clean_term,
+    fold,
+    strip_interjections,
+    strip_marker,
+    subject_term,
+)
+from reviewkit.extract.sentences import word_list
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """What a pattern read from one sentence or clause."""
+
+    term: str
+    definiens: str
+    pattern: str
+    strength: float
+    source: str = ""  # text naming who defines it ("Rosen and Ham"), if any
+    anaphor: bool = False  # the subject is "it"/"this term": the term is the previous one
+
+
+# (regex after the subject, family, strength)
+_COPULAR: list[tuple[re.Pattern[str], str, float]] = [
+    (
+        re.compile(
+            r"\s+(?:is|are|was|were|can\s+be|may\s+be|has\s+been|have\s+been|will\s+be)\s+"
+            r"(?:\w+ly\s+)?(?:here\s+)?(?:defined|operationali[sz]ed)"
+            r"(?:\s+(?:here|in\s+this\s+\w+|by\s+[^,]{2,60}?))?\s+as\s+",
+            re.I,
+        ),
+        "defined-as",
+        0.95,
+    ),
+    (
+        # "In LINK-UP, integration is defined from the perspective of the person: it is ..."
+        re.compile(
+            r"\s+(?:is|are|was|were|will\s+be)\s+(?:\w+ly\s+)?(?:here\s+)?defined"
+            r"(?:\s+[^:;]{2,90}?)?:\s+",
+            re.I,
+        ),
+        "defined-colon",
+        0.8,
+    ),
+    (
+        # "Cooperation goes further: agencies help one another ..."
+        re.compile(
+            r"\s+(?:goes|go|takes\s+this|moves?)\s+(?:a\s+step\s+|one\s+step\s+|much\s+)?"
+            r"further\s*:\s+",
+            re.I,
+        ),
+        "goes-further",
+        0.75,
+    ),
+    (
+        re.compile(
+            r"\s+(?:is|are|can\s+be|may\s+be|has\s+been|have\s+been)\s+"
+            r"(?:(?:\w+ly|better|best|perhaps|also|often|here|now|thus|therefore|then|still|"
+            r"sometimes|more\s+usefully)\s+)?"
+            r"(?:understood(?:\s+to\s+mean)?|conceptuali[sz]ed|conceived(?:\s+of)?|"
+            r"taken\s+to\s+(?:mean|refer\s+to)|used\s+to\s+mean|said\s+to\s+mean)"
+            r"(?:\s+(?:here|by\s+[^,]{2,60}?))?\s+(?:as\s+)?",
+            re.I,
+        ),
+        "understood-as",
+        0.8,
+    ),
+    (
+        re.compile(
+            r"\s+(?:is|are|can\s+be|may\s+be|has\s+been|have\s+been)\s+"
+            r"(?:(?:\w+ly|better|best|perhaps|also|often|here|now|thus|therefore|then|still|"
+            r"sometimes|more\s+usefully)\s+)?"
+            r"(?:described|characteri[sz]ed|seen|viewed|regarded|thought\s+of|portrayed|"
+            r"imagined|pictured)"
+            r"(?:\s+by\s+[^,]{2,60}?)?\s+as\s+",
+            re.I,
+        ),
+        "described-as",
+        0.55,
+    ),
+    (
+        re.compile(
+            r"\s+(?:is|are|was|were)\s+(?:said\s+to\s+be\s+)?(?:(?:\w+ly\s+)?(?:reached|"
+            r"achieved|present|attained|found|in\s+place|complete)\s+)?(?:when|where)\s+",
+            re.I,
+        ),
+        "is-when",
+        0.9,
+    ),
+    (
+        re.compile(r"\s+(?:occurs?|happens?|exists?|arises?)\s+(?:when|where)\s+", re.I),
+        "occurs-when",
+        0.75,
+    ),
+    (
+        re.compile(
+            r"\s+(?:(?:is|are|was|were)\s+(?:\w+ly\s+)?used\s+(?:here\s+|in\s+this\s+\w+\s+)?"
+            r"(?:to\s+(?:refer\s+to|describe|denote|mean|designate|capture|cover)|for)|"
+            r"(?:\w+ly\s+)?refers?\s+to|referred\s+to)\s+",
+            re.I,
+        ),
+        "refers-to",
+        0.85,
+    ),
+    (
+        re.compile(
+            r"\s+(?:(?:simply|merely|only|usually|often|generally|commonly|typically|broadly|"
+            r"essentially|here|thus|therefore|also|then)\s+)?"
+            r"(?:means?|meant|denotes?|signifies|designates?)\s+(?!(?:it|this)\s+is\b)",
+            re.I,
+        ),
+        "means",
+        0.8,
+    ),
+    (re.compile(r",?\s+\(?(?:defined|operationali[sz]ed)\s+as\s+", re.I), "comma-defined-as", 0.8),
+    (re.compile(r"\s+(?:involves?|entails?)\s+", re.I), "involves", 0.6),
+    (
+        re.compile(
+            r"\s+(?:describes?|captures?)\s+(?=(?:a|an|the|any|how|what|those|situations?)\b)", re.I
+        ),
+        "describes",
+        0.45,
+    ),
+    (
+        re.compile(r"\s+(?:consists?\s+of|comprises?|encompasses|embraces)\s+", re.I),
+        "consists-of",
+        0.45,
+    ),
+    (
+        re.compile(
+            r"\s+(?:is|are)\s+(?:a|an|the)\s+(?:\w+\s+){0,2}?"
+            r"(?:process|extent|degree|situation|state|arrangement|way|form|type|kind|mode|"
+            r"model|approach|term|concept|resource|mechanism|strategy|method|tool|framework|"
+            r"combination|range|set|stage|system|pattern|practice|means|label|umbrella|"
+            r"principle|notion|philosophy|intervention|programme|program|initiative|scheme|"
+            r"structure|body|network|arrangement|instrument|measure|index|construct|paradigm|"
+            r"technique|act|condition|syndrome|phenomenon|group|team|service|policy)"
+            r"(?:es|s)?\s+(?:of|in|by|for|that|which|whereby|where|used|developed|designed|"
+            r"to|describing|covering|through)\b",
+            re.I,
+        ),
+        "is-a",
+        0.45,
+    ),
+    (
+        re.compile(
+            r"\s+(?:is|are)\s+(?:(?:a|an|the)\s+(?:[\w-]+\s+){1,3}?|"
+            r"(?:(?!(?:on|in|at|for|to|with|by|from|not|also|often|now|then|still|being|of)\b)"
+            r"[\w-]+(?<!ed)(?<!ly)\s+){1,3}?)(?:that|which|in\s+which|"
+            r"who|where|whereby|through\s+which|by\s+which)\s+",
+            re.I,
+        ),
+        "is-that",
+        0.35,
+    ),
+    (
+        # "Horizontal integration brings together services at ...": a defining action.
+        re.compile(
+            r"\s+(?:links|joins|brings\s+together|combines|connects|unites|aligns|merges|"
+            r"integrates)\s+(?=\S+\s+\S+\s+\S+)",
+            re.I,
+        ),
+        "links",
+        0.4,
+    ),
+    (
+        # Any "X is a/the N ..." with a long predicate: a weak proposal the model weighs.
+        re.compile(
+            r"\s+(?:is|are)\s+(?=(?:a|an|the)\s+\S+(?:\s+\S+){4,}|"
+            r"[a-z]+s\s+(?:of|about|for|that|which|who|in|to|from|with|by)\s+\S+(?:\s+\S+){2,})",
+            re.I,
+        ),
+        "is-a-generic",
+        0.3,
+    ),
+]
+
+#: Families whose subject must open the clause (no subject taken from after a comma).
+_OPENING_SUBJECT = frozenset({"links", "is-a-generic"})
+
+_SUBJECT_DEFINITOR = re.compile(
+    r"\b(?P<verb>conceives?|conceived|conceptuali[sz](?:es?|ed|ing)|defines?|defined|defining|"
+    r"describes?|described|describing|characteri[sz](?:es?|ed|ing)|sees?|saw|seeing|"
+    r"views?|viewed|viewing|understands?|understood|frames?|framed|framing|portrays?|"
+    r"depicts?|construes?|regards?|regarded|thinks?\s+of|thought\s+of|"
+    r"offers?\s+a\s+definition\s+of|presents?)\s+(?:of\s+)?"
+    r"(?P<term>[^,;:]{2,80}?)\s+as\s+(?P<def>.+)",
+    re.I,
+)
+_BY_WE_MEAN = re.compile(
+    r"\bby\s+(?P<term>[^,;]{2,80}?),?\s+(?:we|I|the\s+authors?|they|[A-Z][\w’'-]+(?:\s+et\s+al\.?)?)"
+    r"\s+(?:mean|means|meant|refer\s+to|understand|intend)\s+(?P<def>.+)",
+    re.I,
+)
+_WE_DEFINE = re.compile(
+    r"\b(?:we|I)\s+(?:(?:shall|will|here|also)\s+)?(?:define|conceptuali[sz]e|understand|use|"
+    r"take|regard|see|view|treat)\s+(?:the\s+(?:term|word|concept)s?\s+)?"
+    r"(?P<term>[^,;]{2,80}?)\s+(?:as|to\s+(?:mean|refer\s+to|describe|denote|signify))\s+"
+    r"(?P<def>.+)",
+    re.I,
+)
+_WHAT_WE_MEAN = re.compile(
+    r"\bwhat\s+(?:we|is)\s+mean[t]?\s+by\s+(?P<term>[^,;]{2,80}?)\s+is\s+(?P<def>.+)", re.I
+)
+_PASSIVE_BY = re.compile(
+    r"^(?P<term>[^,;:]{2,60}?)\s+(?:is|are|has\s+been|have\s+been)\s+(?:\w+\s+)?"
+    r"(?:explained|described|defined|expressed|summari[sz]ed|put|captured|characteri[sz]ed)\s+"
+    r"by\s+(?P<source>[^:]{2,120}?):\s*(?P<def>[‘“\"'].{12,})$",
+    re.I,
+)
+_APPOSITIVE = re.compile(
+    r"^(?P<pre>.+?)(?:\s*\([^()]{1,40}\))?,\s+(?:that\s+is|i\.\s?e\.|ie|in\s+other\s+words|"
+    r"meaning|which\s+means|by\s+which\s+(?:we|I)\s+mean)\s*,?\s+(?P<def>.{12,})$",
+    re.I,
+)
+_PAREN_IE = re.compile(
+    r"^(?P<pre>.+?)\s*\((?:i\.\s?e\.|ie|that\s+is|meaning)\s*,?\s+(?P<def>[^()]{12,})\)",
+    re.I,
+)
+#: The comma that closes an appositive definition: before the main verb resumes.
+_CLOSE_APPOSITIVE = re.compile(
+    r",\s+(?=(?:will|would|is|are|was|were|has|have|had|can|could|may|might|should|must|"
+    r"does|do|did)\b)",
+    re.I,
+)
+#: Nouns that hold a term after "of" ("the metaphor of a chain of care").
+_CONTAINER = frozenset(
+    word_list(
+        """metaphor image idea notion concept term word phrase label use kind type form model
+        principle language vocabulary"""
+    )
+)
+_FUNCTION_WORDS = frozenset(
+    word_list("a an the of in to for with that which who whom by on at from when where whose")
+)
+_NP_STOP = frozenset(
+    word_list(
+        """between about across within among amongst through over under against without
+        a an the this that these those its their our his her is are was were be been with by
+        in on at for from as to into described called known named termed and or"""
+    )
+)
+
+
+def trailing_np(text: str) -> str | None:
+    """The noun phrase ending `text` ("the metaphor of a chain of care" -> "chain of care")."""
+    words = re.sub(r"\s*\([^()]*\)\s*$", "", text.strip()).split()
+    out: list[str] = []
+    for w in reversed(words):
+        bare = w.strip(QUOTES + ",;:").lower()
+        if w.endswith((",", ";", ":")) and out:
+            break
+        if bare in _NP_STOP or bare in PRONOUNS:
+            break
+        if bare == "of" and (not out or len(out) > 2):
+            break
+        if out and out[-1] == "of" and bare in _CONTAINER:
+            out.pop()
+            break
+        out.append(bare if bare == "of" else w.strip(QUOTES + ",;:"))
+    while out and out[-1] == "of":
+        out.pop()
+    if not out:
+        return None
+    return clean_term(" ".join(reversed(out)))
+
+
+_GLOSSARY = re.compile(r"^(?P<term>[^:.;!?]{1,60}?)\s*(?P<sep>:|\s[–—-]\s|—|–)\s*(?P<def>\S.+)$")
+_PAREN_TERM = re.compile(r"^(?P<def>.{15,}?)\s*\((?P<term>[A-Za-z][A-Za-z \-]{1,30})\)\.?$")
+_HARD_TO_DEFINE = re.compile(
+    r"(?:hard|difficult|impossible|challenging|problematic|not\s+easy)\s+to\s+define|"
+    r"(?:no|lack\s+of(?:\s+an?)?|absence\s+of(?:\s+an?)?)\s+(?:single\s+|agreed\s+|clear\s+|"
+    r"common\s+|consensus\s+|universally\s+accepted\s+|shared\s+|standard\s+)*definitions?|"
+    r"definitions?\s+(?:vary|varies|differ)|ill-defined|poorly\s+defined|not\s+defined",
+    re.I,
+)
+
+
+def match_definition(text: str, list_item: bool = False) -> list[Candidate]:
+    """Read term/definiens candidates from one sentence, by pattern.
+
+    Args:
+        text: the sentence (or list item).
+        list_item: whether it is an item of a list introduced by a lead-in.
+
+    Returns:
+        Zero or more candidates (a sentence with two clauses joined by ";"
+        may define two terms).
+    """
+    body = strip_marker(text)
+    if _HARD_TO_DEFINE.search(body):
+        return []
+    out: list[Candidate] = []
+    glossary = _match_glossary(body, list_item)
+    if glossary:
+        out.append(glossary)
+    clauses = [
+        c
+        for c in re.split(r";\s+|,?\s+(?:while|whereas)\s+(?=[a-z])|,\s+but\s+(?=[a-z])", body)
+        if c.strip()
+    ]
+    opener: str | None = None  # the subject of the first clause, for "..., but it is ..."
+    for clause in clauses:
+        cand = _match_clause(clause)
+        if opener is None:
+            om = re.match(r"(?P<np>[^,;:]{2,60}?)\s+(?:is|are|was|were|has|have|can|may)\b", clause)
+            opener = (subject_term(om.group("np")) if om else None) or ""
+        if cand and cand.anaphor and opener and re.match(r"\s*it\b", clause, re.I):
+            cand = replace(cand, term=opener, anaphor=False)
+        if not cand:
+            continue
+        same = [i for i, c in enumerate(out) if fold(c.term) == fold(cand.term)]
+        if not same:
+            out.append(cand)
+        elif out[same[0]].pattern == "glossary":
+            # "Linkage: for people with mild needs, linkage involves X": X is the meaning.
+            g = out[same[0]]
+            out[same[0]] = replace(
+                g, definiens=cand.definiens, strength=max(g.strength, cand.strength)
+            )
+    if not out and list_item:
+        m = _PAREN_TERM.match(body)
+        if m and not re.match(r"(?:ie|eg|i\.e|e\.g|see|for\s+example|n\s*=)\b", m.group("term")):
+            out.append(
+                Candidate(m.group("term").strip(), m.group("def").strip(), "paren-term", 0.4)
+            )
+    return out
+
+
+def _match_clause(clause: str) -> Candidate | None:
+    # "integration 'is when ...'": a quotation that starts with the verb.
+    clause = re.sub(rf"\s[{QUOTES}](?=(?:is|are|was|were|means?|refers?)\s)", " ", clause)
+    clause = strip_interjections(clause)
+    m = _PASSIVE_BY.match(clause)
+    if m:
+        term = subject_term(m.group("term"))
+        if term:
+            definiens = clean_def(m.group("def"))
+            return Candidate(term, definiens, "source-defines", 0.7, m.group("source").strip())
+    for rx in (_PAREN_IE, _APPOSITIVE):
+        m = rx.match(clause)
+        if not m:
+            continue
+        term = trailing_np(m.group("pre"))
+        definiens = _CLOSE_APPOSITIVE.split(m.group("def"), maxsplit=1)[0]
+        definiens = clean_def(definiens)
+        # "Between settings (ie institutions and community)": examples, not a meaning.
+        enumerates = not (set(definiens.lower().split()) & _FUNCTION_WORDS)
+        if term and len(definiens.split()) >= 3 and not enumerates:
+            return Candidate(term, definiens, "appositive", 0.65)
+    for rx, family, strength in (
+        (_BY_WE_MEAN, "by-we-mean", 0.95),
+        (_WHAT_WE_MEAN, "by-we-mean", 0.9),
+        (_WE_DEFINE, "we-define", 0.9),
+    ):
+        m = rx.search(clause)
+        if m:
+            term = clean_term(m.group("term"))
+            if term:
+                return Candidate(term, clean_def(m.group("def")), family, strength)
+    m = _SUBJECT_DEFINITOR.search(clause)
+    if m:
+        source = clause[: m.start()]
+        term = clean_term(m.group("term"))
+        verb = m.group("verb").lower()
+        strong = verb.startswith(("defin", "conce", "concep", "offer"))
+        definiens = clean_def(m.group("def"))
+        metaphor = bool(re.match(rf"(?:the|a|an)?\s*[{QUOTES}]", definiens))
+        if term and source.strip() and definiens:
+            strength = 0.85 if strong else (0.7 if metaphor else 0.5)
+            # "..., viewing integration as a means to an end": a stance, not a definition.
+            if verb.endswith("ing") and not metaphor and not strong:
+                return None
+            return Candidate(term, definiens, "source-defines", strength, source.strip())
+    for rx, family, strength in _COPULAR:
+        m = rx.search(clause)
+        if not m:
+            continue
+        subject = clause[: m.start()]
+        if family in _OPENING_SUBJECT and not _opening_subject(subject):
+            continue
+        if family == "comma-defined-as":
+            # "The primary outcome was time to X, defined as ...": the term is X.
+            subject = re.split(r"\b(?:is|are|was|were|included|includes|of)\s+", subject)[-1]
+        term = subject_term(subject)
+        if family in ("is-a", "is-that", "is-a-generic"):
+            definiens = clean_def(re.sub(r"^(?:is|are)\s+", "", clause[m.start() :].strip()))
+        else:
+            definiens = clean_def(clause[m.end() :])
+        if len(definiens) < 8:
+            continue
+        if term:
+            return Candidate(
+                term, definiens, family, strength - _weakening(family, subject, term, m)
+            )
+        if ANAPHOR.fullmatch(LEADING.sub("", subject.strip())) and strength >= 0.6:
+            return Candidate("", definiens, family, strength - 0.1, anaphor=True)
+    return None
+
+
+_FRAME = re.compile(
+    r"(?:(?:in|for|at|within|from|on|under|across|among|throughout|seen|viewed|put|defined|"
+    r"understood|taken|here|thus|so|then|today|now)\b[^,;:]{0,60}|[^,;:]{0,40}\b(?:view|"
+    r"sense|perspective|definition|framework|account|model))",
+    re.I,
+)
+
+
+def _opening_subject(subject: str) -> bool:
+    """Whether the subject opens its clause, after at most one framing phrase."""
+    subject = re.sub(r"\s*\([A-Z][A-Za-z0-9&-]{1,12}\)\s*$", "", LEADING.sub("", subject.strip()))
+    parts = re.split(r",\s+", subject)
+    if len(parts) > 2 or re.search(r"[;:()]", subject):
+        return False
+    return len(parts) == 1 or bool(_FRAME.fullmatch(parts[0].strip()))
+
+
+_SPECIFIC_OK = frozenset(
+    {"defined-as", "understood-as", "refers-to", "is-when", "comma-defined-as"}
+)
+_EVALUATIVE = re.compile(
+    r"\b(?:most|least|best|main|key|major|important|common|popular|new|first|only|useful|"
+    r"helpful|good|effective|promising|complex|central|crucial|essential|example|further|"
+    r"particular|real|big|serious|growing|recent|little|long|large|small|single)\b",
+    re.I,
+)
+
+
+def _weakening(family: str, subject: str, term: str, m: re.Match[str]) -> float:
+    """How much weaker than its family a copular match is, from its wording."""
+    penalty = 0.0
+    # "The programme involves ...": a particular thing, not a concept.
+    if (
+        family not in _SPECIFIC_OK
+        and term[:1].islower()
+        and re.search(rf"\b(?:the|this|our|these|its|their)\s+{re.escape(term)}\s*$", subject, re.I)
+    ):
+        penalty += 0.3
+    # "X is the most common model ...": a judgement about X, not its meaning.
+    if family in ("is-a", "is-that", "is-a-generic") and _EVALUATIVE.search(m.group(0)):
+        penalty += 0.3
+    # "X is a means of Y rather than a goal": a contrast of views.
+    if re.search(r"\brather\s+than\b|\bnot\s+(?:simply|just|merely|only)\b", m.string[m.end() :]):
+        penalty += 0.2
+    return penalty
+
+
+def _match_glossary(body: str, list_item: bool) -> Candidate | None:
+    m = _GLOSSARY.match(body)
+    if not m:
+        return None
+    term = clean_term(m.group("term"), max_words=5)
+    definiens = clean_def(m.group("def"))
+    if not term or len(definiens) < 12:
+        return None
+    if re.match(r"https?|www\.|\d", definiens) or m.group("def").rstrip(QUOTES + " .)").endswith(
+        "?"
+    ):
+        return None  # a link, a number, or a title ("Integration: a new dawn?")
+    if re.search(r"\b(?:19|20)\d{2}[a-z]?$", definiens):
+        return None  # "Bristol: Policy Press; 2008" is a bibliographic fragment
+    if _LISTING.fullmatch(definiens):
+        return None  # "Three themes emerged: trust, identity and support" lists, not defines
+    if re.match(r"(?:\w+ed|emerged|were|are)$", term.split()[-1]) and len(term.split()) > 1:
+        return None
+    unpunctuated = not re.search(r"[.!?)\]’”\"']$", body)
+    if not list_item and (_GENRE.match(definiens) or (unpunctuated and len(definiens.split()) < 7)):
+        return None  # a title or heading ("Joint commissioning: a practical guide")
+    dash = m.group("sep").strip() != ":"
+    strength = 0.75 if list_item else 0.45
+    if dash:
+        strength -= 0.15
+    # "Term: It seeks ..." describes more than it defines.
+    if definiens.split()[0].lower() in PRONOUNS:
+        strength -= 0.3
+    # "Trust: staff felt that ..." reports a finding (past tense), it does not define.
+    if _FINDING.search(" ".join(definiens.split()[:8])):
+        strength -= 0.3
+    return Candidate(term, definiens, "glossary", strength)
+
+
+_GENRE = re.compile(
+    r"(?:(?:a|an|the)\s+)?(?:[\w-]+\s+){0,4}?(?:review|study|trial|protocol|guide|framework|"
+    r"analysis|evaluation|survey|report|briefing|editorial|commentary|lessons|perspective|"
+    r"overview|introduction|primer|handbook|synthesis|audit|experiment|inquiry|enquiry|"
+    r"exploration|investigation|comparison|assessment|account|approach|agenda)s?\b",
+    re.I,
+)
+_FINDING = re.compile(
+    r"\b(?:was|were|had|did|felt|said|reported|described|valued|feared|noted|expressed|"
+    r"mentioned|believed|thought|found|saw|told|spoke|complained|welcomed)\b|"
+    r"\b\w{3,}s\s+(?:reported|described|said|felt|agreed|noted|explained|stated|valued)\b",
+    re.I,
+)
+_LISTING = re.compile(
+    r"[\w-]+(?:\s+[\w-]+)?(?:,\s+[\w-]+(?:\s+[\w-]+)?)+,?\s+(?:and|or)\s+[\w-]+(?:\s+[\w-]+)?"
+)
