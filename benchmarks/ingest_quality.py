@@ -81,7 +81,7 @@ def quality_table(corpus: Path) -> None:
 def demo_table(demo: Path) -> None:
     """Print one row of scores per demo PDF against its Markdown source."""
     head = (
-        f"{'demo pdf':38} {'recall':>7} {'prec':>7} {'sent%':>6} {'para%':>6} "
+        f"{'demo pdf':41} {'recall':>7} {'prec':>7} {'sent%':>6} {'para%':>6} "
         f"{'items':>7} {'leaks':>5}"
     )
     print(head)
@@ -96,7 +96,7 @@ def demo_table(demo: Path) -> None:
         merged = items_apart(texts, source.items)
         items = f"{len(source.items) - len(merged)}/{len(source.items)}"
         print(
-            f"{pdf.name:38} {score.recall:7.4f} {score.precision:7.4f} "
+            f"{pdf.name:41} {score.recall:7.4f} {score.precision:7.4f} "
             f"{100 * score.sentences_intact:6.1f} "
             f"{100 * paragraphs_intact(texts, source.paragraphs):6.1f} "
             f"{items:>7} {len(score.leaks):5d}"
@@ -126,8 +126,8 @@ def best_of(func: Callable[[Path], Any], paths: list[Path], repeat: int) -> floa
     return best
 
 
-def speed_table(corpus: Path, repeat: int) -> None:
-    """Print read_pdf time vs raw pypdf time per file and overall."""
+def speed_table(corpus: Path, repeat: int, demo: Path | None = None) -> None:
+    """Print read_pdf time vs raw pypdf time per file and overall (and for `demo`)."""
     paths = [corpus / name for name in SPEED_FILES if (corpus / name).exists()]
     print(f"\n{'pdf':34} {'pypdf s':>8} {'read_pdf s':>10} {'speed':>6}")
     total_raw = total_ours = 0.0
@@ -138,6 +138,12 @@ def speed_table(corpus: Path, repeat: int) -> None:
         total_ours += ours
         print(f"{path.name:34} {raw:8.3f} {ours:10.3f} {raw / ours:6.2f}x")
     print(f"{'all':34} {total_raw:8.3f} {total_ours:10.3f} {total_raw / total_ours:6.2f}x")
+    if demo is not None:
+        pdfs = sorted((demo / "pdfs").glob("*.pdf"))
+        raw = best_of(raw_pypdf, pdfs, repeat)
+        ours = best_of(read_pdf, pdfs, repeat)
+        name = f"demo ({len(pdfs)} pdfs)"
+        print(f"{name:34} {raw:8.3f} {ours:10.3f} {raw / ours:6.2f}x")
     print("(speed = pypdf time / read_pdf time; target >= 0.5x)")
 
 
@@ -164,7 +170,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.demo is not None:
         print()
         demo_table(args.demo)
-    speed_table(corpus, args.repeat)
+    speed_table(corpus, args.repeat, args.demo)
     return 0
 
 

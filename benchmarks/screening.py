@@ -164,16 +164,19 @@ def main() -> None:
         per = {"rk": [], "as": []}
         for seed in args.seeds:
             priors = draw_priors(data.labels, seed, 1, 1)
+            as_text = ""
             if not (
                 args.skip_asreview
                 and not (CACHE / "asreview" / f"{path.stem}_seed{seed}.json").exists()
             ):
                 a = run_asreview(path, seed, priors)
                 per["as"].append({**metrics(a["order"], data.labels), "seconds": a["seconds"]})
+                as_text = f" | ASReview {per['as'][-1]['wss95']:.1f}"
             if args.asreview_only:
                 continue
             r = run_reviewkit(data, seed)
-            assert r["priors"] == priors, "reviewkit and ASReview must share priors"
+            if r["priors"] != priors:
+                raise RuntimeError(f"{path.stem} seed {seed}: reviewkit drew other priors")
             m = metrics(r["order"], data.labels)
             per["rk"].append({**m, "seconds": r["seconds"]})
             stop = r["stopped_at"]
@@ -184,8 +187,7 @@ def main() -> None:
                 stops.append((path.stem, seed, None, len(data), 1.0))
             print(
                 f"  {path.stem} seed {seed}: reviewkit WSS@95 {m['wss95']:.1f} "
-                f"stop {stop} ({r['seconds']:.1f} s)"
-                + (f" | ASReview {per['as'][-1]['wss95']:.1f}" if per["as"] else ""),
+                f"stop {stop} ({r['seconds']:.1f} s)" + as_text,
                 file=sys.stderr,
                 flush=True,
             )
@@ -197,49 +199,48 @@ def _mean(runs: list[dict], key: str) -> float:
     return statistics.fmean(r[key] for r in runs) if runs else float("nan")
 
 
+METRICS = (
+    ("wss95", "WSS@95 %", ".1f"),
+    ("recall10", "recall@10% %", ".1f"),
+    ("to95", "n to 95%", ".0f"),
+    ("seconds", "time s", ".1f"),
+)
+
+
 def report(rows: list, stops: list) -> None:
-    head = (
-        f"{'dataset':<26}{'N':>6}{'inc':>5} | {'WSS@95 rk/as':>13} {'ratio':>6} | "
-        f"{'R@10% rk/as':>12} {'ratio':>6} | {'n@95 rk/as':>11} {'ratio':>6} | "
-        f"{'time s rk/as':>13} {'ratio':>6}"
-    )
+    """One line per dataset: reviewkit / ASReview means over seeds, and their ratio."""
+    cells = "".join(f" | {title:>20}" for _, title, _ in METRICS)
+    head = f"{'dataset':<26}{'N':>6}{'inc':>5}{cells}"
+    print("reviewkit/ASReview (mean over seeds), ratio = reviewkit / ASReview")
     print(head)
     print("-" * len(head))
-    all_rk, all_as = [], []
+    means: dict[str, list[tuple[float, float]]] = {key: [] for key, _, _ in METRICS}
     for name, n, n_inc, per in rows:
-        rk, as_ = per["rk"], per["as"]
-        all_rk += rk
-        all_as += as_
-        cells = []
-        for key, fmt in (
-            ("wss95", ".1f"),
-            ("recall10", ".1f"),
-            ("to95", ".0f"),
-            ("seconds", ".1f"),
-        ):
-            a, b = _mean(rk, key), _mean(as_, key)
-            ratio = a / b if b else float("nan")
-            width = 13 if key in ("wss95", "seconds") else (12 if key == "recall10" else 11)
-            cells.append(f"{f'{a:{fmt}}/{b:{fmt}}':>{width}} {ratio:>6.2f}")
-        print(f"{name:<26}{n:>6}{n_inc:>5} | " + " | ".join(cells))
-    if all_rk and all_as:
-        print(
-            f"{'mean':<37} | {_mean(all_rk, 'wss95'):>6.1f}/{_mean(all_as, 'wss95'):<6.1f} "
-            f"{_mean(all_rk, 'wss95') / _mean(all_as, 'wss95'):>6.2f} | "
-            f"{_mean(all_rk, 'recall10'):>5.1f}/{_mean(all_as, 'recall10'):<6.1f}"
-        )
-    if stops:
-        fired = [s for s in stops if s[2] is not None and s[2] < s[3]]
-        ok = [s for s in fired if s[4] >= 0.95]
-        saved = [1 - s[2] / s[3] for s in fired]
-        print(
-            f"\nstopping rule (hypergeometric, target 0.95, confidence 0.95): fired before the end "
-            f"in {len(fired)}/{len(stops)} runs; recall >= 0.95 at the stop in "
-            f"{len(ok)}/{len(fired)} ({100 * len(ok) / max(1, len(fired)):.0f}%); "
-            f"work saved mean {100 * statistics.fmean(saved) if saved else 0:.1f}%"
-        )
-        for name, seed, stop, n, recall in stops:
-            print(f"  {name} seed {seed}: stopped at {stop}/{n}, recall {recall:.3f}")
+        line = f"{name:<26}{n:>6}{n_inc:>5}"
+        for key, _, fmt in METRICS:
+            a, b = _mean(per["rk"], key), _mean(per["as"], key)
+            means[key].append((a, b))
+            line += f" | {f'{a:{fmt}}/{b:{fmt}}':>13} {a / b if b else float('nan'):>6.2f}"
+        print(line)
+    line = f"{'mean of datasets':<37}"
+    for key, _, fmt in METRICS:
+        a = statistics.fmean(x for x, _ in means[key])
+        b = statistics.fmean(y for _, y in means[key])
+        line += f" | {f'{a:{fmt}}/{b:{fmt}}':>13} {a / b if b else float('nan'):>6.2f}"
+    print(line)
+    if not stops:
+        return
+    fired = [s for s in stops if s[2] is not None and s[2] < s[3]]
+    ok = [s for s in fired if s[4] >= 0.95]
+    saved = [1 - s[2] / s[3] for s in fired]
+    print(
+        f"\nstopping rule (hypergeometric, recall target 0.95, confidence 0.95): fired before "
+        f"the last record in {len(fired)}/{len(stops)} runs; recall >= 0.95 at the stop in "
+        f"{len(ok)}/{len(fired)} ({100 * len(ok) / max(1, len(fired)):.0f}%); work saved "
+        f"(records never screened) mean {100 * statistics.fmean(saved) if saved else 0:.1f}%"
+    )
+    for name, seed, stop, n, recall in stops:
+        print(f"  {name} seed {seed}: stopped at {stop}/{n}, recall {recall:.3f}")
 
 
 if __name__ == "__main__":

@@ -48,8 +48,12 @@ def find_continua(doc: Document, sentences: list[Sentence]) -> list[Continuum]:
     pars = [p for p in pars if (p.page, p.start) not in skip]
     found: list[tuple[tuple[int, int], Continuum]] = []
     blocks = list_blocks(doc, [s for p in pars for s in p.sentences], is_item=is_definition_item)
+    index = {(p.page, p.start): i for i, p in enumerate(pars)}
     for block in blocks + caption_blocks(pars):
-        c = from_list(doc, block)
+        # The topic may be named just before the lead-in (a heading, the paragraph before).
+        at = index.get((block.lead.page, block.lead.start), 0)
+        before = " ".join(p.text for p in pars[max(0, at - 2) : at])
+        c = from_list(doc, block, before)
         if c:
             found.append(((c.evidence.page, c.evidence.char_start), c))
     for par in pars:

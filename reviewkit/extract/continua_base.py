@@ -89,9 +89,14 @@ def split_items(text: str) -> list[str]:
         p = re.sub(r"^(?:and|or|as\s+well\s+as|then)\s+", "", p.strip(), flags=re.I)
         if p:
             out.append(p)
-    # "A, B and C" -> the last comma part holds "B and C"
+    # "A, B and C" -> the last comma part holds "B and C"; an "and" inside a
+    # relative clause ("C that span the hospital and the community") does not split.
     if out and ";" not in text:
-        tail = re.split(r",?\s+(?:and|or)\s+(?![^()]*\))", out[-1])
+        last = out[-1]
+        rel = re.search(r"\s(?:that|which|who|whose|where|when|between|spanning)\s", last)
+        head, rest = (last[: rel.start()], last[rel.start() :]) if rel else (last, "")
+        tail = re.split(r",?\s+(?:and|or)\s+(?![^()]*\))", head)
+        tail[-1] = tail[-1] + rest
         out = out[:-1] + [t for t in tail if t.strip()]
     return out
 
@@ -140,7 +145,12 @@ def head_np(text: str, keep_last: bool = False, keep_of: bool = False) -> str:
     """
     words = text.strip().split()
     if keep_last:
-        return " ".join(words[-2:])
+        kept: list[str] = []
+        for w in reversed(words[-2:]):
+            if w.lower() in STOP_WORDS or w.lower() in {"between", "the", "a", "an", "of"}:
+                break
+            kept.insert(0, w)
+        return " ".join(kept)
     out = []
     for i, w in enumerate(words):
         rest = words[i + 1 :]

@@ -21,13 +21,15 @@ from reviewkit.extract.definitions import is_definition_item, match_definition
 from reviewkit.extract.sentences import ListBlock, Paragraph, word_list
 
 
-def from_list(doc: Document, block: ListBlock) -> Continuum | None:
+def from_list(doc: Document, block: ListBlock, before: str = "") -> Continuum | None:
+    """A continuum read from a lead-in and its items (`before`: the text just
+    before the lead-in, which may name the topic)."""
     lead_sent = block.lead.sentences[-1]
     lead_text = block.lead.text
     if not CUE_RX.search(lead_sent.text) and not CUE_RX.search(lead_text[-300:]):
         return None
     items_text = " ".join(i.text for i in block.items)
-    if not DOMAIN.search(lead_text + " " + items_text):
+    if not DOMAIN.search(before[-400:] + " " + lead_text + " " + items_text):
         return None
     stages = [s for s in (_item_stage(i) for i in block.items) if s]
     if len(stages) < 2 or len(stages) < len(block.items) * 0.6:
@@ -104,7 +106,15 @@ def _item_stage(item: Paragraph) -> Stage | None:
     if cands:
         desc = " ".join([cands[0].definiens] + [s.text for s in item.sentences[1:]])
         return Stage(cands[0].term, desc.strip() or None)
-    text = re.sub(r"^[\W\d]{0,4}\s*", "", first).rstrip(" .;")
+    text = re.sub(r"^(?:\(?[a-z\d]{1,2}[.)]|[\W\d]{0,4})\s*", "", first).rstrip(" .;")
+    # "(a) regional tier, where the health board ...": a name and its description.
+    m = re.match(
+        r"(?P<name>[\w-]+(?:\s+[\w-]+){0,3}?)\s*(?:,\s+(?=(?:where|which|in\s+which|at\s+which|"
+        r"when|whose|who)\b)|\s[–—-]\s|—)(?P<desc>.{8,})$",
+        text,
+    )
+    if m and m.group("name").split()[0].lower() not in {"the", "a", "an", "this", "in", "at"}:
+        return Stage(m.group("name").strip(), m.group("desc").strip())
     m = re.match(r"(?P<name>[^()]{2,60}?)\s*\((?P<desc>[^()]+)\)$", text)
     if m:
         return Stage(m.group("name").strip(), m.group("desc").strip())

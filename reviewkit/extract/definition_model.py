@@ -51,6 +51,48 @@ def load_examples(path: Path = _DATA) -> list[Example]:
     return rows
 
 
+_RELATIVE_HEAD = re.compile(
+    r"(?:a|an|the|any|one)\s+(?:[\w-]+\s+){0,3}?(?:that|which|who|whose|in\s+which|by\s+which|"
+    r"through\s+which|where|whereby|[\w-]+ing|[\w-]+ed)\b",
+    re.I,
+)
+_JUDGEMENT = re.compile(
+    r"\b(?:priority|challenge|problem|concern|aim|goal|focus|barrier|example|limitation|"
+    r"strength|weakness|unit|success|failure|feature|issue|risk|first|last|only|main|key)\b",
+    re.I,
+)
+_GENRE_HEAD = re.compile(
+    r"\b(?:trial|study|review|survey|evaluation|protocol|county|city|town|region|borough|"
+    r"district|country|charity|company|hospital|university|population)\b",
+    re.I,
+)
+_REPORTED = re.compile(r"\b(?:was|were|had|did|found|reported|showed)\b", re.I)
+
+
+def _shape_tokens(text: str, cand: Candidate) -> list[str]:
+    """Structural cues a bag of words misses: acronyms, relative heads, judgements."""
+    out = []
+    if cand.term and re.search(rf"{re.escape(cand.term)}\s*\([A-Z][A-Za-z0-9&-]{{1,12}}\)", text):
+        out.append("__acronym__")
+    if re.search(r"\([A-Z][A-Za-z0-9&-]{1,12}\)$", cand.term):
+        out.append("__acronym__")
+    if _RELATIVE_HEAD.match(cand.definiens):
+        out.append("__relhead__")
+    if _JUDGEMENT.search(" ".join(cand.definiens.split()[:4])):
+        out.append("__judgement__")
+    if _GENRE_HEAD.search(" ".join(cand.definiens.split()[:6])):
+        out.append("__genre__")
+    if re.fullmatch(r"[A-Z0-9][A-Z0-9&-]+", cand.term):
+        out.append("__allcaps__")
+    if _REPORTED.search(cand.definiens):
+        out.append("__reported__")
+    if cand.term and text.lstrip(" -•*").lower().startswith(
+        ("a " + cand.term.lower(), "an " + cand.term.lower(), cand.term.lower())
+    ):
+        out.append("__opening__")
+    return out
+
+
 def _feature_text(text: str, cand: Candidate | None, list_item: bool) -> str:
     """The sentence with its term masked, prefixed by pattern tokens."""
     tokens = []
@@ -61,6 +103,7 @@ def _feature_text(text: str, cand: Candidate | None, list_item: bool) -> str:
         tokens += [f"__pat_{cand.pattern}__", f"__str{int(cand.strength * 10)}__"]
         if cand.source:
             tokens.append("__sourced__")
+        tokens += _shape_tokens(text, cand)
         body = re.sub(re.escape(cand.term), " TERMX ", text, flags=re.I) if cand.term else text
     if list_item:
         tokens.append("__item__")

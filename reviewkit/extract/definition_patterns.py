@@ -59,6 +59,17 @@ _COPULAR: list[tuple[re.Pattern[str], str, float]] = [
         0.8,
     ),
     (
+        # "A link worker is characterised by three features: a caseload ..."
+        re.compile(
+            r"\s+(?:is|are)\s+(?:\w+ly\s+)?(?:characteri[sz]ed|distinguished|defined)\s+by\s+"
+            r"[^:;]{0,60}?(?:features?|characteristics?|elements?|components?|properties|"
+            r"attributes?|things?)\s*:\s+",
+            re.I,
+        ),
+        "characterised-by",
+        0.7,
+    ),
+    (
         # "Cooperation goes further: agencies help one another ..."
         re.compile(
             r"\s+(?:goes|go|takes\s+this|moves?)\s+(?:a\s+step\s+|one\s+step\s+|much\s+)?"
@@ -218,6 +229,20 @@ _WE_DEFINE = re.compile(
 _WHAT_WE_MEAN = re.compile(
     r"\bwhat\s+(?:we|is)\s+mean[t]?\s+by\s+(?P<term>[^,;]{2,80}?)\s+is\s+(?P<def>.+)", re.I
 )
+_IMPERATIVE = re.compile(
+    r"^(?:(?:so|now|instead|rather),?\s+)?(?:think\s+of|imagine|picture|consider|see|treat)\s+"
+    r"(?P<term>[^,;:]{2,60}?)\s+as\s+(?P<def>.{6,})$",
+    re.I,
+)
+_CLAIM = re.compile(
+    r"\b(?:argue|argues|argued|suggest|suggests|suggested|show|shows|showed|found|find|finds|"
+    r"believe|believes|think|thinks|propose|proposes|conclude|concludes|concluded|note|notes|"
+    r"noted|claim|claims|hope|fear|fears|expect|expects)\s+that\s+[^,;:]*$",
+    re.I,
+)
+_NEGATED = re.compile(
+    r"\b(?:not|never|no\s+longer|need\s+not|cannot|can't|don't|doesn't)\s*$", re.I
+)
 _PASSIVE_BY = re.compile(
     r"^(?P<term>[^,;:]{2,60}?)\s+(?:is|are|has\s+been|have\s+been)\s+(?:\w+\s+)?"
     r"(?:explained|described|defined|expressed|summari[sz]ed|put|captured|characteri[sz]ed)\s+"
@@ -315,6 +340,13 @@ def match_definition(text: str, list_item: bool = False) -> list[Candidate]:
         for c in re.split(r";\s+|,?\s+(?:while|whereas)\s+(?=[a-z])|,\s+but\s+(?=[a-z])", body)
         if c.strip()
     ]
+    out += _contrast_pair(body, out)
+    # "Writers distinguish A and B: A merges ..., while B ...": the colon opens a clause.
+    clauses = [
+        part
+        for c in clauses
+        for part in ([c] if not re.search(r":\s+[a-z]", c) else [c, c.split(": ", 1)[1]])
+    ]
     opener: str | None = None  # the subject of the first clause, for "..., but it is ..."
     for clause in clauses:
         cand = _match_clause(clause)
@@ -343,10 +375,41 @@ def match_definition(text: str, list_item: bool = False) -> list[Candidate]:
     return out
 
 
+_CONTRAST = re.compile(
+    r"(?:^|:\s+)(?P<a>[A-Za-z][\w-]*(?:\s+[\w-]+){0,2}?)\s+(?P<va>[a-z]+s)\s+(?P<da>[^;]{8,}?)"
+    r"(?:,\s+|;\s+)(?:while|whereas|and|but)?\s*(?P<b>[A-Za-z][\w-]*(?:\s+[\w-]+){0,2}?)\s+"
+    r"(?P<vb>[a-z]+s)\s+(?P<db>[^;]{8,})$"
+)
+
+
+def _contrast_pair(body: str, found: list[Candidate]) -> list[Candidate]:
+    """ "A merges X, while B achieves Y" where A and B share a head noun: two meanings."""
+    m = _CONTRAST.search(body.rstrip(". "))
+    if not m:
+        return []
+    a, b = clean_term(m.group("a")), clean_term(m.group("b"))
+    if not a or not b or a.lower() == b.lower():
+        return []
+    if a.split()[-1].lower() != b.split()[-1].lower() or len(a.split()) < 2:
+        return []
+    known = {fold(c.term) for c in found}
+    out = []
+    for term, verb, rest in ((a, m.group("va"), m.group("da")), (b, m.group("vb"), m.group("db"))):
+        if fold(term) not in known and verb not in {"is", "was", "has", "does"}:
+            out.append(Candidate(term, clean_def(f"{verb} {rest}"), "contrast-pair", 0.6))
+    return out
+
+
 def _match_clause(clause: str) -> Candidate | None:
     # "integration 'is when ...'": a quotation that starts with the verb.
     clause = re.sub(rf"\s[{QUOTES}](?=(?:is|are|was|were|means?|refers?)\s)", " ", clause)
     clause = strip_interjections(clause)
+    m = _IMPERATIVE.match(clause)
+    if m:
+        term = clean_term(m.group("term"))
+        definiens = clean_def(m.group("def"))
+        if term:
+            return Candidate(term, definiens, "imagine-as", 0.6)
     m = _PASSIVE_BY.match(clause)
     if m:
         term = subject_term(m.group("term"))
@@ -395,6 +458,8 @@ def _match_clause(clause: str) -> Candidate | None:
         subject = clause[: m.start()]
         if family in _OPENING_SUBJECT and not _opening_subject(subject):
             continue
+        if _NEGATED.search(subject):
+            continue  # "X need not involve ...", "X is not when ...": not a meaning
         if family == "comma-defined-as":
             # "The primary outcome was time to X, defined as ...": the term is X.
             subject = re.split(r"\b(?:is|are|was|were|included|includes|of)\s+", subject)[-1]
@@ -454,6 +519,9 @@ def _weakening(family: str, subject: str, term: str, m: re.Match[str]) -> float:
         penalty += 0.3
     # "X is the most common model ...": a judgement about X, not its meaning.
     if family in ("is-a", "is-that", "is-a-generic") and _EVALUATIVE.search(m.group(0)):
+        penalty += 0.3
+    # "We argue that X is where ...": a claim about X, not its meaning.
+    if _CLAIM.search(subject):
         penalty += 0.3
     # "X is a means of Y rather than a goal": a contrast of views.
     if re.search(r"\brather\s+than\b|\bnot\s+(?:simply|just|merely|only)\b", m.string[m.end() :]):

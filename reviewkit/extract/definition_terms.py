@@ -26,7 +26,7 @@ VERBS = frozenset(
     word_list(
         """
         is are was were be been being has have had will would can could may might should
-        must do does did seems seem appears appear
+        must do does did seems seem appears appear not never need needs shall
         """
     )
 )

@@ -122,6 +122,7 @@ def find_definitions(
     found: list[tuple[Sentence, Candidate, bool, str | None]] = []
     pars = group_paragraphs(doc, sentences)
     skip = reference_paragraphs(pars)
+    in_run = glossary_runs(pars)
     for par in pars:
         if (par.page, par.start) in skip:
             continue
@@ -130,6 +131,7 @@ def find_definitions(
         for idx, sent in enumerate(par.sentences):
             marked = starts_item(sent.text)
             is_item = (lead is not None and idx == 0) or marked
+            is_item = is_item or (idx == 0 and (par.page, par.start) in in_run)
             for cand in match_definition(sent.text, list_item=is_item):
                 if cand.pattern == "glossary" and idx > 0 and not marked:
                     continue  # "Term: ..." inside running prose is not a glossary entry
@@ -150,6 +152,25 @@ def find_definitions(
         out.append(
             Definition(cand.term, cand.definiens, source, float(prob), evidence, cand.pattern)
         )
+    return out
+
+
+_GLOSSARY_SHAPE = re.compile(r"\s*[A-Z‘“\"'][^:.;!?]{0,50}?(?::|\s[–—-]\s)\s*\S")
+
+
+def glossary_runs(pars: list[Paragraph]) -> set[tuple[int, int]]:
+    """Keys ``(page, start)`` of paragraphs in a run of two or more "Term: ..." or
+    "Term – ..." paragraphs: a glossary laid out without a lead-in."""
+    out: set[tuple[int, int]] = set()
+    run: list[Paragraph] = []
+    for par in [*pars, None]:
+        shaped = par is not None and bool(_GLOSSARY_SHAPE.match(par.sentences[0].text))
+        if shaped and par is not None:
+            run.append(par)
+            continue
+        if len(run) >= 2:
+            out.update((p.page, p.start) for p in run)
+        run = []
     return out
 
 

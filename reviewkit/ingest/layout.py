@@ -7,6 +7,7 @@ so "top of the page" means a large y.
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import functools
 import math
@@ -277,14 +278,17 @@ def find_column_split(fragments: list[Fragment], left: float, right: float) -> f
     lo, hi = left + 0.3 * width, left + 0.7 * width
     need = max(4, 0.12 * len(starts))
     ends: list[float] = []  # estimated once, when a candidate needs them
+    by_y: list[tuple[float, float, float]] = []
     for cand in sorted({round(f.x, 1) for f in starts if lo <= f.x <= hi}):
         beside = [f for f in starts if cand - 0.5 <= f.x <= cand + 0.15 * width]
         at_cand = [f for f in beside if f.x <= cand + 4]
         if len(at_cand) < 3:
             continue
         ends = ends or [f.x1 for f in starts]
-        if len(beside) < need and _paired(at_cand, starts, ends, cand) < 4:
-            continue
+        if len(beside) < need:
+            by_y = by_y or sorted((f.y, f.x, end) for f, end in zip(starts, ends, strict=True))
+            if _paired(at_cand, by_y, cand) < 4:
+                continue
         left_ends = [end for f, end in zip(starts, ends, strict=True) if f.x < cand - 8]
         if len(left_ends) < 4:
             return None
@@ -294,17 +298,19 @@ def find_column_split(fragments: list[Fragment], left: float, right: float) -> f
     return None
 
 
-def _paired(at_cand: list[Fragment], starts: list[Fragment], ends: list[float], cand: float) -> int:
+def _paired(at_cand: list[Fragment], by_y: list[tuple[float, float, float]], cand: float) -> int:
     """How many runs starting at `cand` have left-hand text beside them.
 
     A short right column (the last lines of an article beside a full left
     one) has too few lines to count, but every one of them sits beside
     left-hand text that ends before it: a table row or a wide line does not.
+    `by_y` holds (y, x, estimated right edge) of every run, sorted.
     """
-    left = [(f.y, end) for f, end in zip(starts, ends, strict=True) if f.x < cand - 8]
     paired = 0
     for f in at_cand:
-        near = [end for y, end in left if abs(y - f.y) <= f.size]
+        lo = bisect.bisect_left(by_y, (f.y - f.size, -math.inf, -math.inf))
+        hi = bisect.bisect_right(by_y, (f.y + f.size, math.inf, math.inf))
+        near = [end for _, x, end in by_y[lo:hi] if x < cand - 8]
         if near and max(near) < cand:
             paired += 1
     return paired

@@ -132,7 +132,8 @@ def rank(
     if sample is not None and not verdict.safe_to_stop:
         urn_left = [i for i in sample["urn"] if i not in screened]
         if urn_left:
-            rest = [i for i in fixed_order(stage, todo) if i not in set(urn_left)]
+            in_urn = set(urn_left)
+            rest = [i for i in fixed_order(stage, todo) if i not in in_urn]
             return _save(
                 store,
                 stage,

@@ -11,8 +11,9 @@ records follow the last ranking.
 
 The stopping rule runs as in real use (:mod:`reviewkit.screen.stopping_rule`):
 after :func:`~reviewkit.screen.stopping_rule.sample_after` irrelevant records
-in a row (a run that grows with the records left), the records not yet screened are screened in random order until the
-hypergeometric test says stop (``stopped_at``); the rest follow the model.
+in a row (a run as long as the sample the test would need), the records not
+yet screened are screened in random order until the hypergeometric test says
+stop (``stopped_at``); the rest follow the model.
 A relevant record drawn while the sample says recall is still below target
 ends the sample early (:func:`~reviewkit.screen.stopping_rule.should_abort`):
 screening returns to the model's order until the next run of irrelevant ones.

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import threading
+import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -111,7 +112,7 @@ def search(store: Store, query: str, *, mode: str = "hybrid", k: int = 10) -> li
     if mode == "keyword":
         ranked = sp.keyword_ranking(store, match, k)
     else:
-        has_vectors = sp.index_version(store, _model_name())[2] > 0
+        has_vectors = len(vector_cache.get(store).ids) > 0
         if not has_vectors and mode == "semantic":
             raise ReviewkitError(
                 "no passage has been embedded yet; run `reviewkit index` "
@@ -133,7 +134,8 @@ def keyword_query(query: str) -> str:
     """An FTS5 MATCH expression: OR of the query's content words, each quoted.
 
     Hyphenated words match both spellings ("co-ordination" finds
-    "coordination" too, and the other way round for common prefixes). Returns "" when the query has no content words.
+    "coordination" too, and the other way round for common prefixes).
+    Returns "" when the query has no content words.
     """
     terms: list[str] = []
     seen: set[str] = set()
@@ -246,17 +248,34 @@ def build_vector_index(
 
 
 class _VectorCache:
-    """Vector indexes per database, reloaded only when the index changes."""
+    """Vector indexes per database, reloaded only when the index changes.
+
+    Whether anything changed is first asked cheaply, per Store: SQLite's
+    ``data_version`` (bumped by other connections' commits) and the
+    connection's own ``total_changes``. Only when either moved are passages
+    and vectors counted, and only when the counts moved is the matrix reloaded.
+    """
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._entries: dict[str, tuple[tuple[int, ...], VectorIndex]] = {}
+        self._seen: weakref.WeakKeyDictionary[Store, tuple[tuple[int, int], tuple[int, ...]]]
+        self._seen = weakref.WeakKeyDictionary()
 
     def get(self, store: Store) -> VectorIndex:
         from reviewkit.search.index import UNITS_MODEL
 
-        model = _model_name()
         key = store.path if store.path != ":memory:" else f"mem:{id(store)}"
+        cheap = (
+            int(store.db.execute("pragma data_version").fetchone()[0]),
+            int(store.db.conn.total_changes),
+        )
+        with self._lock:
+            entry = self._entries.get(key)
+            seen = self._seen.get(store)
+            if entry is not None and seen is not None and seen == (cheap, entry[0]):
+                return entry[1]
+        model = _model_name()
         version = sp.index_version(store, model, UNITS_MODEL)
         with self._lock:
             entry = self._entries.get(key)
@@ -265,11 +284,13 @@ class _VectorCache:
                 unit_ids, unit_counts, units = sp.passage_vectors(store, UNITS_MODEL)
                 entry = (version, build_vector_index(ids, matrix, unit_ids, unit_counts, units))
                 self._entries[key] = entry
+            self._seen[store] = (cheap, entry[0])
             return entry[1]
 
     def clear(self) -> None:
         with self._lock:
             self._entries.clear()
+            self._seen.clear()
 
 
 vector_cache = _VectorCache()

@@ -50,14 +50,28 @@ def replace_passages(store: Store, doc_sha256: str, rows: Iterable[dict[str, Any
 
 def texts_to_embed(store: Store, model: str) -> list[tuple[str, str]]:
     """(text_hash, text) of every passage text with no vector for `model` yet."""
-    rows = store.db.execute(
-        "select p.text_hash, min(p.text) from passages p "
-        "where not exists (select 1 from embeddings e "
-        "where e.text_hash = p.text_hash and e.model = ?) "
-        "group by p.text_hash",
-        [model],
-    ).fetchall()
-    return [(r[0], r[1]) for r in rows]
+    # Two steps so the scan reads only the text_hash index, never the texts.
+    missing = [
+        r[0]
+        for r in store.db.execute(
+            "select distinct p.text_hash from passages p where not exists "
+            "(select 1 from embeddings e where e.text_hash = p.text_hash and e.model = ?)",
+            [model],
+        )
+    ]
+    out: list[tuple[str, str]] = []
+    for lo in range(0, len(missing), 500):
+        chunk = missing[lo : lo + 500]
+        marks = ",".join("?" * len(chunk))
+        out.extend(
+            (r[0], r[1])
+            for r in store.db.execute(
+                f"select text_hash, min(text) from passages where text_hash in ({marks}) "
+                "group by text_hash",
+                chunk,
+            )
+        )
+    return sorted(out)
 
 
 def save_embeddings(
@@ -118,9 +132,7 @@ def passage_vectors(store: Store, model: str) -> tuple[np.ndarray, np.ndarray, n
         (ids int64 (n,), counts int64 (n,): rows per passage, float32 matrix
         (sum of counts, dim)).
     """
-    sql = (
-        "from passages p join embeddings e on e.text_hash = p.text_hash and e.model = ?"
-    )
+    sql = "from passages p join embeddings e on e.text_hash = p.text_hash and e.model = ?"
     n, nbytes, dim = store.db.execute(
         f"select count(*), coalesce(sum(length(e.vector)), 0), coalesce(max(e.dim), 0) {sql}",
         [model],

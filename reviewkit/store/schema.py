@@ -202,3 +202,10 @@ def m006_screening_samples(db: Database) -> None:
         not_null={"stage", "n_screened", "n_relevant", "urn", "at"},
     )
     db["screening_samples"].create_index(["stage"])
+
+
+@migrations()
+def m007_passage_text_hash(db: Database) -> None:
+    # Finding passages whose text has no cached vector scans this index, not
+    # the passage texts: re-indexing an unchanged 100k-passage review is cheap.
+    db["passages"].create_index(["text_hash"], if_not_exists=True)

@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parents[2]
 HELDOUT = Path(__file__).with_name("data") / "heldout"
 DEMO = ROOT / "corpora" / "demo"
 
-_ITEM = re.compile(r"\s*(?:[-*•▪]\s|\d{1,2}[.)]\s|\|)")
+_ITEM = re.compile(r"\s*(?:[-*•▪]\s|\d{1,2}[.)]\s|\(?[a-z][.)]\s|\||[^|\n]{1,60}\s\|\s)")
 
 
 def markdown_to_text(md: str) -> str:
@@ -53,7 +53,7 @@ def markdown_to_text(md: str) -> str:
             continue
         if _ITEM.match(line):
             flush()
-            if line.startswith("|"):
+            if "|" in line:
                 line = " | ".join(c.strip() for c in line.strip("|").split("|"))
             paragraphs.append(line)
             continue
