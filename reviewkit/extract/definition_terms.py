@@ -32,7 +32,9 @@ VERBS = frozenset(
 )
 LEADING = re.compile(
     r"^(?:(?:and|but|while|whereas|although|though|thus|hence|so|also|however|therefore|"
-    r"finally|first(?:ly)?|second(?:ly)?|third(?:ly)?|then|here|rather|instead|"
+    r"finally|first(?:ly)?|second(?:ly)?|third(?:ly)?|then|here|rather|instead|otherwise|"
+    r"indeed|moreover|furthermore|in\s+addition|overall|importantly|notably|nevertheless|"
+    r"nonetheless|yet|still|now|today|crucially|put\s+simply|simply\s+put|in\s+practice|"
     r"in\s+(?:this|our|the\s+present)\s+[\w-]+|"
     r"for\s+(?:the\s+)?purposes?\s+of\s+this\s+\w+|in\s+short|in\s+contrast|"
     r"for\s+example|similarly|likewise|conversely|by\s+contrast|that\s+is|"
@@ -157,7 +159,7 @@ SUBORDINATORS = frozenset(
         once until whereas after before so"""
     )
 )
-_DEICTIC = frozenset(word_list("these those them this it they we us i you amongst among"))
+_DEICTIC = frozenset(word_list("these those them this it they we us i you amongst among there"))
 _PEOPLE_OR_PARTS = frozenset(
     word_list("authors author participants respondents interviewees results findings data")
 )

@@ -310,3 +310,62 @@ def format_report(report: EvalReport) -> str:
 
 def _pct(x: float | None) -> str:
     return "-" if x is None else f"{x:.2f}"
+
+
+# ---------------------------------------------------------------- calibration
+
+
+def definition_calibration(
+    gold_dir: str | Path,
+    corpus_dir: str | Path,
+    read: Callable[[Path], Document] | None = None,
+    bins: int = 5,
+) -> dict[str, float]:
+    """How well definition confidences match reality on gold-annotated documents.
+
+    Every pattern candidate is scored (``min_confidence=0``) and labelled 1
+    when it matches a gold definition (by anchor, as in scoring), else 0.
+
+    Returns:
+        n (candidates), positives, brier, ece (over `bins` equal-width bins),
+        and precision/recall-free accuracy at the 0.5 threshold.
+    """
+    from reviewkit.extract.definitions import find_definitions
+    from reviewkit.extract.sentences import split_sentences
+
+    if read is None:
+        from reviewkit.ingest.pdf import read_pdf
+
+        read = read_pdf
+    probs: list[float] = []
+    labels: list[int] = []
+    for gold_path in sorted(Path(gold_dir).glob("*.json")):
+        gold = json.loads(gold_path.read_text(encoding="utf-8"))
+        path = _find(Path(corpus_dir), gold["file"])
+        if path is None:
+            continue
+        doc = read(path)
+        anchors = [fold_anchor(g["anchor"]) for g in gold.get("definitions", [])]
+        for d in find_definitions(doc, split_sentences(doc), min_confidence=0.0):
+            hay = fold_anchor(d.definition), fold_anchor(d.evidence.quote)
+            probs.append(d.confidence)
+            labels.append(int(any(a in hay[0] or a in hay[1] for a in anchors)))
+    n = len(probs)
+    if not n:
+        return {"n": 0.0, "positives": 0.0, "brier": 0.0, "ece": 0.0, "accuracy": 0.0}
+    brier = sum((p - y) ** 2 for p, y in zip(probs, labels, strict=True)) / n
+    ece = 0.0
+    for b in range(bins):
+        idx = [i for i, p in enumerate(probs) if min(int(p * bins), bins - 1) == b]
+        if idx:
+            conf = sum(probs[i] for i in idx) / len(idx)
+            acc = sum(labels[i] for i in idx) / len(idx)
+            ece += abs(conf - acc) * len(idx) / n
+    accuracy = sum((p >= 0.5) == bool(y) for p, y in zip(probs, labels, strict=True)) / n
+    return {
+        "n": float(n),
+        "positives": float(sum(labels)),
+        "brier": brier,
+        "ece": ece,
+        "accuracy": accuracy,
+    }

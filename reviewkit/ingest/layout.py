@@ -359,8 +359,12 @@ def make_blocks(ordered: list[tuple[int, Line]]) -> list[Block]:
     """Cut ordered lines into paragraphs.
 
     A new paragraph starts at a vertical gap clearly larger than the usual
-    line pitch, at a change of font size, at a list bullet, or where a new
-    column region starts a new sentence.
+    line pitch (scaled for large print, so a title's lines stay together),
+    at a small gap after a short line that ends a sentence, at a change of
+    font size, at a list item (bullet glyph; dash or number in a list
+    context, see `_starts_item`), at each table row, or where a new column
+    region starts a new sentence. An item's wrapped lines join it; a line
+    left of its marker ends it.
     """
     pairs = [
         (a.y - b.y, a.size)

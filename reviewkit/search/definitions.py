@@ -77,8 +77,8 @@ def collect_definitions(store: Store, *, extract: bool = True) -> list[Definitio
         extract: run extraction on documents that have none yet (through the
             extraction store when it exists).
     """
-    titles = {
-        str(row["sha256"]): (row["title"] or _file_name(str(row["path"])))
+    titles: dict[str, str | None] = {
+        str(row["sha256"]): (str(row["title"] or "") or _file_name(str(row["path"])))
         for row in current_documents(store)
     }
     stored = _stored_values(store, extract=extract)

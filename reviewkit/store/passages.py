@@ -44,7 +44,7 @@ def replace_passages(store: Store, doc_sha256: str, rows: Iterable[dict[str, Any
         db.execute("delete from passages where doc_sha256 = ?", [doc_sha256])
         batch = [{"doc_sha256": doc_sha256, **r} for r in rows]
         if batch:
-            db["passages"].insert_all(batch)
+            db.table("passages").insert_all(batch)
     return len(batch)
 
 

@@ -161,10 +161,10 @@ def build_map(
         key=lambda tc: (-len(tc[1]), tc[0].lower()),
     )
     synonyms = []
-    for c in clusters:
-        terms = sorted({fold_term(items[i].term) for i in c.members})
+    for cluster in clusters:
+        terms = sorted({fold_term(items[i].term) for i in cluster.members})
         if len(terms) > 1:
-            synonyms.append((c.id, [display[t] for t in terms]))
+            synonyms.append((cluster.id, [display[t] for t in terms]))
 
     metrics: dict[str, Any] = {
         "method": f"agglomerative, {LINKAGE} linkage, cosine distance",
