@@ -131,7 +131,7 @@ def main() -> None:
         index = q.vector_cache.get(store)
 
         def semantic(passage_weight: float) -> list:
-            return [q.top_k(index.ids, index.scores(v, passage_weight), q.DEPTH) for v in qvecs]
+            return [index.rank(v, q.DEPTH, passage_weight=passage_weight) for v in qvecs]
 
         def evaluate(fused, idx):
             return scores(

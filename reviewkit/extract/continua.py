@@ -12,6 +12,10 @@ presents as a way to classify integration or collaboration. They appear as
 
 Stages keep the document's names and order; a stage's description is what
 the document says it means, when it says it.
+
+Layout: this module merges and de-duplicates; `continua_lists` reads lists and
+tables, `continua_prose` reads sentences, `continua_base` holds the dataclasses
+and stage-name helpers (`Stage` and `Continuum` are re-exported here).
 """
 
 from __future__ import annotations

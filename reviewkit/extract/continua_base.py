@@ -131,6 +131,10 @@ def stage_from_phrase(phrase: str) -> Stage:
     m = re.match(r"(?P<name>[^()]+?)\s*\((?P<desc>[^()]+)\)", phrase)
     if m:
         return Stage(clean_name(m.group("name")), m.group("desc").strip())
+    # "system integration, concerned with funding ...": a name, then what it means.
+    m = re.match(r"(?P<name>[^,]{2,50}?),\s+(?P<desc>\S.{6,})$", phrase)
+    if m and len(m.group("name").split()) <= 4:
+        return Stage(clean_name(head_np(m.group("name"))), m.group("desc").strip())
     return Stage(clean_name(head_np(phrase)))
 
 
@@ -151,17 +155,17 @@ def head_np(text: str, keep_last: bool = False, keep_of: bool = False) -> str:
                 break
             kept.insert(0, w)
         return " ".join(kept)
-    out = []
+    out: list[str] = []
     for i, w in enumerate(words):
         rest = words[i + 1 :]
         n = next((k for k, x in enumerate(rest) if x.startswith(("(", "["))), len(rest))
-        if keep_of and w.lower() == "of" and out and 1 <= n <= 2:
+        if keep_of and w.lower() == "of" and out and 1 <= n <= 4:
             out += [w, *rest[:n]]
             break
         if w.lower() in STOP_WORDS or w.startswith(("(", "[")):
             break
         out.append(w)
-    return " ".join(out[:5])
+    return " ".join(out[: 8 if keep_of else 5])
 
 
 def clean_name(name: str) -> str:
@@ -185,7 +189,9 @@ def ok_name(name: str) -> bool:
     if any(w.lower() in NOT_NAME for w in words):
         return False
     return (
-        1 <= len(words) <= 5 and bool(re.match(r"[A-Za-z]", name)) and not re.search(r"\d{4}", name)
+        1 <= len(words) <= (8 if " of " in name else 5)
+        and bool(re.match(r"[A-Za-z]", name))
+        and not re.search(r"\d{4}", name)
     )
 
 
@@ -217,18 +223,26 @@ def common_head(stages: list[Stage], context: str | None = None) -> list[Stage]:
     words = [s.name.split() for s in stages]
     lasts = {w[-1].lower() for w in words if w}
     head = next(iter(lasts)) if len(lasts) == 1 else ""
-    named = context is None or _singular(head) in GENERIC_HEADS or bool(
-        re.search(rf"\b{re.escape(_singular(head))}", context, re.I)
+    named = (
+        context is None
+        or _singular(head) in GENERIC_HEADS
+        or bool(re.search(rf"\b{re.escape(_singular(head))}", context, re.I))
     )
     if head and named and all(len(w) >= 2 for w in words):
         return [Stage(" ".join(w[:-1]), s.description) for w, s in zip(words, stages, strict=True)]
     # "vertical and horizontal integration": the head is written once, at the end.
     singles = [w[0] for w in words[:-1] if len(w) == 1]
     adjectives = sum(adjective(w) for w in singles)
+    # "upstream and downstream integration": modifiers sharing a generic head; but
+    # "linkage, co-ordination and full integration" are stages named by nouns.
+    nouns = any(
+        re.search(r"(?:age|tion|ment|ship|ity|ism|ance|ence|ness|ing)$", w) for w in singles
+    )
+    generic = bool(words[-1]) and _singular(words[-1][-1]) in GENERIC_HEADS and not nouns
     if (
         len(words[-1]) == 2
         and len(singles) == len(words) - 1
-        and adjectives * 3 >= len(singles) * 2
+        and (adjectives * 3 >= len(singles) * 2 or generic)
     ):
         return [*stages[:-1], Stage(words[-1][0], stages[-1].description)]
     return stages

@@ -40,7 +40,13 @@ _FROM_ENDS = re.compile(
 )
 _DISTINGUISH = re.compile(
     r"\b(?:distinguish(?:es|ed|ing)?|differentiat(?:e|es|ed|ing)|contrast(?:s|ed|ing)?)\s+"
-    r"(?:between\s+)?(?P<list>(?!between)[^.;:]{3,120})",
+    r"(?:between\s+)?(?P<list>(?!between)[^.;:]{3,240})",
+    re.I,
+)
+_DESCRIBED_PAIR = re.compile(
+    r"(?P<a>[^,;:]{2,50}),\s+(?:where|in\s+which|whereby|when|which)\s+(?P<da>[^;]{8,}?),\s+"
+    r"(?:and|from|with)\s+(?P<b>[^,;:]{2,50}),\s+(?:where|in\s+which|whereby|when|which)\s+"
+    r"(?P<db>[^,;]{8,})",
     re.I,
 )
 _CUE_COLON = re.compile(
@@ -145,9 +151,26 @@ def from_sentence(doc: Document, par: Paragraph, idx: int, sent: Sentence) -> li
         if 2 <= len(stages) <= 8 and (domain or DOMAIN.search(par.text)):
             stages = _describe_from_next(par, idx, common_head(stages))
             add(stage_kind("", len(stages), names=[s.name for s in stages]), stages, "between")
-    m = _DISTINGUISH.search(text)
-    if m and not _BETWEEN.search(text) and (domain or DOMAIN.search(par.text)):
-        items = split_items(cut_list(m.group("list")))
+    for m in _DISTINGUISH.finditer(text):
+        if not (domain or DOMAIN.search(par.text)):
+            break
+        listed = re.sub(r"\s*\[[\d,;\s–-]+\]", "", m.group("list"))
+        described = _DESCRIBED_PAIR.match(listed)
+        if described:
+            stages = [
+                Stage(clean_name(described.group("a")), described.group("da").strip()),
+                Stage(clean_name(described.group("b")), described.group("db").strip()),
+            ]
+            add("dichotomy", common_head(stages), "distinguish")
+            continue
+        if _BETWEEN.search(text):
+            continue
+        # "structural from cultural integration" is "structural and cultural integration".
+        listed = re.sub(r"^([\w-]+)\s+from\s+", r"\1 and ", listed)
+        # "A and B integration, the first concerning ...": the pair ends at the comma.
+        if re.match(r"[^,]+\s(?:and|or)\s[^,]+,", listed):
+            listed = listed.split(",", 1)[0]
+        items = split_items(cut_list(listed))
         stages = [stage_from_phrase(i) for i in items]
         if 2 <= len(stages) <= 4:
             stages = _describe_from_next(par, idx, common_head(stages))

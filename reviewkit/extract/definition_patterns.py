@@ -9,6 +9,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from reviewkit.extract.definition_copular import (
+    COPULAR,
+    OPENING_SUBJECT,
+    opening_subject,
+    weakening,
+)
 from reviewkit.extract.definition_terms import (
     ANAPHOR,
     LEADING,
@@ -36,175 +42,6 @@ class Candidate:
     anaphor: bool = False  # the subject is "it"/"this term": the term is the previous one
 
 
-# (regex after the subject, family, strength)
-_COPULAR: list[tuple[re.Pattern[str], str, float]] = [
-    (
-        re.compile(
-            r"\s+(?:is|are|was|were|can\s+be|may\s+be|has\s+been|have\s+been|will\s+be)\s+"
-            r"(?:\w+ly\s+)?(?:here\s+)?(?:defined|operationali[sz]ed)"
-            r"(?:\s+(?:here|in\s+this\s+\w+|by\s+[^,]{2,60}?))?\s+as\s+",
-            re.I,
-        ),
-        "defined-as",
-        0.95,
-    ),
-    (
-        # "In LINK-UP, integration is defined from the perspective of the person: it is ..."
-        re.compile(
-            r"\s+(?:is|are|was|were|will\s+be)\s+(?:\w+ly\s+)?(?:here\s+)?defined"
-            r"(?:\s+[^:;]{2,90}?)?:\s+",
-            re.I,
-        ),
-        "defined-colon",
-        0.8,
-    ),
-    (
-        # "A link worker is characterised by three features: a caseload ..."
-        re.compile(
-            r"\s+(?:is|are)\s+(?:\w+ly\s+)?(?:characteri[sz]ed|distinguished|defined)\s+by\s+"
-            r"[^:;]{0,60}?(?:features?|characteristics?|elements?|components?|properties|"
-            r"attributes?|things?)\s*:\s+",
-            re.I,
-        ),
-        "characterised-by",
-        0.7,
-    ),
-    (
-        # "Cooperation goes further: agencies help one another ..."
-        re.compile(
-            r"\s+(?:goes|go|takes\s+this|moves?)\s+(?:a\s+step\s+|one\s+step\s+|much\s+)?"
-            r"further\s*:\s+",
-            re.I,
-        ),
-        "goes-further",
-        0.75,
-    ),
-    (
-        re.compile(
-            r"\s+(?:is|are|can\s+be|may\s+be|has\s+been|have\s+been)\s+"
-            r"(?:(?:\w+ly|better|best|perhaps|also|often|here|now|thus|therefore|then|still|"
-            r"sometimes|more\s+usefully)\s+)?"
-            r"(?:understood(?:\s+to\s+mean)?|conceptuali[sz]ed|conceived(?:\s+of)?|"
-            r"taken\s+to\s+(?:mean|refer\s+to)|used\s+to\s+mean|said\s+to\s+mean)"
-            r"(?:\s+(?:here|by\s+[^,]{2,60}?))?\s+(?:as\s+)?",
-            re.I,
-        ),
-        "understood-as",
-        0.8,
-    ),
-    (
-        re.compile(
-            r"\s+(?:is|are|can\s+be|may\s+be|has\s+been|have\s+been)\s+"
-            r"(?:(?:\w+ly|better|best|perhaps|also|often|here|now|thus|therefore|then|still|"
-            r"sometimes|more\s+usefully)\s+)?"
-            r"(?:described|characteri[sz]ed|seen|viewed|regarded|thought\s+of|portrayed|"
-            r"imagined|pictured)"
-            r"(?:\s+by\s+[^,]{2,60}?)?\s+as\s+",
-            re.I,
-        ),
-        "described-as",
-        0.55,
-    ),
-    (
-        re.compile(
-            r"\s+(?:is|are|was|were)\s+(?:said\s+to\s+be\s+)?(?:(?:\w+ly\s+)?(?:reached|"
-            r"achieved|present|attained|found|in\s+place|complete)\s+)?(?:when|where)\s+",
-            re.I,
-        ),
-        "is-when",
-        0.9,
-    ),
-    (
-        re.compile(r"\s+(?:occurs?|happens?|exists?|arises?)\s+(?:when|where)\s+", re.I),
-        "occurs-when",
-        0.75,
-    ),
-    (
-        re.compile(
-            r"\s+(?:(?:is|are|was|were)\s+(?:\w+ly\s+)?used\s+(?:here\s+|in\s+this\s+\w+\s+)?"
-            r"(?:to\s+(?:refer\s+to|describe|denote|mean|designate|capture|cover)|for)|"
-            r"(?:\w+ly\s+)?refers?\s+to|referred\s+to)\s+",
-            re.I,
-        ),
-        "refers-to",
-        0.85,
-    ),
-    (
-        re.compile(
-            r"\s+(?:(?:simply|merely|only|usually|often|generally|commonly|typically|broadly|"
-            r"essentially|here|thus|therefore|also|then)\s+)?"
-            r"(?:means?|meant|denotes?|signifies|designates?)\s+(?!(?:it|this)\s+is\b)",
-            re.I,
-        ),
-        "means",
-        0.8,
-    ),
-    (re.compile(r",?\s+\(?(?:defined|operationali[sz]ed)\s+as\s+", re.I), "comma-defined-as", 0.8),
-    (re.compile(r"\s+(?:involves?|entails?)\s+", re.I), "involves", 0.6),
-    (
-        re.compile(
-            r"\s+(?:describes?|captures?)\s+(?=(?:a|an|the|any|how|what|those|situations?)\b)", re.I
-        ),
-        "describes",
-        0.45,
-    ),
-    (
-        re.compile(r"\s+(?:consists?\s+of|comprises?|encompasses|embraces)\s+", re.I),
-        "consists-of",
-        0.45,
-    ),
-    (
-        re.compile(
-            r"\s+(?:is|are)\s+(?:a|an|the)\s+(?:\w+\s+){0,2}?"
-            r"(?:process|extent|degree|situation|state|arrangement|way|form|type|kind|mode|"
-            r"model|approach|term|concept|resource|mechanism|strategy|method|tool|framework|"
-            r"combination|range|set|stage|system|pattern|practice|means|label|umbrella|"
-            r"principle|notion|philosophy|intervention|programme|program|initiative|scheme|"
-            r"structure|body|network|arrangement|instrument|measure|index|construct|paradigm|"
-            r"technique|act|condition|syndrome|phenomenon|group|team|service|policy)"
-            r"(?:es|s)?\s+(?:of|in|by|for|that|which|whereby|where|used|developed|designed|"
-            r"to|describing|covering|through)\b",
-            re.I,
-        ),
-        "is-a",
-        0.45,
-    ),
-    (
-        re.compile(
-            r"\s+(?:is|are)\s+(?:(?:a|an|the)\s+(?:[\w-]+\s+){1,3}?|"
-            r"(?:(?!(?:on|in|at|for|to|with|by|from|not|also|often|now|then|still|being|of)\b)"
-            r"[\w-]+(?<!ed)(?<!ly)\s+){1,3}?)(?:that|which|in\s+which|"
-            r"who|where|whereby|through\s+which|by\s+which)\s+",
-            re.I,
-        ),
-        "is-that",
-        0.35,
-    ),
-    (
-        # "Horizontal integration brings together services at ...": a defining action.
-        re.compile(
-            r"\s+(?:links|joins|brings\s+together|combines|connects|unites|aligns|merges|"
-            r"integrates)\s+(?=\S+\s+\S+\s+\S+)",
-            re.I,
-        ),
-        "links",
-        0.4,
-    ),
-    (
-        # Any "X is a/the N ..." with a long predicate: a weak proposal the model weighs.
-        re.compile(
-            r"\s+(?:is|are)\s+(?=(?:a|an|the)\s+\S+(?:\s+\S+){4,}|"
-            r"[a-z]+s\s+(?:of|about|for|that|which|who|in|to|from|with|by)\s+\S+(?:\s+\S+){2,})",
-            re.I,
-        ),
-        "is-a-generic",
-        0.3,
-    ),
-]
-
-#: Families whose subject must open the clause (no subject taken from after a comma).
-_OPENING_SUBJECT = frozenset({"links", "is-a-generic"})
-
 _SUBJECT_DEFINITOR = re.compile(
     r"\b(?P<verb>conceives?|conceived|conceptuali[sz](?:es?|ed|ing)|defines?|defined|defining|"
     r"describes?|described|describing|characteri[sz](?:es?|ed|ing)|sees?|saw|seeing|"
@@ -229,15 +66,16 @@ _WE_DEFINE = re.compile(
 _WHAT_WE_MEAN = re.compile(
     r"\bwhat\s+(?:we|is)\s+mean[t]?\s+by\s+(?P<term>[^,;]{2,80}?)\s+is\s+(?P<def>.+)", re.I
 )
+_DISTINCTION = re.compile(
+    r"\b(?:distinguish(?:es|ed|ing)?|differentiat(?:e|es|ed|ing)|contrast(?:s|ed|ing)?)\s+"
+    r"(?:between\s+)?(?P<a>[^,;:]{2,50}),\s+(?:where|in\s+which|whereby|when|which)\s+"
+    r"(?P<da>[^;]{8,}?),\s+(?:and|from|with)\s+(?P<b>[^,;:]{2,50}),\s+(?:where|in\s+which|"
+    r"whereby|when|which)\s+(?P<db>[^;]{8,})$",
+    re.I,
+)
 _IMPERATIVE = re.compile(
     r"^(?:(?:so|now|instead|rather),?\s+)?(?:think\s+of|imagine|picture|consider|see|treat)\s+"
     r"(?P<term>[^,;:]{2,60}?)\s+as\s+(?P<def>.{6,})$",
-    re.I,
-)
-_CLAIM = re.compile(
-    r"\b(?:argue|argues|argued|suggest|suggests|suggested|show|shows|showed|found|find|finds|"
-    r"believe|believes|think|thinks|propose|proposes|conclude|concludes|concluded|note|notes|"
-    r"noted|claim|claims|hope|fear|fears|expect|expects)\s+that\s+[^,;:]*$",
     re.I,
 )
 _NEGATED = re.compile(
@@ -341,6 +179,12 @@ def match_definition(text: str, list_item: bool = False) -> list[Candidate]:
         if c.strip()
     ]
     out += _contrast_pair(body, out)
+    dm = _DISTINCTION.search(re.sub(r"\s*\[[\d,;\s–-]+\]|\s*\([^()]*\d{4}[^()]*\)", "", body))
+    if dm:
+        for t, d in ((dm.group("a"), dm.group("da")), (dm.group("b"), dm.group("db"))):
+            term = clean_term(t)
+            if term and all(fold(c.term) != fold(term) for c in out):
+                out.append(Candidate(term, clean_def(d), "distinction", 0.7))
     # "Writers distinguish A and B: A merges ..., while B ...": the colon opens a clause.
     clauses = [
         part
@@ -366,6 +210,13 @@ def match_definition(text: str, list_item: bool = False) -> list[Candidate]:
             out[same[0]] = replace(
                 g, definiens=cand.definiens, strength=max(g.strength, cand.strength)
             )
+    # "Merger goes further: ..." is not a glossary entry for "Merger goes further".
+    out = [
+        c
+        for c in out
+        if c.pattern != "glossary"
+        or not any(o is not c and c.term.lower().startswith(o.term.lower() + " ") for o in out)
+    ]
     if not out and list_item:
         m = _PAREN_TERM.match(body)
         if m and not re.match(r"(?:ie|eg|i\.e|e\.g|see|for\s+example|n\s*=)\b", m.group("term")):
@@ -451,12 +302,12 @@ def _match_clause(clause: str) -> Candidate | None:
             if verb.endswith("ing") and not metaphor and not strong:
                 return None
             return Candidate(term, definiens, "source-defines", strength, source.strip())
-    for rx, family, strength in _COPULAR:
+    for rx, family, strength in COPULAR:
         m = rx.search(clause)
         if not m:
             continue
         subject = clause[: m.start()]
-        if family in _OPENING_SUBJECT and not _opening_subject(subject):
+        if family in OPENING_SUBJECT and not opening_subject(subject):
             continue
         if _NEGATED.search(subject):
             continue  # "X need not involve ...", "X is not when ...": not a meaning
@@ -472,61 +323,11 @@ def _match_clause(clause: str) -> Candidate | None:
             continue
         if term:
             return Candidate(
-                term, definiens, family, strength - _weakening(family, subject, term, m)
+                term, definiens, family, strength - weakening(family, subject, term, m)
             )
         if ANAPHOR.fullmatch(LEADING.sub("", subject.strip())) and strength >= 0.6:
             return Candidate("", definiens, family, strength - 0.1, anaphor=True)
     return None
-
-
-_FRAME = re.compile(
-    r"(?:(?:in|for|at|within|from|on|under|across|among|throughout|seen|viewed|put|defined|"
-    r"understood|taken|here|thus|so|then|today|now)\b[^,;:]{0,60}|[^,;:]{0,40}\b(?:view|"
-    r"sense|perspective|definition|framework|account|model))",
-    re.I,
-)
-
-
-def _opening_subject(subject: str) -> bool:
-    """Whether the subject opens its clause, after at most one framing phrase."""
-    subject = re.sub(r"\s*\([A-Z][A-Za-z0-9&-]{1,12}\)\s*$", "", LEADING.sub("", subject.strip()))
-    parts = re.split(r",\s+", subject)
-    if len(parts) > 2 or re.search(r"[;:()]", subject):
-        return False
-    return len(parts) == 1 or bool(_FRAME.fullmatch(parts[0].strip()))
-
-
-_SPECIFIC_OK = frozenset(
-    {"defined-as", "understood-as", "refers-to", "is-when", "comma-defined-as"}
-)
-_EVALUATIVE = re.compile(
-    r"\b(?:most|least|best|main|key|major|important|common|popular|new|first|only|useful|"
-    r"helpful|good|effective|promising|complex|central|crucial|essential|example|further|"
-    r"particular|real|big|serious|growing|recent|little|long|large|small|single)\b",
-    re.I,
-)
-
-
-def _weakening(family: str, subject: str, term: str, m: re.Match[str]) -> float:
-    """How much weaker than its family a copular match is, from its wording."""
-    penalty = 0.0
-    # "The programme involves ...": a particular thing, not a concept.
-    if (
-        family not in _SPECIFIC_OK
-        and term[:1].islower()
-        and re.search(rf"\b(?:the|this|our|these|its|their)\s+{re.escape(term)}\s*$", subject, re.I)
-    ):
-        penalty += 0.3
-    # "X is the most common model ...": a judgement about X, not its meaning.
-    if family in ("is-a", "is-that", "is-a-generic") and _EVALUATIVE.search(m.group(0)):
-        penalty += 0.3
-    # "We argue that X is where ...": a claim about X, not its meaning.
-    if _CLAIM.search(subject):
-        penalty += 0.3
-    # "X is a means of Y rather than a goal": a contrast of views.
-    if re.search(r"\brather\s+than\b|\bnot\s+(?:simply|just|merely|only)\b", m.string[m.end() :]):
-        penalty += 0.2
-    return penalty
 
 
 def _match_glossary(body: str, list_item: bool) -> Candidate | None:

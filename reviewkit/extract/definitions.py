@@ -14,6 +14,14 @@ Two parts, as CODEBOOK.md describes the label:
 `attributed_to` comes from a citation in the sentence (author-year, or a
 reference number resolved through ``Document.references``), or, for a list
 item, from its lead-in paragraph.
+
+Layout: this module does the extraction over a document (lists, glossary runs,
+bulleted or dashed items, anaphora, attribution) and re-exports the public API;
+`definition_patterns` reads candidates from one sentence (clause frames,
+appositives, glossary items, contrast pairs), `definition_copular` holds the
+"X is/means/refers to ..." families and their weakening, `definition_terms`
+decides term boundaries, `definition_model` is the classifier, and `citations`
+finds cited sources.
 """
 
 from __future__ import annotations
@@ -164,7 +172,11 @@ def glossary_runs(pars: list[Paragraph]) -> set[tuple[int, int]]:
     out: set[tuple[int, int]] = set()
     run: list[Paragraph] = []
     for par in [*pars, None]:
-        shaped = par is not None and bool(_GLOSSARY_SHAPE.match(par.sentences[0].text))
+        first = par.sentences[0].text if par is not None else ""
+        # A title ("Rural services: lessons from three counties") is short and unpunctuated.
+        shaped = bool(_GLOSSARY_SHAPE.match(first)) and (
+            bool(re.search(r"[.!?;)’”\"']$", first.rstrip())) or len(first.split()) >= 9
+        )
         if shaped and par is not None:
             run.append(par)
             continue

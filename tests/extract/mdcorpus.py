@@ -4,7 +4,7 @@ Used to evaluate definitions and continua on the demo corpus sources
 (``corpora/demo/papers/*.md``) and on the held-out set
 (``tests/extract/data/heldout``) without going through the PDF reader:
 
-    python -m tests.extract.mdcorpus heldout    # or: demo, both
+    python -m tests.extract.mdcorpus heldout -v   # or: demo, final, both (heldout+demo+final)
 
 Front matter is dropped; headings, emphasis and block-quote marks are removed;
 the lines of a paragraph are joined with single spaces; every bullet item and
@@ -20,9 +20,11 @@ import sys
 from pathlib import Path
 
 from reviewkit.document import Document, Page, Reference
+from reviewkit.extract.evaluate import EvalReport
 
 ROOT = Path(__file__).resolve().parents[2]
 HELDOUT = Path(__file__).with_name("data") / "heldout"
+FINAL = Path(__file__).with_name("data") / "heldout_final"
 DEMO = ROOT / "corpora" / "demo"
 
 _ITEM = re.compile(r"\s*(?:[-*•▪]\s|\d{1,2}[.)]\s|\(?[a-z][.)]\s|\||[^|\n]{1,60}\s\|\s)")
@@ -85,24 +87,31 @@ def demo_reader(pdf: Path) -> Document:
     return document_from_markdown(DEMO / "papers" / f"{Path(pdf).stem}.md")
 
 
-def evaluate(which: str):  # type: ignore[no-untyped-def]
-    """The EvalReport for "heldout" or "demo" (Markdown sources)."""
+def evaluate(which: str) -> EvalReport:
+    """The EvalReport for "heldout", "final" or "demo" (Markdown sources)."""
     from reviewkit.extract.evaluate import evaluate_corpus
 
-    if which == "heldout":
-        return evaluate_corpus(HELDOUT, HELDOUT, read=document_from_markdown)
+    if which in ("heldout", "final"):
+        folder = HELDOUT if which == "heldout" else FINAL
+        return evaluate_corpus(folder, folder, read=document_from_markdown)
     return evaluate_corpus(DEMO / "gold", DEMO / "pdfs", read=demo_reader)
 
 
 def main(argv: list[str]) -> int:
     from reviewkit.extract.evaluate import format_report
 
-    names = ["heldout", "demo"] if not argv or argv[0] == "both" else argv[:1]
+    names = ["heldout", "demo", "final"] if not argv or argv[0] == "both" else argv[:1]
     for name in names:
         report = evaluate(name)
         text = format_report(report)
-        lines = [ln for ln in text.splitlines() if ln.startswith("TOTAL") or " missed " in ln
-                 or " wrong definition" in ln or " wrong continuum" in ln]
+        lines = [
+            ln
+            for ln in text.splitlines()
+            if ln.startswith("TOTAL")
+            or " missed " in ln
+            or " wrong definition" in ln
+            or " wrong continuum" in ln
+        ]
         tot = text.split("TOTAL", 1)[1].splitlines()[:2]
         print(f"== {name}")
         print("TOTAL" + tot[0])

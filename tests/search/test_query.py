@@ -13,12 +13,10 @@ from reviewkit.cli import cli
 from reviewkit.errors import ReviewkitError
 from reviewkit.search.index import index_documents
 from reviewkit.search.query import (
-    VectorIndex,
     build_vector_index,
     fuse,
     keyword_query,
     search,
-    top_k,
 )
 from reviewkit.store import init_project
 from reviewkit.store.db import DB_NAME, Store
@@ -103,15 +101,21 @@ def _unit(v):
 def test_vector_index_blends_passage_and_best_unit():
     ids = np.array([10, 20, 30])
     passages = np.stack([_unit([1, 0, 0]), _unit([0, 1, 0]), _unit([0, 0, 1])])
-    # passage 20 has two units, one pointing exactly at the query
-    units = np.stack([_unit([1, 1, 0]), _unit([0, 0, 1])])
-    index = build_vector_index(ids, passages, np.array([20]), np.array([2]), units)
+    # passage 20 has two units, one pointing exactly at the query; 99 is gone
+    units = np.stack([_unit([1, 1, 1]), _unit([1, 1, 0]), _unit([0, 0, 1])])
+    index = build_vector_index(
+        ids, passages, np.array([20, 99]), np.array([2, 1]), units[[1, 2, 0]]
+    )
+    assert index.unit_start.tolist() == [0, 0, 0] and index.unit_count.tolist() == [0, 2, 0]
     query = _unit([0, 0, 1])
-    scores = index.scores(query, passage_weight=0.5)
-    assert scores.tolist() == pytest.approx([0.0, 0.5, 1.0])
-    assert [pid for pid, _ in top_k(index.ids, scores, 2)] == [30, 20]
-    empty = VectorIndex(ids, passages, units[:0], np.array([], int), np.array([], int))
-    assert empty.scores(query).tolist() == pytest.approx([0, 0, 1])
+    ranked = index.rank(query, 3, passage_weight=0.5)
+    assert [pid for pid, _ in ranked] == [30, 20, 10]
+    assert [s for _, s in ranked] == pytest.approx([1.0, 0.5, 0.0])
+    # Only the shortlist (by own vector) is rescored with units.
+    assert index.rank(query, 1, shortlist=1) == [(30, pytest.approx(1.0))]
+    assert index.rank(query, 3, passage_weight=1.0)[1][1] == pytest.approx(0.0)
+    none = build_vector_index(ids, passages, np.array([], int), np.array([], int), units[:0])
+    assert [s for _, s in none.rank(query, 3)] == pytest.approx([1, 0, 0])
 
 
 def test_search_json_contract_via_cli(tmp_path, docs, shared_dir):
