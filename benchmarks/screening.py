@@ -13,7 +13,7 @@ same prior records (one included, one excluded, drawn by
 - wall time of the whole simulation.
 
 reviewkit retrains in batches that grow with the number screened
-(``max(1, n_screened // 40)`` records between refits, see
+(``max(1, n_screened // 20)`` records between refits, see
 ``reviewkit.screen.simulate``); ASReview refits after every record.
 
 The stopping rule (Callaghan & Müller-Hansen 2020, recall target and

@@ -157,7 +157,7 @@ def simulate(
 
     Prior records are drawn at random with the seed and come first, then the
     model's order, every record once; the model is refitted after every
-    max(1, n/40) records. The stopping rule runs as in real use.
+    max(1, n/20) records. The stopping rule runs as in real use.
     """
     from reviewkit.screen.datasets import load_labelled_csv
     from reviewkit.screen.simulate import order_metrics

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from reviewkit.errors import ReviewkitError
@@ -57,3 +58,13 @@ def check_label(label: str) -> str:
     if label not in LABELS:
         raise DecisionError(f"unknown label {label!r}; use one of {', '.join(LABELS)}")
     return label
+
+
+def check_reason(reason: str | None, allowed: Sequence[str]) -> str | None:
+    """An exclusion reason must be one of ``screening.exclusion_reasons`` (or None)."""
+    if reason is not None and reason not in allowed:
+        raise DecisionError(
+            f"unknown exclusion reason {reason!r}; use one of {', '.join(allowed)} "
+            "(or add it to screening.exclusion_reasons in reviewkit.toml)"
+        )
+    return reason

@@ -2,7 +2,7 @@
 
 The prior records (drawn at random with the seed) come first, then records
 in the model's order, each exactly once. The model is refitted in batches
-that grow with the number screened: after every ``max(1, n_screened // 40)``
+that grow with the number screened: after every ``max(1, n_screened // 20)``
 records (:func:`refit_every`), so a 2,500-record replay needs a few hundred
 fits instead of 2,500; the order is what is measured, and refitting every
 record changes it little. Once every included record has been found no fit
@@ -38,7 +38,7 @@ SCHEMA = "reviewkit.simulation/1"
 
 def refit_every(n_screened: int) -> int:
     """Records screened between two refits, growing with the number screened."""
-    return max(1, n_screened // 40)
+    return max(1, n_screened // 20)
 
 
 @dataclass

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
+from collections.abc import Sequence
 from typing import Any
 
 from reviewkit.screen.decisions import (
@@ -17,6 +18,7 @@ from reviewkit.screen.decisions import (
     Decision,
     DecisionError,
     check_label,
+    check_reason,
     check_stage,
 )
 from reviewkit.store.db import Store
@@ -65,14 +67,21 @@ def record_decision(
     *,
     reason: str | None = None,
     note: str | None = None,
+    allowed_reasons: Sequence[str] | None = None,
 ) -> int:
     """Append a reviewer's decision; it becomes their current one for the record.
+
+    Args:
+        reason: an exclusion reason; checked against `allowed_reasons` (pass
+            ``config["screening.exclusion_reasons"]``) when given.
 
     Returns:
         the new decision's id.
     """
     check_stage(stage)
     check_label(label)
+    if allowed_reasons is not None:
+        check_reason(reason, allowed_reasons)
     if not reviewer:
         raise DecisionError("a decision needs a reviewer name; pass --reviewer NAME")
     return _append(

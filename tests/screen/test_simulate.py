@@ -51,7 +51,7 @@ def test_json_follows_the_contract(shared_dir: Path, result) -> None:
 
 
 def test_refit_schedule_grows() -> None:
-    assert [refit_every(n) for n in (1, 39, 40, 100, 2000)] == [1, 1, 1, 2, 50]
+    assert [refit_every(n) for n in (1, 19, 20, 100, 2000)] == [1, 1, 1, 5, 100]
 
 
 def test_metrics_on_known_orders() -> None:

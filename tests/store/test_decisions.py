@@ -109,3 +109,15 @@ def test_kappa_over_records_both_screened(store: Store) -> None:
 
     expected = cohen_kappa_score(ann[:5], bob)
     assert kappa(store, TA) == pytest.approx(expected)
+
+
+def test_exclusion_reasons_come_from_the_settings(store: Store) -> None:
+    from reviewkit.config import defaults
+
+    allowed = defaults()["screening.exclusion_reasons"]
+    r = record_ids(store)[0]
+    record_decision(
+        store, r, TA, "ann", "exclude", reason="wrong population", allowed_reasons=allowed
+    )
+    with pytest.raises(DecisionError, match="unknown exclusion reason"):
+        record_decision(store, r, TA, "ann", "exclude", reason="boring", allowed_reasons=allowed)
