@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 from reviewkit.document import Document
@@ -26,8 +27,28 @@ def extract_values(doc: Document, template_name: str = DEFAULT_TEMPLATE) -> tupl
 
     template = load_template(template_name)
     sentences = split_sentences(doc)
-    analysis = analyse_document(doc)
-    return template.name, run_template(template, doc, sentences, analysis)
+    analysis = analyse_document(doc, sentences)
+    return template.name, per_item(run_template(template, doc, sentences, analysis))
+
+
+def per_item(values: list[Any]) -> list[Any]:
+    """Split list values into one proposal per item, each with its own quote.
+
+    A reviewer accepts, edits or rejects each definition or continuum on its
+    own, so each is stored as its own value. A list whose items and quotes do
+    not pair up (or an empty list: searched, nothing found) stays whole.
+    """
+    out = []
+    for value in values:
+        items = value.value
+        if not (isinstance(items, list) and items and len(items) == len(value.evidence)):
+            out.append(value)
+            continue
+        for item, evidence in zip(items, value.evidence, strict=True):
+            own = item.get("confidence") if isinstance(item, dict) else None
+            confidence = float(own) if isinstance(own, int | float) else value.confidence
+            out.append(replace(value, value=item, evidence=[evidence], confidence=confidence))
+    return out
 
 
 def ensure_extracted(

@@ -37,7 +37,13 @@ def retrain(store: Store, stage: str, config: Config) -> list[int]:
     from reviewkit.screen.prioritise import rank
 
     model = config["screening.model"]
-    ranking = rank(store, stage, model=None if model == "default" else model)
+    ranking = rank(
+        store,
+        stage,
+        model=None if model == "default" else model,
+        recall_target=config["stopping.recall_target"],
+        confidence=config["stopping.confidence"],
+    )
     return list(ranking.record_ids)
 
 
