@@ -35,10 +35,12 @@ class Setting:
 
     @property
     def section(self) -> str:
+        """The part of the key before the first dot (the TOML table)."""
         return self.key.split(".", 1)[0]
 
     @property
     def name(self) -> str:
+        """The part of the key after the first dot."""
         return self.key.split(".", 1)[1]
 
 
@@ -125,6 +127,7 @@ class Config:
         return self.values.get(key, _BY_KEY[key].default)
 
     def get(self, key: str) -> Any:
+        """The value of setting `key` (its default when the file does not set it)."""
         return self[key]
 
 

@@ -19,7 +19,7 @@ from typing import Any
 
 from reviewkit.errors import ReviewkitError
 from reviewkit.ingest.match import normalise_doi, normalise_title
-from reviewkit.store import DB_NAME, Store, init_project, open_project
+from reviewkit.store import Store, init_project, open_project
 
 MARKER = ".reviewkit-demo"
 STAGE_TA = "title-abstract"
@@ -83,11 +83,13 @@ class Answers:
         self.expected_records = expected["records"]
 
     def relevant(self, doi: str | None, title: str | None) -> bool:
+        """Whether the demo's answer key marks the record relevant, by DOI or else by title."""
         return (bool(doi) and normalise_doi(doi) in self.dois) or normalise_title(
             title
         ) in self.titles
 
     def design(self, doi: str | None) -> str | None:
+        """The study design the answer key gives the paper with this DOI, or None."""
         paper = self.papers.get(doi or "")
         return paper["study_design"][0] if paper else None
 
@@ -142,16 +144,16 @@ def _screen_title_abstract(
 
     target, confidence = config["stopping.recall_target"], config["stopping.confidence"]
     ids = record_ids(store)
-    truth = {}
+    truth: dict[int, bool] = {}
     for rid in ids:
         record = get_record(store, rid)
         truth[rid] = record is not None and answers.relevant(record.doi, record.title)
     screened = 0
     rank(store, STAGE_TA, recall_target=target, confidence=confidence)
-    while (rid := next_record(store, STAGE_TA, FIRST)) is not None:
-        label = "include" if truth[rid] else "exclude"
-        reason = None if truth[rid] else "wrong intervention"
-        record_decision(store, rid, STAGE_TA, FIRST, label, reason=reason)
+    while (offered := next_record(store, STAGE_TA, FIRST)) is not None:
+        label = "include" if truth[offered] else "exclude"
+        reason = None if truth[offered] else "wrong intervention"
+        record_decision(store, offered, STAGE_TA, FIRST, label, reason=reason)
         screened += 1
         if screened % 5 == 0:
             rank(store, STAGE_TA, recall_target=target, confidence=confidence)
@@ -175,27 +177,47 @@ def _screen_title_abstract(
     left = [rid for rid in ids if rid not in _screened_by(store, FIRST)]
     for rid in left:
         record_decision(
-            store, rid, STAGE_TA, FIRST, "exclude",
-            reason="not screened: stopping rule", note="excluded when the stopping rule fired",
+            store,
+            rid,
+            STAGE_TA,
+            FIRST,
+            "exclude",
+            reason="not screened: stopping rule",
+            note="excluded when the stopping rule fired",
         )
     # Sam screens every 10th of Alex's records blind; one judgement differs.
     sample = sorted(_screened_by(store, FIRST) - set(left))[::10]
     disagree = next((rid for rid in sample if truth[rid]), sample[0] if sample else None)
     for rid in sample:
         relevant = truth[rid] != (rid == disagree)
-        record_decision(store, rid, STAGE_TA, SECOND, "include" if relevant else "exclude",
-                        reason=None if relevant else "wrong population")
+        record_decision(
+            store,
+            rid,
+            STAGE_TA,
+            SECOND,
+            "include" if relevant else "exclude",
+            reason=None if relevant else "wrong population",
+        )
     if disagree is not None:
-        resolve_conflict(store, disagree, STAGE_TA, "include" if truth[disagree] else "exclude",
-                         FIRST, note="resolved in discussion")
+        resolve_conflict(
+            store,
+            disagree,
+            STAGE_TA,
+            "include" if truth[disagree] else "exclude",
+            FIRST,
+            note="resolved in discussion",
+        )
     from reviewkit.screen.kappa import kappa
 
     k = kappa(store, STAGE_TA)
-    result.facts.update(ta_screened=screened, ta_relevant_found=found,
-                        stop=verdict.to_json(), kappa=k)
+    result.facts.update(
+        ta_screened=screened, ta_relevant_found=found, stop=verdict.to_json(), kappa=k
+    )
     say(
         f"second reviewer screened {len(sample)} records blind; 1 conflict resolved; "
-        f"Cohen's kappa {k:.2f}" if k is not None else "second reviewer: no overlap"
+        f"Cohen's kappa {k:.2f}"
+        if k is not None
+        else "second reviewer: no overlap"
     )
 
 
@@ -214,8 +236,13 @@ def _ingest(
 
     files, _ = discover([corpus / "pdfs"])
     outcomes = list(
-        ingest_files(store, files, jobs=config["ingest.jobs"], template=config["extract.template"],
-                     timeout=config["ingest.timeout_seconds"])
+        ingest_files(
+            store,
+            files,
+            jobs=config["ingest.jobs"],
+            template=config["extract.template"],
+            timeout=config["ingest.timeout_seconds"],
+        )
     )
     failed = [o for o in outcomes if o.status == "failed"]
     if failed:
@@ -235,6 +262,7 @@ def _screen_full_text(store: Store, answers: Answers, say: Say, result: DemoResu
     with_text = {r["record_id"] for r in current_documents(store) if r["record_id"]}
     included = [rid for rid, label in final_labels(store, STAGE_TA).items() if label == "include"]
     counts = {"include": 0, "exclude": 0}
+    reason: str | None
     for rid in sorted(included):
         record = get_record(store, rid)
         if record is None:
@@ -246,8 +274,10 @@ def _screen_full_text(store: Store, answers: Answers, say: Say, result: DemoResu
             label = "exclude" if reason else "include"
         record_decision(store, rid, STAGE_FT, FIRST, label, reason=reason)
         counts[label] += 1
-    say(f"full texts assessed: {counts['include']} included, {counts['exclude']} excluded "
-        "with reasons")
+    say(
+        f"full texts assessed: {counts['include']} included, {counts['exclude']} excluded "
+        "with reasons"
+    )
     result.facts["included"] = counts["include"]
 
 
@@ -261,8 +291,10 @@ def _search(store: Store, say: Say, result: DemoResult) -> None:
         if hits:
             top = hits[0]
             snippet = " ".join(top.text.split())[:110]
-            say(f'search "{query}": {top.title or top.doc_sha256[:8]}, p. {top.page}: '
-                f'"{snippet}..."')
+            say(
+                f'search "{query}": {top.title or top.doc_sha256[:8]}, p. {top.page}: '
+                f'"{snippet}..."'
+            )
 
 
 def _quagmire(store: Store, out: Path, say: Say, result: DemoResult, progress: Any) -> None:
@@ -278,10 +310,13 @@ def _quagmire(store: Store, out: Path, say: Say, result: DemoResult, progress: A
     data = qmap.to_json()
     poly = ", ".join(p["term"] for p in data["polysemous_terms"][:4]) or "none"
     syn = "; ".join(" / ".join(g["terms"][:4]) for g in data["synonym_groups"][:3]) or "none"
-    say(f"quagmire: {data['n_definitions']} definitions in {len(data['clusters'])} meanings; "
-        f"one term, several meanings: {poly}; several terms, one meaning: {syn}")
-    result.facts["quagmire"] = {k: data[k] for k in ("n_definitions", "polysemous_terms",
-                                                     "synonym_groups")}
+    say(
+        f"quagmire: {data['n_definitions']} definitions in {len(data['clusters'])} meanings; "
+        f"one term, several meanings: {poly}; several terms, one meaning: {syn}"
+    )
+    result.facts["quagmire"] = {
+        k: data[k] for k in ("n_definitions", "polysemous_terms", "synonym_groups")
+    }
 
 
 def _export(store: Store, out: Path, say: Say, result: DemoResult) -> None:
@@ -295,8 +330,3 @@ def _export(store: Store, out: Path, say: Say, result: DemoResult) -> None:
     prisma, _ = export_prisma(store, out / "prisma.svg", title="reviewkit demo review")
     result.files["prisma.svg"] = prisma
     say(f"exported the evidence table ({result.facts.get('included', 0)} studies) and PRISMA")
-
-
-def open_demo(out: Path) -> Store:
-    """The demo's review, for tests and for exploring after a run."""
-    return Store(out / DB_NAME)

@@ -26,6 +26,14 @@ class TemplateError(ConfigError):
     """An extraction template failed validation."""
 
 
+class InvalidArgumentError(ReviewkitError, ValueError):
+    """An argument asks for what the review or data set cannot give.
+
+    Also a `ValueError`, which is what these errors were before the hierarchy
+    took them in, so callers that catch `ValueError` keep working.
+    """
+
+
 class InputFileError(ReviewkitError):
     """A file given by the user cannot be read as what it claims to be.
 
@@ -49,24 +57,33 @@ class InputFileError(ReviewkitError):
 
 
 class EmptyFileError(InputFileError):
+    """The file has no bytes."""
+
     reason = "empty"
 
 
 class NotAPdfError(InputFileError):
+    """The file does not start like a PDF."""
+
     reason = "not-pdf"
 
 
 class CorruptPdfError(InputFileError):
+    """The PDF is damaged beyond what the reader can recover."""
+
     reason = "corrupt"
 
 
 class EncryptedPdfError(InputFileError):
+    """The PDF needs a password that was not given (or was wrong)."""
+
     reason = "encrypted"
 
 
-class ParseTimeoutError(InputFileError):
     reason = "timeout"
 
 
 class UnsupportedFileError(InputFileError):
+    """The file's kind is not one reviewkit reads."""
+
     reason = "unsupported"

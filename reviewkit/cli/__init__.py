@@ -7,27 +7,17 @@ so ``reviewkit --help`` stays fast.
 
 from __future__ import annotations
 
-import importlib
-
-from reviewkit.cli.app import cli, main
-
-_COMMAND_MODULES = (
-    "project",
-    "documents",
-    "extraction",
-    "screening",
-    "searching",
-    "exporting",
-    "demo",
-    "tui",
+# Imported for their side effect: each module registers its commands on `cli`.
+from reviewkit.cli import (  # noqa: F401
+    demo,
+    documents,
+    exporting,
+    extraction,
+    project,
+    screening,
+    searching,
+    tui,
 )
-
-for _name in _COMMAND_MODULES:
-    try:
-        importlib.import_module(f"reviewkit.cli.{_name}")
-    except ModuleNotFoundError as exc:
-        # A command family not written yet; every other command still works.
-        if exc.name != f"reviewkit.cli.{_name}":
-            raise
+from reviewkit.cli.app import cli, main
 
 __all__ = ["cli", "main"]

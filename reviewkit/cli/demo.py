@@ -10,9 +10,13 @@ from reviewkit.cli.app import cli
 
 
 @cli.command()
-@click.option("--out", type=click.Path(file_okay=False, path_type=Path),
-              default=Path("reviewkit-demo"), show_default=True,
-              help="Folder for the demo review and its outputs (recreated on each run).")
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("reviewkit-demo"),
+    show_default=True,
+    help="Folder for the demo review and its outputs (recreated on each run).",
+)
 def demo(out: Path) -> None:
     """Run the whole pipeline on the bundled demo corpus (corpora/demo).
 

@@ -89,12 +89,9 @@ def ingest(
 
 
 def _index(store: Store, console: Console, *, embed: bool) -> None:
-    """Index passages for search, when the search package is installed."""
-    try:
-        from reviewkit.search.index import index_documents
-    except ImportError:
-        return
+    """Index the new documents' passages for search (embedding them when `embed`)."""
     from reviewkit.cli.progress import callback_progress
+    from reviewkit.search.index import index_documents
 
     with callback_progress(console, "embed passages") as callback:
         index_documents(store, embed=embed, progress=callback)

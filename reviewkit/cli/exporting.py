@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from pathlib import Path
 
 import click
 
 from reviewkit.cli.app import cli
-from reviewkit.cli.common import open_review, project_option
+from reviewkit.cli.common import F, open_review, project_option
 from reviewkit.export.evidence import EVIDENCE_WRITERS
 from reviewkit.export.records import DECISIONS, RECORD_WRITERS
 from reviewkit.screen.decisions import STAGES
@@ -40,13 +40,18 @@ def _notes(notes: list[str]) -> None:
         click.echo(f"note: {note}", err=True)
 
 
-output_option = click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
-    help="File to write (default: standard output).",
-)
+def _output_option(*, required: bool, help: str) -> Callable[[F], F]:
+    return click.option(
+        "-o",
+        "--output",
+        required=required,
+        type=click.Path(dir_okay=False, path_type=Path),
+        default=None,
+        help=help,
+    )
+
+
+output_option = _output_option(required=False, help="File to write (default: standard output).")
 
 
 @cli.group(name="export")
@@ -139,13 +144,7 @@ def export_records(
 
 @export_group.command(name="prisma")
 @project_option
-@click.option(
-    "-o",
-    "--output",
-    required=True,
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Image to write: FILE.svg, FILE.png or FILE.pdf.",
-)
+@_output_option(required=True, help="Image to write: FILE.svg, FILE.png or FILE.pdf.")
 def export_prisma(project: Path | None, output: Path) -> None:
     """The PRISMA 2020 flow diagram of the review, with counts from the store."""
     from reviewkit.export.prisma import export_prisma as run
@@ -161,13 +160,7 @@ def export_prisma(project: Path | None, output: Path) -> None:
 
 @export_group.command(name="audit")
 @project_option
-@click.option(
-    "-o",
-    "--output",
-    required=True,
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="CSV file to write.",
-)
+@_output_option(required=True, help="CSV file to write.")
 def export_audit(project: Path | None, output: Path) -> None:
     """Every decision (undos and resolutions too) and extraction edit, with reviewer and time."""
     from reviewkit.export.audit import export_audit as run

@@ -63,6 +63,7 @@ class AuditRow:
     supersedes: int | None = None
 
     def cells(self) -> list[object]:
+        """The row's values in AUDIT_COLUMNS order."""
         return [getattr(self, c) for c in AUDIT_COLUMNS]
 
 
@@ -105,6 +106,7 @@ def audit_rows(store: Store) -> list[AuditRow]:
 
 
 def audit_csv(rows: list[AuditRow]) -> bytes:
+    """The audit rows as CSV bytes, with the AUDIT_COLUMNS header."""
     return csv_bytes(AUDIT_COLUMNS, (r.cells() for r in rows))
 
 

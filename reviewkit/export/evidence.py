@@ -37,15 +37,18 @@ LEGEND = (
 
 
 def study_values(row: EvidenceRow) -> list[object]:
+    """The study columns of a row: key, title, authors ("; "-joined), year, DOI."""
     s = row.study
     return [s.key, s.title, "; ".join(s.authors), s.year, s.doi]
 
 
 def header(table: EvidenceTable) -> list[str]:
+    """Column names: the study columns, then one per template field."""
     return [*STUDY_COLUMNS, *table.fields]
 
 
 def cell_text(cells: list[Cell], sep: str = "\n") -> str:
+    """A field's values as display text (status mark, value, page), joined by `sep`."""
     return sep.join(c.display() for c in cells)
 
 
@@ -74,6 +77,7 @@ def to_markdown(table: EvidenceTable) -> bytes:
 
 
 def cell_json(c: Cell) -> dict[str, Any]:
+    """One value of a field as the JSON export writes it, evidence included."""
     return {
         "value": c.value,
         "text": c.text,
@@ -107,12 +111,14 @@ def to_json(table: EvidenceTable) -> bytes:
 
 
 def to_xlsx(table: EvidenceTable) -> bytes:
+    """The evidence table as an XLSX workbook (openpyxl is imported only here)."""
     from reviewkit.export.xlsx import evidence_workbook
 
     return evidence_workbook(table)
 
 
 def to_html(table: EvidenceTable) -> bytes:
+    """The evidence table as one self-contained HTML page, UTF-8 encoded."""
     from reviewkit.export.html_table import evidence_html
 
     return evidence_html(table).encode("utf-8")

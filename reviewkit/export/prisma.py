@@ -57,10 +57,12 @@ class PrismaCounts:
 
     @property
     def identified(self) -> int:
+        """Records identified, all sources together."""
         return sum(self.sources.values())
 
     @property
     def excluded_full_text(self) -> int:
+        """Full texts excluded, all reasons together."""
         return sum(self.excluded_reasons.values())
 
 

@@ -38,11 +38,14 @@ FORMATS = (".svg", ".png", ".pdf")
 
 @dataclass(frozen=True)
 class Box:
+    """A box of the PRISMA diagram: its text lines, centred or left-aligned."""
+
     lines: list[str]
     centred: bool = True
 
     @property
     def height(self) -> float:
+        """The box's height in inches: its lines plus padding above and below."""
         return len(self.lines) * LINE + 2 * PAD
 
 

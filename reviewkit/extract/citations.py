@@ -55,6 +55,7 @@ def find_citation(text: str, doc: Document | None = None) -> tuple[int, str] | N
 
 
 def clean_names(names: str) -> str:
+    """Author names with leading stop words ("In", "See"...) removed; "" when none remain."""
     words = names.split()
     while words and words[0].strip(",") in NAME_STOP:
         words = words[1:]
@@ -72,6 +73,7 @@ ACCORDING = re.compile(
 
 
 def reference_author(doc: Document | None, label: str) -> str | None:
+    """The first author's surname of the reference labelled `label` in `doc`, or None."""
     if doc is None:
         return None
     for ref in doc.references:

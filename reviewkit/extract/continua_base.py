@@ -82,6 +82,10 @@ STOP_WORDS = frozenset(
 
 
 def split_items(text: str) -> list[str]:
+    """The items of a written list.
+
+    Split at semicolons, else at top-level commas and a final "and"/"or".
+    """
     text = text.strip().rstrip(".")
     parts = re.split(r"\s*;\s*", text) if ";" in text else split_commas(text)
     out = []
@@ -102,6 +106,7 @@ def split_items(text: str) -> list[str]:
 
 
 def split_commas(text: str) -> list[str]:
+    """Split at commas outside parentheses."""
     parts: list[str] = []
     cur: list[str] = []
     depth = 0
@@ -127,6 +132,7 @@ def cut_list(text: str) -> str:
 
 
 def stage_from_phrase(phrase: str) -> Stage:
+    """A stage from one list item: "name (description)", "name, description" or a bare name."""
     phrase = phrase.strip().rstrip(".")
     m = re.match(r"(?P<name>[^()]+?)\s*\((?P<desc>[^()]+)\)", phrase)
     if m:
@@ -169,6 +175,7 @@ def head_np(text: str, keep_last: bool = False, keep_of: bool = False) -> str:
 
 
 def clean_name(name: str) -> str:
+    """A stage name without surrounding quotes and punctuation or a leading article."""
     name = name.strip().strip("‘’“”\"'.,;:")
     name = re.sub(r"^(?:the|a|an|full\s+the)\s+", "", name, flags=re.I)
     return name.strip()
@@ -185,6 +192,10 @@ NOT_NAME = frozenset(
 
 
 def ok_name(name: str) -> bool:
+    """Whether `name` can name a stage.
+
+    One to five words (eight with "of"), no pronoun or verb, no year.
+    """
     words = name.split()
     if any(w.lower() in NOT_NAME for w in words):
         return False
@@ -249,6 +260,7 @@ def common_head(stages: list[Stage], context: str | None = None) -> list[Stage]:
 
 
 def adjective(word: str) -> bool:
+    """Whether `word` reads as an adjective ("macro", "vertical"), by word list and suffix."""
     w = word.lower()
     return w in {
         "macro",
@@ -265,6 +277,11 @@ def adjective(word: str) -> bool:
 
 
 def stage_kind(cue: str, n: int, names: list[str] | None = None) -> str:
+    """The kind of a set of stages, from their number, names and cue word.
+
+    "dichotomy" for two; "levels" for macro/meso/micro or a "level"/"tier"
+    cue; "continuum" for a continuum, stage or scale cue; else "typology".
+    """
     if n == 2:
         return "dichotomy"
     if names and {fold_name(x) for x in names} & {"macro", "meso", "mezzo", "micro"}:
@@ -276,6 +293,7 @@ def stage_kind(cue: str, n: int, names: list[str] | None = None) -> str:
 
 
 def cite_in(doc: Document, sents: list[Sentence]) -> str | None:
+    """The cited source of the first sentence in `sents` that cites one, or None."""
     for s in sents:
         cited = find_citation(s.text, doc)
         if cited:
@@ -293,5 +311,6 @@ def lookback_cite(doc: Document, par: Paragraph, idx: int, depth: int = 2) -> st
 
 
 def fold_name(text: str) -> str:
+    """A stage name folded for comparison: lower case, no spaces or dashes, "mezzo" as "meso"."""
     text = re.sub(r"[\s\-‐–—]+", "", text.lower())
     return text.replace("mezzo", "meso")

@@ -90,6 +90,12 @@ _LEVEL_SENT = re.compile(
 
 
 def from_sentence(doc: Document, par: Paragraph, idx: int, sent: Sentence) -> list[Continuum]:
+    """The continua one prose sentence names.
+
+    Counted enumerations, "from A to B", "between A and B", described pairs
+    and the like; a one-sentence paragraph without end punctuation (a heading)
+    names none.
+    """
     text = sent.text
     out: list[Continuum] = []
     if len(par.sentences) == 1 and not re.search(r"[.!?:;)\]’”\"']$", text.rstrip()):
@@ -191,6 +197,10 @@ def from_sentence(doc: Document, par: Paragraph, idx: int, sent: Sentence) -> li
 
 
 def from_level_run(doc: Document, par: Paragraph) -> list[Continuum]:
+    """A continuum from sentences that each name a level ("At the macro level, ...").
+
+    Needs at least two such sentences in the paragraph.
+    """
     hits = []
     for idx, sent in enumerate(par.sentences):
         m = _LEVEL_SENT.match(sent.text)

@@ -114,6 +114,7 @@ def strip_interjections(clause: str) -> str:
 
 
 def strip_marker(text: str) -> str:
+    """`text` without a leading list marker (bullet, dash, "1.", "(a)")."""
     return re.sub(
         rf"^\s*(?:[{re.escape(BULLETS)}]|[-–*](?:\s|(?=[A-Z‘“]))|\(?\d{{1,2}}[.)]\s|\(?[a-z][.)]\s)\s*",
         "",
@@ -122,6 +123,12 @@ def strip_marker(text: str) -> str:
 
 
 def subject_term(subject: str) -> str | None:
+    """The term a definition's subject names: its last clause chunk, cleaned.
+
+    Returns:
+        The term (with an acronym in parentheses kept), or None when the
+        subject is a citation or holds no term.
+    """
     subject = subject.strip()
     paren = ""
     m = re.search(r"\s*(\([^()]{1,40}\))$", subject)
@@ -142,6 +149,7 @@ def subject_term(subject: str) -> str | None:
 
 
 def clean_term(raw: str, max_words: int = 6) -> str | None:
+    """A candidate term without quotes, determiners and "the term"; None if `bad_term`."""
     term = raw.strip().strip(QUOTES + " ,")
     term = LEADING.sub("", term)
     term = DETERMINER.sub("", term)
@@ -167,6 +175,12 @@ _LY_NOUNS = frozenset(word_list("family assembly supply anomaly monopoly poly ra
 
 
 def bad_term(term: str, max_words: int = 6) -> bool:
+    """Whether a candidate cannot be a defined term.
+
+    It cannot when it is too long, opens with a pronoun, number word or
+    subordinator, holds a verb or a relative clause, ends in a function word
+    or an adverb, or is a citation.
+    """
     words = term.split()
     if not words or len(words) > max_words or len(term) > 60:
         return True
@@ -199,10 +213,12 @@ def bad_term(term: str, max_words: int = 6) -> bool:
 
 
 def clean_def(raw: str) -> str:
+    """A definiens without surrounding space and trailing sentence punctuation."""
     text = raw.strip()
     text = re.sub(r"\s*[.;:]+$", "", text)
     return text.strip()
 
 
 def fold(text: str) -> str:
+    """Text folded for comparing terms: lower case, dashes and spaces as one space."""
     return re.sub(r"[\s\-‐–—]+", " ", text.lower()).strip(QUOTES + " ")

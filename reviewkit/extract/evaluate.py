@@ -45,20 +45,24 @@ class FieldScore:
 
     @property
     def precision(self) -> float | None:
+        """Matched over extracted items; None when nothing was extracted."""
         return self.matched / self.extracted if self.extracted else None
 
     @property
     def recall(self) -> float | None:
+        """Core gold items found over core gold items; None when there are none."""
         return self.found / self.core if self.core else None
 
     @property
     def f1(self) -> float | None:
+        """The harmonic mean of precision and recall; None when either is undefined."""
         p, r = self.precision, self.recall
         if p is None or r is None:
             return None
         return 2 * p * r / (p + r) if p + r else 0.0
 
     def add(self, other: FieldScore) -> None:
+        """Add another score's counts to this one."""
         self.matched += other.matched
         self.extracted += other.extracted
         self.found += other.found
@@ -106,6 +110,7 @@ class EvalReport:
 
     @property
     def totals(self) -> dict[str, FieldScore]:
+        """Each field's counts summed over every document."""
         out = {f: FieldScore() for f in FIELDS}
         for doc in self.documents:
             for f in FIELDS:

@@ -23,7 +23,7 @@ none multiply the corresponding probabilities; a "none" that rests on the
 design adds the design's confidence.
 
 Calibration of the sentence classifier (held-out 30%, stratified, seed 0;
-`reviewkit.extract.design.calibration_report("outcome_sentences.jsonl")`; 398
+`reviewkit.extract.classifier.calibration_report("outcome_sentences.jsonl")`; 398
 rows): accuracy 0.84, Brier 0.23 (multiclass, summed over 3 classes);
 reliability of the top probability: 0.4-0.6: mean 0.52 vs accuracy 0.56
 (n=16); 0.6-0.8: 0.71 vs 0.75 (n=28); 0.8-1.0: 0.92 vs 0.93 (n=75). Over five
@@ -43,7 +43,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from reviewkit.document import Document, Evidence, evidence_at
-from reviewkit.extract.design import TextClassifier, fit_text_classifier, load_rows
+from reviewkit.extract.classifier import TextClassifier, fit_text_classifier, load_rows
 from reviewkit.extract.fields import sentence_sections
 
 if TYPE_CHECKING:

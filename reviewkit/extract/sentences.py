@@ -214,6 +214,7 @@ class Paragraph:
 
     @property
     def text(self) -> str:
+        """The paragraph's sentences joined by single spaces."""
         return " ".join(s.text for s in self.sentences)
 
 

@@ -48,6 +48,7 @@ class IngestSummary:
     warned: list[FileOutcome] = field(default_factory=list)
 
     def add(self, outcome: FileOutcome) -> None:
+        """Count one file's outcome (failures and warnings are kept for the report)."""
         if outcome.status == "ingested":
             self.ingested += 1
         elif outcome.status == "unchanged":
@@ -98,6 +99,7 @@ def discover(paths: Iterable[Path]) -> tuple[list[Path], list[FileOutcome]]:
 
 
 def file_sha256(path: Path) -> str:
+    """The SHA-256 of a file's bytes as hex, read in 1 MiB blocks."""
     digest = hashlib.sha256()
     with path.open("rb") as fh:
         for block in iter(lambda: fh.read(1 << 20), b""):

@@ -336,16 +336,19 @@ def split_labelled(text: str) -> list[tuple[str, str | None]]:
     begin = first.end()
     pos = begin
     while True:
+        # The next entry starts at a candidate that reads as label + 1. The
+        # candidate pattern is looser than _LABEL_RE ("[3." or "3]" pass it),
+        # so each one is read with _LABEL_RE, and one it cannot read is text.
         nxt = None
-        for match in _NEXT_LABEL_RE.finditer(text, pos):
-            if int(match.group(1)) == label + 1:
-                nxt = match
+        for candidate in _NEXT_LABEL_RE.finditer(text, pos):
+            read = _LABEL_RE.match(text, candidate.end())
+            if read is not None and int(read.group(1) or read.group(2)) == label + 1:
+                nxt = candidate, read
                 break
         if nxt is None:
             out.append((text[begin:].strip(), str(label)))
             return out
-        out.append((text[begin : nxt.start()].strip(), str(label)))
-        label_match = _LABEL_RE.match(text, nxt.end())
-        assert label_match is not None
-        begin = pos = label_match.end()
+        candidate, read = nxt
+        out.append((text[begin : candidate.start()].strip(), str(label)))
+        begin = pos = read.end()
         label += 1

@@ -30,7 +30,7 @@ from reviewkit.errors import (
     InputFileError,
     NotAPdfError,
 )
-from reviewkit.ingest import clean, layout, metadata
+from reviewkit.ingest import clean, layout, metadata, paragraphs
 
 # pypdf's own log lines that mean it had to rebuild the cross-reference table.
 _RECOVERY_HINTS = (
@@ -304,17 +304,17 @@ def _turn(frag: layout.Fragment, angle: int) -> layout.Fragment:
 def _assemble(doc: Document, raw: list[_RawPage]) -> None:
     """Remove running rows, clean the lines and fill in pages and metadata."""
     running = clean.find_running_rows([r.edges for r in raw])
-    first_page_raw = layout.make_blocks(raw[0].lines) if raw else []
+    first_page_raw = paragraphs.make_blocks(raw[0].lines) if raw else []
     headers: list[str] = []
     footers: list[str] = []
-    pages_blocks: list[list[layout.Block]] = []
+    pages_blocks: list[list[paragraphs.Block]] = []
     for page, (head, foot) in zip(raw, running, strict=True):
         rows = page.edges.rows
         headers.append("\n".join(clean.fix_characters(rows[i].text) for i in head))
         footers.append("\n".join(clean.fix_characters(rows[i].text) for i in foot))
         drop = [rows[i] for i in (*head, *foot)]
         kept = [(r, ln) for r, ln in page.lines if not _on_rows(ln, drop)]
-        pages_blocks.append(layout.defer_captions(layout.make_blocks(kept)))
+        pages_blocks.append(paragraphs.defer_captions(paragraphs.make_blocks(kept)))
         page.lines = []
     lines_of = [[_block_lines(b) for b in blocks] for blocks in pages_blocks]
     vocab = clean.build_vocabulary(line for page in lines_of for block in page for line in block)
@@ -346,7 +346,7 @@ def _assemble(doc: Document, raw: list[_RawPage]) -> None:
     doc.abstract, doc.sections, doc.references = meta.abstract, meta.sections, meta.references
 
 
-def _block_lines(block: layout.Block) -> list[str]:
+def _block_lines(block: paragraphs.Block) -> list[str]:
     """A block's lines with characters fixed and list bullets removed."""
     lines = [clean.strip_bullet(clean.fix_characters(ln.text)) for ln in block.lines]
     if lines and block.marker:

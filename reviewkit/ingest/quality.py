@@ -120,14 +120,17 @@ class DocumentScore:
 
     @property
     def ligatures(self) -> int:
+        """Ligature characters left in the text, all pages together."""
         return sum(p.ligatures for p in self.pages)
 
     @property
     def hyphen_fragments(self) -> list[str]:
+        """Words left split by a line-end hyphen, all pages together."""
         return [h for p in self.pages for h in p.hyphen_fragments]
 
     @property
     def leaks(self) -> list[str]:
+        """Running headers, footers or page numbers left in the text, all pages together."""
         return [leak for p in self.pages for leak in p.leaks]
 
 

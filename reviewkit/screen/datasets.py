@@ -9,7 +9,7 @@ from pathlib import Path
 
 import numpy as np
 
-from reviewkit.errors import InputFileError
+from reviewkit.errors import InputFileError, InvalidArgumentError
 
 #: Columns holding the final inclusion label, in order of preference (ASReview's names).
 LABEL_COLUMNS = ("label_included", "included", "label", "final_included", "include")
@@ -37,6 +37,7 @@ class LabelledDataset:
 
     @property
     def n_included(self) -> int:
+        """How many records are labelled relevant."""
         return int(self.labels.sum())
 
 
@@ -95,7 +96,11 @@ def draw_priors(
     included = np.flatnonzero(labels == 1)
     excluded = np.flatnonzero(labels == 0)
     if n_included > len(included) or n_excluded > len(excluded):
-        raise ValueError("more prior records asked for than the dataset holds")
+        raise InvalidArgumentError(
+            f"{n_included} included and {n_excluded} excluded prior records asked for, but "
+            f"the dataset holds {len(included)} included and {len(excluded)} excluded; "
+            "lower --prior-included / --prior-excluded"
+        )
     chosen_inc = rng.choice(included, size=n_included, replace=False)
     chosen_exc = rng.choice(excluded, size=n_excluded, replace=False)
     return [int(i) for i in (*chosen_inc, *chosen_exc)]

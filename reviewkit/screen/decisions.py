@@ -49,12 +49,22 @@ class Conflict:
 
 
 def check_stage(stage: str) -> str:
+    """Return `stage` when it is a screening stage.
+
+    Raises:
+        DecisionError: for any other stage, naming the valid ones.
+    """
     if stage not in STAGES:
         raise DecisionError(f"unknown stage {stage!r}; use one of {', '.join(STAGES)}")
     return stage
 
 
 def check_label(label: str) -> str:
+    """Return `label` when it is a decision label (include, exclude, maybe).
+
+    Raises:
+        DecisionError: for any other label, naming the valid ones.
+    """
     if label not in LABELS:
         raise DecisionError(f"unknown label {label!r}; use one of {', '.join(LABELS)}")
     return label

@@ -78,6 +78,7 @@ class DuplicateIndex:
         self._keys: dict[int | None, list[tuple[int, str, str]]] = defaultdict(list)
 
     def add(self, record_id: int, record: Record) -> None:
+        """Index a kept record by its DOI and by its normalised title, year and first author."""
         doi = normalise_doi(record.doi)
         if doi:
             self._by_doi.setdefault(doi, record_id)
@@ -87,6 +88,7 @@ class DuplicateIndex:
             self._keys[record.year].append((record_id, first_author_surname(record.authors), doi))
 
     def add_all(self, pairs: Iterable[tuple[int, Record]]) -> None:
+        """Index every (record id, record) pair."""
         for record_id, record in pairs:
             self.add(record_id, record)
 

@@ -182,17 +182,8 @@ def latest_ranking(store: Store, stage: str) -> Ranking | None:
     Records screened since it was made are still in it; skip them.
     """
     row = latest_ranking_row(store, stage)
-    if row is None:
-        return None
-    return Ranking(
-        id=row["id"],
-        stage=row["stage"],
-        record_ids=row["record_ids"],
-        model=row["model"],
-        n_labelled=row["n_labelled"],
-        seconds=row["seconds"],
-        at=row["at"],
-    )
+    # The stored columns are the dataclass's fields, by name.
+    return Ranking(**row) if row is not None else None
 
 
 def next_record(store: Store, stage: str, reviewer: str, *, dual: bool = True) -> int | None:

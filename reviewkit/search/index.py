@@ -3,6 +3,7 @@
 Idempotent and cheap when nothing changed: a document is chunked only when it
 has no passages, and a text is embedded only when no vector is cached for its
 hash and the model's name (so a re-ingested or copied document costs nothing).
+Last, the memory-mapped vector files search reads are brought up to date.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from reviewkit.embed import DIM, MODEL_NAME, embed_texts
-from reviewkit.search.passages import chunk_document, sentence_units
+from reviewkit.search.passages import UNIT_MIN_CHARS, chunk_document, sentence_units
 from reviewkit.store import passages as sp
 from reviewkit.store.db import Store
 from reviewkit.store.documents import load_document
@@ -22,7 +23,9 @@ IndexProgress = Callable[[str, int, int], None]
 #: Passages embedded and stored per transaction: a kill loses at most one chunk.
 EMBED_CHUNK = 256
 #: Cache key of a passage's sentence-unit vectors (several rows per text hash).
-UNITS_MODEL = MODEL_NAME + "#sentences"
+#: Names the unit rule too: units of 60+ characters replaced those of 120+
+#: (``#sentences``), whose cached rows are simply no longer read.
+UNITS_MODEL = f"{MODEL_NAME}#units{UNIT_MIN_CHARS}"
 
 
 @dataclass(frozen=True)
@@ -66,6 +69,11 @@ def index_documents(
             progress("passages", i, len(todo))
     embedded = embed_missing(store, progress=progress) if embed else 0
     missing = len(sp.texts_to_embed(store, MODEL_NAME))
+    if embed:
+        # Write the memory-mapped vector files now, not on the first search.
+        from reviewkit.search.vectors import vector_cache
+
+        vector_cache.get(store)
     return IndexReport(len(todo), n_passages, embedded, missing)
 
 

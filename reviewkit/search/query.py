@@ -3,9 +3,10 @@
 Keyword search is FTS5 BM25 over an OR of the query's content words (porter
 stemmed by the index, stopwords dropped), so a paraphrase sharing two of five
 words still ranks. Semantic search is one matrix-vector product over the
-passage vectors, loaded once per process and reloaded only when the index
-changes. Hybrid fuses the two rankings with weighted reciprocal rank fusion;
-the weights and the constant were chosen by ``benchmarks/search_quality.py``.
+passage vectors, memory-mapped from files beside the database and remapped
+only when the index changes (:mod:`reviewkit.search.vectors`). Hybrid fuses
+the two rankings with weighted reciprocal rank fusion; the weights and the
+constant were chosen by ``benchmarks/search_quality.py``.
 
 Safe to call from a worker thread with the thread's own :class:`Store`.
 """
@@ -13,15 +14,19 @@ Safe to call from a worker thread with the thread's own :class:`Store`.
 from __future__ import annotations
 
 import re
-import threading
-import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-import numpy as np
-
 from reviewkit.errors import ReviewkitError
 from reviewkit.search.definitions import DefinitionItem, collect_definitions, fold_term
+from reviewkit.search.vectors import (  # noqa: F401  (re-exported)
+    PASSAGE_WEIGHT,
+    SHORTLIST,
+    VectorIndex,
+    build_vector_index,
+    top_k,
+    vector_cache,
+)
 from reviewkit.store import passages as sp
 from reviewkit.store.db import Store
 
@@ -31,10 +36,12 @@ MODES = ("hybrid", "semantic", "keyword")
 DEPTH = 50
 #: Weighted reciprocal rank fusion: score = sum of weight / (RRF_K + rank).
 #: Chosen by ``benchmarks/search_quality.py --sweep`` on odd-numbered questions
-#: (k in 10/30/60, keyword weight 0.5/0.75/1, min-max score fusion as the
+#: (k in 5/10/20/60, keyword weight 0.3/0.5/1, min-max score fusion as the
 #: alternative) and checked on the even ones: keyword search is the weaker
 #: ranking on paraphrased questions, so it gets half the weight, and a small
-#: constant lets a passage ranked first by either side lead.
+#: constant lets a passage ranked first by either side lead. Re-checked with
+#: 60-character sentence units: the nearby settings differ by one tuning
+#: question or less, so the setting was kept rather than re-fitted to noise.
 RRF_K = 10
 KEYWORD_WEIGHT = 0.5
 SEMANTIC_WEIGHT = 1.0
@@ -186,136 +193,6 @@ def fuse(
 # -- semantic -----------------------------------------------------------------
 
 
-#: Weight of a passage's own vector against its best sentence unit (chosen
-#: with the fusion settings: 0.5 beat 1.0, i.e. no units, and 0.3).
-PASSAGE_WEIGHT = 0.5
-#: Passages rescored with their sentence units, taken best-first by their own
-#: vector: scanning every unit vector for each query would read three times the
-#: memory for a few passages that only a unit would lift that far.
-SHORTLIST = 1000
-
-
-@dataclass(frozen=True)
-class VectorIndex:
-    """Passage vectors and their sentence-unit vectors, ready for one query each.
-
-    Attributes:
-        ids: passage ids (n,).
-        passages: unit-length float32 (n, dim).
-        units: unit-length float32 sentence-unit vectors (m, dim), grouped by passage.
-        unit_start: row in `units` of each passage's first unit (n,).
-        unit_count: how many units each passage has, 0 for none (n,).
-    """
-
-    ids: np.ndarray
-    passages: np.ndarray
-    units: np.ndarray
-    unit_start: np.ndarray
-    unit_count: np.ndarray
-
-    def rank(
-        self,
-        vector: np.ndarray,
-        limit: int,
-        *,
-        passage_weight: float = PASSAGE_WEIGHT,
-        shortlist: int = SHORTLIST,
-    ) -> list[tuple[int, float]]:
-        """The `limit` passages most similar to `vector`, best first.
-
-        A passage scores ``w * own + (1 - w) * max(own, best unit)``; only the
-        `shortlist` passages nearest by their own vector are rescored.
-        """
-        if len(self.ids) == 0 or limit <= 0:
-            return []
-        vector = vector.astype(np.float32, copy=False)
-        own = self.passages @ vector
-        n = len(own)
-        m = min(n, max(shortlist, limit))
-        rows = np.argpartition(-own, m - 1)[:m] if m < n else np.arange(n)
-        best = own[rows]
-        counts = self.unit_count[rows]
-        has = counts > 0
-        if has.any():
-            c = counts[has]
-            first = np.cumsum(c) - c
-            take = np.repeat(self.unit_start[rows[has]] - first, c) + np.arange(int(c.sum()))
-            per_unit = self.units[take] @ vector
-            best = best.copy()
-            best[has] = np.maximum(best[has], np.maximum.reduceat(per_unit, first))
-        scores = passage_weight * own[rows] + (1 - passage_weight) * best
-        return top_k(self.ids[rows], scores, limit)
-
-
-def build_vector_index(
-    ids: np.ndarray,
-    passages: np.ndarray,
-    unit_ids: np.ndarray,
-    unit_counts: np.ndarray,
-    units: np.ndarray,
-) -> VectorIndex:
-    """Point each passage at its unit vectors (stored per passage id, any order)."""
-    offsets = np.cumsum(unit_counts) - unit_counts
-    start = np.zeros(len(ids), dtype=np.int64)
-    count = np.zeros(len(ids), dtype=np.int64)
-    if len(unit_ids):
-        order = np.argsort(unit_ids, kind="stable")
-        pos = np.minimum(np.searchsorted(unit_ids[order], ids), len(unit_ids) - 1)
-        found = unit_ids[order][pos] == ids
-        start[found] = offsets[order][pos[found]]
-        count[found] = unit_counts[order][pos[found]]
-    return VectorIndex(ids, passages, units, start, count)
-
-
-class _VectorCache:
-    """Vector indexes per database, reloaded only when the index changes.
-
-    Whether anything changed is first asked cheaply, per Store: SQLite's
-    ``data_version`` (bumped by other connections' commits) and the
-    connection's own ``total_changes``. Only when either moved are passages
-    and vectors counted, and only when the counts moved is the matrix reloaded.
-    """
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._entries: dict[str, tuple[tuple[int, ...], VectorIndex]] = {}
-        self._seen: weakref.WeakKeyDictionary[Store, tuple[tuple[int, int], tuple[int, ...]]]
-        self._seen = weakref.WeakKeyDictionary()
-
-    def get(self, store: Store) -> VectorIndex:
-        from reviewkit.search.index import UNITS_MODEL
-
-        key = store.path if store.path != ":memory:" else f"mem:{id(store)}"
-        cheap = (
-            int(store.db.execute("pragma data_version").fetchone()[0]),
-            int(store.db.conn.total_changes),
-        )
-        with self._lock:
-            entry = self._entries.get(key)
-            seen = self._seen.get(store)
-            if entry is not None and seen is not None and seen == (cheap, entry[0]):
-                return entry[1]
-        model = _model_name()
-        version = sp.index_version(store, model, UNITS_MODEL)
-        with self._lock:
-            entry = self._entries.get(key)
-            if entry is None or entry[0] != version:
-                ids, _, matrix = sp.passage_vectors(store, model)
-                unit_ids, unit_counts, units = sp.passage_vectors(store, UNITS_MODEL)
-                entry = (version, build_vector_index(ids, matrix, unit_ids, unit_counts, units))
-                self._entries[key] = entry
-            self._seen[store] = (cheap, entry[0])
-            return entry[1]
-
-    def clear(self) -> None:
-        with self._lock:
-            self._entries.clear()
-            self._seen.clear()
-
-
-vector_cache = _VectorCache()
-
-
 def semantic_ranking(store: Store, query: str, limit: int) -> list[tuple[int, float]]:
     """(passage id, similarity) of the `limit` passages nearest `query`."""
     from reviewkit.embed import embed_query
@@ -324,22 +201,6 @@ def semantic_ranking(store: Store, query: str, limit: int) -> list[tuple[int, fl
     if len(index.ids) == 0:
         return []
     return index.rank(embed_query(query), limit)
-
-
-def top_k(ids: np.ndarray, sims: np.ndarray, limit: int) -> list[tuple[int, float]]:
-    """The `limit` ids with the highest `sims`, best first."""
-    limit = min(limit, len(sims))
-    if limit <= 0:
-        return []
-    top = np.argpartition(-sims, limit - 1)[:limit]
-    top = top[np.argsort(-sims[top])]
-    return [(int(ids[i]), float(sims[i])) for i in top]
-
-
-def _model_name() -> str:
-    from reviewkit.embed import MODEL_NAME
-
-    return MODEL_NAME
 
 
 # -- hits ---------------------------------------------------------------------

@@ -21,8 +21,8 @@ from reviewkit.screen.decisions import (
     check_reason,
     check_stage,
 )
+from reviewkit.store.columns import inserted_id, now
 from reviewkit.store.db import Store
-from reviewkit.store.documents import now
 
 __all__ = [
     "Conflict",
@@ -55,7 +55,7 @@ def _append(store: Store, row: dict[str, Any]) -> int:
         exists = db.execute("select 1 from records where id = ?", [row["record_id"]]).fetchone()
         if exists is None:
             raise DecisionError(f"no record {row['record_id']}; see `reviewkit status`")
-        return int(db.table("decisions").insert({**row, "at": now()}).last_pk or 0)
+        return inserted_id(db.table("decisions").insert({**row, "at": now()}))
 
 
 def record_decision(
@@ -261,6 +261,28 @@ def decision_sequence(store: Store, stage: str) -> list[tuple[int, str]]:
 # Rankings and stopping samples: screening state written by the model, read by the TUI.
 
 
+def _insert(store: Store, table: str, row: dict[str, Any]) -> int:
+    """Append one row stamped with the time; returns its id."""
+    with store.write() as db:
+        return inserted_id(db.table(table).insert({**row, "at": now()}))
+
+
+def _latest(
+    store: Store, table: str, columns: tuple[str, ...], json_columns: tuple[str, ...], stage: str
+) -> dict[str, Any] | None:
+    """The newest row of `table` at `stage`, as a dict with its JSON columns decoded."""
+    row = store.db.execute(
+        f"select {', '.join(columns)} from {table} where stage = ? order by id desc limit 1",
+        [stage],
+    ).fetchone()
+    if row is None:
+        return None
+    out = dict(zip(columns, row, strict=True))
+    for column in json_columns:
+        out[column] = json.loads(out[column])
+    return out
+
+
 def save_ranking(
     store: Store,
     stage: str,
@@ -270,72 +292,43 @@ def save_ranking(
     seconds: float,
 ) -> int:
     """Append a ranking with the model (names + parameters) that produced it."""
-    with store.write() as db:
-        return int(
-            db.table("rankings")
-            .insert(
-                {
-                    "stage": stage,
-                    "model": json.dumps(model),
-                    "n_labelled": n_labelled,
-                    "record_ids": json.dumps(record_ids),
-                    "seconds": seconds,
-                    "at": now(),
-                }
-            )
-            .last_pk
-            or 0
-        )
+    return _insert(
+        store,
+        "rankings",
+        {
+            "stage": stage,
+            "model": json.dumps(model),
+            "n_labelled": n_labelled,
+            "record_ids": json.dumps(record_ids),
+            "seconds": seconds,
+        },
+    )
 
 
 def latest_ranking_row(store: Store, stage: str) -> dict[str, Any] | None:
     """The newest ranking at `stage` as stored (JSON decoded), or None."""
-    row = store.db.execute(
-        "select id, stage, model, n_labelled, record_ids, seconds, at from rankings "
-        "where stage = ? order by id desc limit 1",
-        [stage],
-    ).fetchone()
-    if row is None:
-        return None
-    keys = ("id", "stage", "model", "n_labelled", "record_ids", "seconds", "at")
-    out = dict(zip(keys, row, strict=True))
-    out["model"] = json.loads(out["model"])
-    out["record_ids"] = json.loads(out["record_ids"])
-    return out
+    columns = ("id", "stage", "model", "n_labelled", "record_ids", "seconds", "at")
+    return _latest(store, "rankings", columns, ("model", "record_ids"), stage)
 
 
 def save_sample(
     store: Store, stage: str, n_screened: int, n_relevant: int, urn: list[int], seed: int
 ) -> int:
     """Record the start of the stopping rule's random-sampling phase."""
-    with store.write() as db:
-        return int(
-            db.table("screening_samples")
-            .insert(
-                {
-                    "stage": stage,
-                    "n_screened": n_screened,
-                    "n_relevant": n_relevant,
-                    "urn": json.dumps(urn),
-                    "seed": seed,
-                    "at": now(),
-                }
-            )
-            .last_pk
-            or 0
-        )
+    return _insert(
+        store,
+        "screening_samples",
+        {
+            "stage": stage,
+            "n_screened": n_screened,
+            "n_relevant": n_relevant,
+            "urn": json.dumps(urn),
+            "seed": seed,
+        },
+    )
 
 
 def latest_sample(store: Store, stage: str) -> dict[str, Any] | None:
     """The current random-sampling phase at `stage` (urn decoded), or None."""
-    row = store.db.execute(
-        "select id, n_screened, n_relevant, urn, seed, at from screening_samples "
-        "where stage = ? order by id desc limit 1",
-        [stage],
-    ).fetchone()
-    if row is None:
-        return None
-    keys = ("id", "n_screened", "n_relevant", "urn", "seed", "at")
-    out = dict(zip(keys, row, strict=True))
-    out["urn"] = json.loads(out["urn"])
-    return out
+    columns = ("id", "n_screened", "n_relevant", "urn", "seed", "at")
+    return _latest(store, "screening_samples", columns, ("urn",), stage)

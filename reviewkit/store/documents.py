@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import asdict
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import sqlite_utils
+
 from reviewkit.document import Document, Page, Reference, Section
+from reviewkit.store.columns import json_list, now, to_json
 from reviewkit.store.db import Store
-
-
-def now() -> str:
-    """An ISO-8601 UTC timestamp, the one format of every `at` column."""
-    return datetime.now(UTC).isoformat(timespec="milliseconds")
 
 
 def stored_sha_for_path(store: Store, path: str | Path) -> str | None:
@@ -24,6 +20,7 @@ def stored_sha_for_path(store: Store, path: str | Path) -> str | None:
 
 
 def has_document(store: Store, sha256: str) -> bool:
+    """Whether a document with this content hash is stored (replaced or not)."""
     row = store.db.execute("select 1 from documents where sha256 = ?", [sha256]).fetchone()
     return row is not None
 
@@ -57,15 +54,32 @@ def save_document(store: Store, doc: Document, *, size: int = 0, mtime: float = 
             )
         else:
             db.execute("update documents set replaced_by = null where sha256 = ?", [doc.sha256])
-        if old and old != doc.sha256:
-            db.execute("update documents set replaced_by = ? where sha256 = ?", [doc.sha256, old])
-            db.execute("delete from passages where doc_sha256 = ?", [old])
-        db.table("files").upsert(
-            {"path": path, "sha256": doc.sha256, "size": size, "mtime": mtime, "updated_at": now()},
-            pk="path",
-        )
-        db.execute("delete from ingest_failures where path = ?", [path])
+        _point_path(db, old, path, doc.sha256, size=size, mtime=mtime)
     return is_new
+
+
+def _point_path(
+    db: sqlite_utils.Database,
+    old: str | None,
+    path: str,
+    sha256: str,
+    *,
+    size: int,
+    mtime: float,
+) -> None:
+    """Make `path` hold `sha256`, retiring the document it held before (`old`).
+
+    The old document keeps its pages so quotes already taken from it still
+    verify; its passages go so search no longer finds it.
+    """
+    if old and old != sha256:
+        db.execute("update documents set replaced_by = ? where sha256 = ?", [sha256, old])
+        db.execute("delete from passages where doc_sha256 = ?", [old])
+    db.table("files").upsert(
+        {"path": path, "sha256": sha256, "size": size, "mtime": mtime, "updated_at": now()},
+        pk="path",
+    )
+    db.execute("delete from ingest_failures where path = ?", [path])
 
 
 def _document_row(doc: Document) -> dict[str, object]:
@@ -75,14 +89,14 @@ def _document_row(doc: Document) -> dict[str, object]:
         "kind": doc.kind,
         "n_pages": len(doc.pages),
         "title": doc.title,
-        "authors": json.dumps(doc.authors, ensure_ascii=False),
+        "authors": to_json(doc.authors),
         "year": doc.year,
         "doi": doc.doi,
         "abstract": doc.abstract,
-        "sections": json.dumps([asdict(s) for s in doc.sections], ensure_ascii=False),
-        "refs": json.dumps([asdict(r) for r in doc.references], ensure_ascii=False),
-        "flags": json.dumps(doc.flags),
-        "warnings": json.dumps(doc.warnings, ensure_ascii=False),
+        "sections": to_json([asdict(s) for s in doc.sections]),
+        "refs": to_json([asdict(r) for r in doc.references]),
+        "flags": to_json(doc.flags),
+        "warnings": to_json(doc.warnings),
         "record_id": None,
         "replaced_by": None,
         "ingested_at": now(),
@@ -117,14 +131,14 @@ def load_document(store: Store, sha256: str) -> Document | None:
         kind=row["kind"],
         pages=pages,
         title=row["title"],
-        authors=json.loads(row["authors"] or "[]"),
+        authors=json_list(row["authors"]),
         year=row["year"],
         doi=row["doi"],
         abstract=row["abstract"],
-        sections=[Section(**s) for s in json.loads(row["sections"] or "[]")],
-        references=[Reference(**r) for r in json.loads(row["refs"] or "[]")],
-        flags=json.loads(row["flags"] or "[]"),
-        warnings=json.loads(row["warnings"] or "[]"),
+        sections=[Section(**s) for s in json_list(row["sections"])],
+        references=[Reference(**r) for r in json_list(row["refs"])],
+        flags=json_list(row["flags"]),
+        warnings=json_list(row["warnings"]),
     )
 
 
@@ -139,6 +153,7 @@ def current_documents(store: Store) -> list[dict[str, object]]:
 
 
 def count_documents(store: Store) -> int:
+    """Documents not replaced by a newer version of their file."""
     row = store.db.execute("select count(*) from documents where replaced_by is null").fetchone()
     return int(row[0])
 
@@ -155,20 +170,7 @@ def link_path(
     """Point `path` at an already-stored document with the same content."""
     with store.write() as db:
         old = stored_sha_for_path(store, path)
-        if old and old != sha256:
-            db.execute("update documents set replaced_by = ? where sha256 = ?", [sha256, old])
-            db.execute("delete from passages where doc_sha256 = ?", [old])
-        db.table("files").upsert(
-            {
-                "path": str(path),
-                "sha256": sha256,
-                "size": size,
-                "mtime": mtime,
-                "updated_at": now(),
-            },
-            pk="path",
-        )
-        db.execute("delete from ingest_failures where path = ?", [str(path)])
+        _point_path(db, old, str(path), sha256, size=size, mtime=mtime)
 
 
 def unlinked_documents(store: Store) -> list[dict[str, Any]]:

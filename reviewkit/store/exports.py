@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from typing import Any
 
+from reviewkit.store.columns import json_list
 from reviewkit.store.db import Store
 
 
@@ -42,7 +42,7 @@ def document_metadata(store: Store) -> list[DocumentMeta]:
             sha256=sha,
             path=path,
             title=title or "",
-            authors=json.loads(authors or "[]"),
+            authors=json_list(authors),
             year=year,
             doi=doi or "",
             record_id=record_id,

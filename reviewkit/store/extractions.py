@@ -13,8 +13,9 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from reviewkit.document import Evidence
+from reviewkit.errors import InvalidArgumentError
+from reviewkit.store.columns import inserted_id, json_list, now, to_json
 from reviewkit.store.db import Store
-from reviewkit.store.documents import now
 
 STATUSES = ("proposed", "accepted", "edited", "rejected")
 
@@ -48,7 +49,7 @@ class StoredValue:
 
 
 def _evidence_json(evidence: Iterable[Evidence]) -> str:
-    return json.dumps([e.to_json() for e in evidence], ensure_ascii=False)
+    return to_json([e.to_json() for e in evidence])
 
 
 def add_proposals(
@@ -65,7 +66,7 @@ def add_proposals(
             "doc_sha256": doc_sha256,
             "template": template,
             "field": v.field,
-            "value": json.dumps(v.value, ensure_ascii=False),
+            "value": to_json(v.value),
             "evidence": _evidence_json(v.evidence),
             "method": v.method,
             "confidence": v.confidence,
@@ -98,19 +99,23 @@ def review_value(
         value: the new value, for "edited" (else the old value is kept).
 
     Raises:
-        ValueError: for an unknown status, or a row that is not current.
+        InvalidArgumentError: (a ValueError) for an unknown status, or a row
+            that is not current.
     """
     if status not in STATUSES[1:]:
-        raise ValueError(f"status must be one of {STATUSES[1:]}, got {status!r}")
+        raise InvalidArgumentError(f"status must be one of {STATUSES[1:]}, got {status!r}")
     with store.write() as db:
         rows = list(db.query("select * from extractions where id = ?", [extraction_id]))
         if not rows:
-            raise ValueError(f"no extracted value {extraction_id}")
+            raise InvalidArgumentError(f"no extracted value {extraction_id}")
         newer = db.execute(
             "select id from extractions where supersedes = ?", [extraction_id]
         ).fetchone()
         if newer:
-            raise ValueError(f"value {extraction_id} was already superseded by {newer[0]}")
+            raise InvalidArgumentError(
+                f"value {extraction_id} was already superseded by {newer[0]}; "
+                "reload to act on the current value"
+            )
         old = rows[0]
         row = dict(old)
         row.pop("id")
@@ -119,9 +124,9 @@ def review_value(
             reviewer=reviewer,
             supersedes=extraction_id,
             at=now(),
-            value=json.dumps(value, ensure_ascii=False) if status == "edited" else old["value"],
+            value=to_json(value) if status == "edited" else old["value"],
         )
-        return int(db.table("extractions").insert(row).last_rowid or 0)
+        return inserted_id(db.table("extractions").insert(row))
 
 
 def _stored(row: dict[str, Any]) -> StoredValue:
@@ -131,7 +136,7 @@ def _stored(row: dict[str, Any]) -> StoredValue:
         template=row["template"],
         field=row["field"],
         value=json.loads(row["value"]) if row["value"] is not None else None,
-        evidence=[Evidence(**e) for e in json.loads(row["evidence"] or "[]")],
+        evidence=[Evidence(**e) for e in json_list(row["evidence"])],
         method=row["method"],
         confidence=row["confidence"],
         status=row["status"],

@@ -7,7 +7,8 @@ it takes to index them. Embeddings are keyed by (text hash, model name).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import hashlib
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 import numpy as np
@@ -125,11 +126,40 @@ def index_version(store: Store, *models: str) -> tuple[int, ...]:
     return tuple(out)
 
 
-def passage_vectors(store: Store, model: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def passage_digest(store: Store) -> str:
+    """sha256 over every passage's id and text hash, in id order.
+
+    Names the memory-mapped vector files: any passage added, removed or
+    replaced (even under a reused id) gives a new digest.
+    """
+    h = hashlib.sha256()
+    cur = store.db.execute("select id, text_hash from passages order by id")
+    while rows := cur.fetchmany(10_000):
+        h.update("".join(f"{pid}:{th}\n" for pid, th in rows).encode())
+    return h.hexdigest()
+
+
+#: ``allocate(shape, dtype)``: where :func:`passage_vectors` writes its matrix.
+Allocate = Callable[[tuple[int, ...], Any], np.ndarray]
+
+
+def passage_vectors(
+    store: Store,
+    model: str,
+    *,
+    dtype: Any = np.float32,
+    allocate: Allocate | None = None,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The cached vectors of every passage under `model`, in passage id order.
 
+    Args:
+        dtype: the matrix's element type (vectors are cached as float32).
+        allocate: makes the empty matrix to fill, e.g. a memory-mapped file
+            (default ``numpy.empty``). Within one read transaction the matrix
+            is filled exactly; otherwise a writer's new rows may be left out.
+
     Returns:
-        (ids int64 (n,), counts int64 (n,): rows per passage, float32 matrix
+        (ids int64 (n,), counts int64 (n,): rows per passage, matrix
         (sum of counts, dim)).
     """
     sql = "from passages p join embeddings e on e.text_hash = p.text_hash and e.model = ?"
@@ -140,16 +170,20 @@ def passage_vectors(store: Store, model: str) -> tuple[np.ndarray, np.ndarray, n
     # Filled in place: peak memory is the matrix itself, not a copy of every blob.
     ids = np.empty(n, dtype=np.int64)
     counts = np.empty(n, dtype=np.int64)
-    flat = np.empty(nbytes // 4, dtype=np.float32)
+    width = max(dim, 1)
+    matrix = (allocate or np.empty)((nbytes // 4 // width, width), dtype)
+    flat = matrix.reshape(-1)
     row = at = 0
     for pid, blob in store.db.execute(f"select p.id, e.vector {sql} order by p.id", [model]):
         if row == n:  # a writer added rows since the count; the next call sees them
             break
         size = len(blob) // 4
+        if at + size > len(flat):
+            break
         flat[at : at + size] = np.frombuffer(blob, dtype=np.float32)
         ids[row], counts[row] = pid, size // dim if dim else 0
         row, at = row + 1, at + size
-    return ids[:row], counts[:row], flat[:at].reshape(-1, max(dim, 1))
+    return ids[:row], counts[:row], matrix[: at // width]
 
 
 def keyword_ranking(store: Store, match: str, limit: int) -> list[tuple[int, float]]:

@@ -10,8 +10,8 @@ from typing import Any
 from reviewkit.errors import ReviewkitError
 from reviewkit.screen.dedup import DuplicateIndex, normalise_doi
 from reviewkit.screen.records import Record
+from reviewkit.store.columns import chunks, inserted_id, json_list, now, to_json
 from reviewkit.store.db import Store
-from reviewkit.store.documents import now
 
 
 @dataclass(frozen=True)
@@ -68,9 +68,8 @@ def add_records(
     with store.write() as db:
         index = DuplicateIndex()
         index.add_all(_kept(store))
-        import_id = (
-            db.table("imports")
-            .insert(
+        import_id = inserted_id(
+            db.table("imports").insert(
                 {
                     "path": str(path),
                     "source": source,
@@ -80,8 +79,6 @@ def add_records(
                     "at": now(),
                 }
             )
-            .last_pk
-            or 0
         )
         n = n_dup = n_ignored = 0
         for record in records:
@@ -91,7 +88,7 @@ def add_records(
             if found is not None:
                 row["duplicate_of"], row["duplicate_reason"] = found
                 n_dup += 1
-            record_id = int(db.table("records").insert(row).last_pk or 0)
+            record_id = inserted_id(db.table("records").insert(row))
             if found is None:
                 index.add(record_id, record)
             n += 1
@@ -99,7 +96,7 @@ def add_records(
             "update imports set n_records = ?, n_duplicates = ? where id = ?", [n, n_dup, import_id]
         )
     return ImportResult(
-        import_id=int(import_id),
+        import_id=import_id,
         n_records=n,
         n_duplicates=n_dup,
         n_new=n - n_dup,
@@ -116,7 +113,7 @@ def _kept(store: Store) -> Iterable[tuple[int, Record]]:
                 id=rid,
                 title=title or "",
                 year=year,
-                authors=json.loads(authors or "[]"),
+                authors=json_list(authors),
                 doi=doi or "",
             ),
         )
@@ -128,11 +125,11 @@ def _row(record: Record, import_id: int, labels_as_prior: bool) -> dict[str, Any
         "source_key": record.source_key,
         "title": record.title,
         "abstract": record.abstract,
-        "authors": json.dumps(record.authors, ensure_ascii=False),
+        "authors": to_json(record.authors),
         "year": record.year,
         "doi": normalise_doi(record.doi),
         "journal": record.journal,
-        "keywords": json.dumps(record.keywords, ensure_ascii=False),
+        "keywords": to_json(record.keywords),
         "url": record.url,
         "raw": json.dumps(record.raw, ensure_ascii=False, default=str),
         "label_prior": record.label_prior if labels_as_prior else None,
@@ -153,11 +150,11 @@ def _record(row: tuple[Any, ...]) -> Record:
         id=rid,
         title=title or "",
         abstract=abstract or "",
-        authors=json.loads(authors or "[]"),
+        authors=json_list(authors),
         year=year,
         doi=doi or "",
         journal=journal or "",
-        keywords=json.loads(keywords or "[]"),
+        keywords=json_list(keywords),
         url=url or "",
         source_key=key or "",
         duplicate_of=dup,
@@ -178,9 +175,7 @@ def get_records(store: Store, ids: Iterable[int] | None = None) -> list[Record]:
         return [_record(r) for r in store.db.execute(sql)]
     wanted = list(ids)
     found: dict[int, Record] = {}
-    for start in range(0, len(wanted), 500):
-        chunk = wanted[start : start + 500]
-        marks = ",".join("?" * len(chunk))
+    for chunk, marks in chunks(wanted):
         for row in store.db.execute(f"select {_COLUMNS} from records where id in ({marks})", chunk):
             found[row[0]] = _record(row)
     return [found[i] for i in wanted if i in found]
@@ -208,12 +203,12 @@ def count_duplicates(store: Store) -> int:
     )
 
 
+_LINK_COLUMNS = "id, duplicate_of, coalesce(duplicate_reason, ''), coalesce(title, '')"
+
+
 def duplicates(store: Store) -> list[DuplicateLink]:
     """Every duplicate link, oldest first."""
-    sql = (
-        "select id, duplicate_of, coalesce(duplicate_reason, ''), coalesce(title, '') "
-        "from records where duplicate_of is not null order by id"
-    )
+    sql = f"select {_LINK_COLUMNS} from records where duplicate_of is not null order by id"
     return [DuplicateLink(*row) for row in store.db.execute(sql)]
 
 
@@ -225,9 +220,7 @@ def restore_duplicate(store: Store, record_id: int) -> DuplicateLink:
     """
     with store.write() as db:
         row = db.execute(
-            "select id, duplicate_of, coalesce(duplicate_reason, ''), coalesce(title, '') "
-            "from records where id = ?",
-            [record_id],
+            f"select {_LINK_COLUMNS} from records where id = ?", [record_id]
         ).fetchone()
         if row is None:
             raise ReviewkitError(f"no record {record_id}; see `reviewkit duplicates`")
@@ -266,9 +259,7 @@ def label_priors(store: Store) -> dict[int, int]:
 def record_texts(store: Store, ids: list[int]) -> list[str]:
     """Title and abstract of each record in `ids` (what the model reads), in that order."""
     found: dict[int, str] = {}
-    for start in range(0, len(ids), 500):
-        chunk = ids[start : start + 500]
-        marks = ",".join("?" * len(chunk))
+    for chunk, marks in chunks(ids):
         sql = (
             "select id, coalesce(title, ''), coalesce(abstract, '') from records "
             f"where id in ({marks})"

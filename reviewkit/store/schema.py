@@ -13,7 +13,7 @@ migrations = Migrations("reviewkit")
 
 @migrations()
 def m001_documents(db: Database) -> None:
-    db["documents"].create(
+    db.table("documents").create(
         {
             "sha256": str,
             "path": str,
@@ -35,28 +35,28 @@ def m001_documents(db: Database) -> None:
         pk="sha256",
         not_null={"path", "kind", "n_pages", "ingested_at"},
     )
-    db["pages"].create(
+    db.table("pages").create(
         {"doc_sha256": str, "number": int, "text": str, "header": str, "footer": str},
         pk=("doc_sha256", "number"),
         foreign_keys=[("doc_sha256", "documents", "sha256")],
         not_null={"text"},
     )
     # Which document a path currently holds, so a changed file replaces its old text.
-    db["files"].create(
+    db.table("files").create(
         {"path": str, "sha256": str, "size": int, "mtime": float, "updated_at": str},
         pk="path",
         foreign_keys=[("sha256", "documents", "sha256")],
     )
-    db["ingest_failures"].create(
+    db.table("ingest_failures").create(
         {"id": int, "path": str, "sha256": str, "reason": str, "message": str, "at": str},
         pk="id",
     )
-    db["ingest_failures"].create_index(["path"])
+    db.table("ingest_failures").create_index(["path"])
 
 
 @migrations()
 def m002_records(db: Database) -> None:
-    db["imports"].create(
+    db.table("imports").create(
         {
             "id": int,
             "path": str,
@@ -68,7 +68,7 @@ def m002_records(db: Database) -> None:
         },
         pk="id",
     )
-    db["records"].create(
+    db.table("records").create(
         {
             "id": int,
             "import_id": int,
@@ -89,8 +89,8 @@ def m002_records(db: Database) -> None:
         pk="id",
         foreign_keys=[("import_id", "imports", "id"), ("duplicate_of", "records", "id")],
     )
-    db["records"].create_index(["doi"])
-    db["records"].create_index(["duplicate_of"])
+    db.table("records").create_index(["doi"])
+    db.table("records").create_index(["duplicate_of"])
 
 
 @migrations()
@@ -98,7 +98,7 @@ def m003_decisions(db: Database) -> None:
     # Append-only: the latest row per (record, stage, reviewer) is current.
     # kind: "decision", "undo" (withdraws the reviewer's current decision),
     # "resolution" (settles a conflict; reviewer is who resolved it).
-    db["decisions"].create(
+    db.table("decisions").create(
         {
             "id": int,
             "record_id": int,
@@ -114,10 +114,10 @@ def m003_decisions(db: Database) -> None:
         foreign_keys=[("record_id", "records", "id")],
         not_null={"record_id", "stage", "reviewer", "kind", "at"},
     )
-    db["decisions"].create_index(["record_id", "stage", "reviewer"])
-    db["decisions"].create_index(["stage", "reviewer"])
+    db.table("decisions").create_index(["record_id", "stage", "reviewer"])
+    db.table("decisions").create_index(["stage", "reviewer"])
     # Every ranking the model produced, with the names and parameters that made it.
-    db["rankings"].create(
+    db.table("rankings").create(
         {
             "id": int,
             "stage": str,
@@ -136,7 +136,7 @@ def m004_extractions(db: Database) -> None:
     # Append-only: each row is a proposal or a reviewer's action on one.
     # status: proposed | accepted | edited | rejected. `supersedes` points at
     # the row a reviewer acted on; the newest row of a chain is current.
-    db["extractions"].create(
+    db.table("extractions").create(
         {
             "id": int,
             "doc_sha256": str,
@@ -155,13 +155,13 @@ def m004_extractions(db: Database) -> None:
         foreign_keys=[("doc_sha256", "documents", "sha256"), ("supersedes", "extractions", "id")],
         not_null={"doc_sha256", "template", "field", "status", "at"},
     )
-    db["extractions"].create_index(["doc_sha256", "template"])
-    db["extractions"].create_index(["supersedes"])
+    db.table("extractions").create_index(["doc_sha256", "template"])
+    db.table("extractions").create_index(["supersedes"])
 
 
 @migrations()
 def m005_search(db: Database) -> None:
-    db["passages"].create(
+    db.table("passages").create(
         {
             "id": int,
             "doc_sha256": str,
@@ -174,10 +174,10 @@ def m005_search(db: Database) -> None:
         pk="id",
         foreign_keys=[("doc_sha256", "documents", "sha256")],
     )
-    db["passages"].create_index(["doc_sha256"])
-    db["passages"].enable_fts(["text"], tokenize="porter", create_triggers=True)
+    db.table("passages").create_index(["doc_sha256"])
+    db.table("passages").enable_fts(["text"], tokenize="porter", create_triggers=True)
     # Embeddings cached by text hash and model name: unchanged text is never embedded twice.
-    db["embeddings"].create(
+    db.table("embeddings").create(
         {"text_hash": str, "model": str, "dim": int, "vector": bytes},
         pk=("text_hash", "model"),
     )
@@ -188,7 +188,7 @@ def m006_screening_samples(db: Database) -> None:
     # The random-sampling phase of the stopping rule (Callaghan & Müller-Hansen
     # 2020): the records not yet screened when it began (the urn, in the random
     # order they are offered) and what had been found before it.
-    db["screening_samples"].create(
+    db.table("screening_samples").create(
         {
             "id": int,
             "stage": str,
@@ -201,11 +201,11 @@ def m006_screening_samples(db: Database) -> None:
         pk="id",
         not_null={"stage", "n_screened", "n_relevant", "urn", "at"},
     )
-    db["screening_samples"].create_index(["stage"])
+    db.table("screening_samples").create_index(["stage"])
 
 
 @migrations()
 def m007_passage_text_hash(db: Database) -> None:
     # Finding passages whose text has no cached vector scans this index, not
     # the passage texts: re-indexing an unchanged 100k-passage review is cheap.
-    db["passages"].create_index(["text_hash"], if_not_exists=True)
+    db.table("passages").create_index(["text_hash"], if_not_exists=True)

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from reviewkit.document import Evidence
+from reviewkit.errors import InvalidArgumentError
 from reviewkit.screen.records import Record
 from reviewkit.store import Store
 from reviewkit.store.decisions import final_labels
@@ -53,10 +54,12 @@ class Cell:
 
     @property
     def marker(self) -> str:
+        """The status mark shown before the value: reviewed or only proposed."""
         return MARK_REVIEWED if self.reviewed else MARK_PROPOSED
 
     @property
     def pages(self) -> list[int]:
+        """The pages of the value's evidence, in order, each once."""
         return sorted({e.page for e in self.evidence})
 
     @property
@@ -89,6 +92,8 @@ class Study:
 
 @dataclass(frozen=True)
 class EvidenceRow:
+    """One study of the table and, per template field, its values (cells)."""
+
     study: Study
     cells: dict[str, list[Cell]]
 
@@ -187,10 +192,11 @@ def build_table(
     after them, so nothing extracted is dropped silently.
 
     Raises:
-        ValueError: for a status filter other than "all" or "accepted".
+        InvalidArgumentError: (a ValueError) for a status filter other than
+            "all" or "accepted".
     """
     if status not in STATUS_FILTERS:
-        raise ValueError(f"status must be one of {STATUS_FILTERS}, got {status!r}")
+        raise InvalidArgumentError(f"status must be one of {STATUS_FILTERS}, got {status!r}")
     by_doc: dict[str, list[StoredValue]] = {}
     for v in values:
         if v.status == "rejected" or (status == "accepted" and v.status not in REVIEWED):

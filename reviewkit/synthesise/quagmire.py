@@ -11,14 +11,16 @@ model), so the whole analysis is testable on a handful of vectors:
    "term: definition" beat definition-only text (best ARI 0.86 vs 0.74), and
    complete linkage at 0.60 had the best ARI (0.86) and the best silhouette
    (0.28) of the complete-linkage sweep, against 0.81 for average linkage;
-3. each cluster is named by its commonest term and the top TF-IDF words of
-   its definitions;
+3. each cluster is named by its commonest term(s) and the gist of its most
+   central definition ("integration: deliberate joining of assessment,
+   funding and delivery"), see :func:`name_clusters`;
 4. polysemous terms: one folded term whose definitions fall in 2+ clusters;
    synonym groups: clusters holding 2+ distinct folded terms.
 """
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -149,7 +151,7 @@ def build_map(
     members: dict[int, list[int]] = {}
     for i, c in enumerate(cluster_of):
         members.setdefault(c, []).append(i)
-    names = name_clusters(items, members)
+    names = name_clusters(items, members, vectors)
     clusters = [Cluster(c, names[c], tuple(members[c])) for c in sorted(members)]
 
     display = _display_terms(items)
@@ -206,38 +208,128 @@ def project_2d(vectors: np.ndarray) -> np.ndarray:
     return PCA(n_components=2, random_state=0).fit_transform(vectors)
 
 
-def name_clusters(items: Sequence[DefinitionItem], members: dict[int, list[int]]) -> dict[int, str]:
-    """A label per cluster: its commonest term and its most distinctive words.
+#: Words a cluster label's gist may hold: enough to say what is meant.
+GIST_WORDS = 7
+#: Where the gist of a definition ends: the first clause break after its core.
+_CLAUSE_END = re.compile(
+    r"\s*(?:[;:()\[\]]|\s[-–—]\s|,\s*(?=(?:so|which|who|whom|where|while|whatever|whether|"
+    r"but|rather|because|including|such|as|with|without|whereby|i\.e|e\.g)\b)|"
+    r"\s(?=(?:so that|which|who|whom|where|while|whatever|whether|rather than|because|"
+    r"in order to|such that|whereby|so as)\b))",
+    re.IGNORECASE,
+)
+#: Opening words of a definition that carry no meaning of their own.
+_LEAD = re.compile(
+    r"^(?:(?:is|are|was|means?|meant|refers? to|denotes?|describes?|defined as|"
+    r"understood as|taken to mean|the|a|an|to|that|this|any|some|of|when|where|it|"
+    r"present|reached|achieved)\s+)+",
+    re.IGNORECASE,
+)
+#: Words a gist does not end on (it would read as cut off).
+_TRAILING_WORDS = """
+    a an the of to and or but for with by in on at as from into onto than that which
+    who whom whose their its his her our your this these those each every any some so
+    such is are be being been was were not no nor also very more most between among
+    across within without towards toward about over under through while whether
+"""
+_TRAILING = frozenset(_TRAILING_WORDS.split())
 
-    The words are the top TF-IDF terms of the cluster's definitions taken
-    together, against the other clusters, skipping words of the term itself.
+
+def gist(definition: str, *, words: int = GIST_WORDS) -> str:
+    """A definition cut to its first few key words.
+
+    Leading "is", "means", articles and the like are dropped; the text stops
+    at the first clause break (a semicolon, a parenthesis, "which", "so
+    that", ...) and after at most `words` words, never on a function word.
+
+    >>> gist("the deliberate joining of assessment, funding and delivery so that staff act")
+    'deliberate joining of assessment, funding and delivery'
+    """
+    text = re.sub(r"\s+", " ", definition)
+    # Quotation marks go; apostrophes inside words ("user's") stay.
+    text = re.sub(r"[“”\"]|(?<!\w)['‘’]|['‘’](?!\w)", "", text).strip(" .")
+    text = _LEAD.sub("", text)
+    cut = _CLAUSE_END.search(text)
+    if cut and cut.start() > 0:
+        text = text[: cut.start()]
+    all_words = text.split()
+    out = all_words[:words]
+    if len(all_words) > words:
+        # Cut short inside a list ("nurses, social..."): end at its last comma,
+        # unless the list's "and"/"or" already closed it.
+        commas = [i for i, w in enumerate(out) if w.endswith(",")]
+        if commas and commas[-1] >= 2 and not {"and", "or"} & set(out[commas[-1] :]):
+            out = out[: commas[-1] + 1]
+    while out and out[-1].lower().strip(",.;:‘’“”\"'") in _TRAILING:
+        out.pop()
+    return " ".join(out).strip(",;: ‘’“”\"'")
+
+
+def name_clusters(
+    items: Sequence[DefinitionItem],
+    members: dict[int, list[int]],
+    vectors: np.ndarray | None = None,
+) -> dict[int, str]:
+    """A label per cluster: its commonest term(s) and the gist of its meaning.
+
+    With `vectors`, the gist is that of the cluster's most central member
+    (the highest mean cosine similarity to the others: the definition the
+    rest are most like), e.g. "integration: deliberate joining of
+    assessment, funding and delivery". Without, or when that gist is empty,
+    the top TF-IDF words of the cluster's definitions against the other
+    clusters stand in, skipping the terms' own words and stopwords.
     """
     ids = sorted(members)
-    docs = [" ".join(items[i].definition for i in members[c]) for c in ids]
-    words: dict[int, list[str]] = {c: [] for c in ids}
-    if any(d.strip() for d in docs):
-        from sklearn.feature_extraction.text import TfidfVectorizer
-
-        try:
-            tfidf = TfidfVectorizer(stop_words="english", sublinear_tf=True)
-            matrix = tfidf.fit_transform(docs).toarray()
-            vocab = tfidf.get_feature_names_out()
-        except ValueError:  # only stopwords
-            matrix, vocab = np.zeros((len(ids), 0)), np.array([])
-        for row, c in zip(matrix, ids, strict=True):
-            term_words = set(
-                " ".join(fold_term(items[i].term, keep_spaces=True) for i in members[c]).split()
-            )
-            ranked = [vocab[j] for j in np.argsort(-row) if row[j] > 0]
-            words[c] = [w for w in ranked if w not in term_words][:3]
+    words = _distinctive_words(items, members) if vectors is None else {}
     display = _display_terms(items)
     out = {}
     for c in ids:
         terms = Counter(fold_term(items[i].term) for i in members[c])
         top = [display[t] for t, _ in terms.most_common(2)]
         head = " / ".join(top)
-        out[c] = f"{head}: {', '.join(words[c])}" if words[c] else head
+        meaning = ""
+        if vectors is not None:
+            meaning = gist(items[_central(members[c], vectors)].definition)
+            if not meaning:
+                words = words or _distinctive_words(items, members)
+        if not meaning and words.get(c):
+            meaning = ", ".join(words[c])
+        out[c] = f"{head}: {meaning}" if meaning else head
     return out
+
+
+def _central(idx: list[int], vectors: np.ndarray) -> int:
+    """The member with the highest mean similarity to the cluster's members."""
+    if len(idx) <= 2:
+        return idx[0]
+    sub = vectors[idx]
+    return idx[int(np.argmax((sub @ sub.T).mean(axis=1)))]
+
+
+def _distinctive_words(
+    items: Sequence[DefinitionItem], members: dict[int, list[int]]
+) -> dict[int, list[str]]:
+    """Top 3 TF-IDF words per cluster, against the other clusters."""
+    ids = sorted(members)
+    docs = [" ".join(items[i].definition for i in members[c]) for c in ids]
+    words: dict[int, list[str]] = {c: [] for c in ids}
+    if not any(d.strip() for d in docs):
+        return words
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    try:
+        tfidf = TfidfVectorizer(stop_words="english", sublinear_tf=True)
+        matrix = tfidf.fit_transform(docs).toarray()
+        vocab = tfidf.get_feature_names_out()
+    except ValueError:  # only stopwords
+        return words
+    for row, c in zip(matrix, ids, strict=True):
+        term_words = set(
+            " ".join(fold_term(items[i].term, keep_spaces=True) for i in members[c]).split()
+        )
+        ranked = [vocab[j] for j in np.argsort(-row, kind="stable") if row[j] > 0]
+        words[c] = [w for w in ranked if w not in term_words][:3]
+    return words
 
 
 def _display_terms(items: Sequence[DefinitionItem]) -> dict[str, str]:

@@ -11,31 +11,21 @@ from __future__ import annotations
 import html
 from collections import Counter
 
+import numpy as np
+
 from reviewkit.search.definitions import fold_term
 from reviewkit.synthesise.quagmire import QuagmireMap
-
-#: Colour-blind-friendly qualitative palette (Okabe-Ito, then Tableau 10).
-PALETTE = (
-    "#0072B2",
-    "#E69F00",
-    "#009E73",
-    "#CC79A7",
-    "#56B4E9",
-    "#D55E00",
-    "#F0E442",
-    "#000000",
-    "#4E79A7",
-    "#F28E2B",
-    "#E15759",
-    "#76B7B2",
-    "#59A14F",
-    "#EDC948",
-    "#B07AA1",
-    "#FF9DA7",
-    "#9C755F",
-    "#BAB0AC",
+from reviewkit.synthesise.quagmire_layout import (  # noqa: F401  (colour re-exported)
+    PALETTE,
+    colour,
+    labelled_points,
+    place_labels,
+    style,
 )
+
 WIDTH, HEIGHT, PAD = 760, 520, 40
+RADIUS = 7.0
+FONT_SIZE = 11
 #: Room right of the rightmost point for its label.
 LABEL_ROOM = 170
 
@@ -44,18 +34,18 @@ body{font-family:system-ui,-apple-system,'Segoe UI',sans-serif;margin:24px;color
 max-width:1100px}
 h1{font-size:1.4em}h2{font-size:1.1em;margin-top:1.6em}
 svg{border:1px solid #ccc;background:#fff}
-circle{stroke:#fff;stroke-width:1}circle:hover{stroke:#000;stroke-width:2}
+.pt{stroke:#fff;stroke-width:1}.pt:hover{stroke:#000;stroke-width:2}
 #tip{position:fixed;display:none;max-width:360px;background:#fffff0;border:1px solid #888;
 padding:6px 8px;font-size:12px;pointer-events:none;box-shadow:2px 2px 4px rgba(0,0,0,.2)}
 table{border-collapse:collapse;font-size:13px}th,td{border:1px solid #ccc;padding:3px 6px}
 th{background:#f3f3f3;text-align:left}td.n{text-align:center}
-.sw{display:inline-block;width:10px;height:10px;margin-right:4px;border-radius:50%}
+.sw{display:inline-block;vertical-align:middle;margin-right:4px}
 .legend div{margin:2px 0;font-size:13px}.muted{color:#666}
 """
 
 _JS = """
 (function(){var tip=document.getElementById('tip');
-document.querySelectorAll('circle[data-term]').forEach(function(c){
+document.querySelectorAll('.pt[data-term]').forEach(function(c){
 c.addEventListener('mousemove',function(e){tip.textContent='';
 var b=document.createElement('b');b.textContent=c.dataset.term;tip.appendChild(b);
 [c.dataset.source,c.dataset.definition].forEach(function(t){var d=document.createElement('div');
@@ -63,10 +53,6 @@ d.textContent=t;tip.appendChild(d);});
 tip.style.display='block';tip.style.left=(e.clientX+12)+'px';tip.style.top=(e.clientY+12)+'px';});
 c.addEventListener('mouseleave',function(){tip.style.display='none';});});})();
 """
-
-
-def colour(cluster_id: int) -> str:
-    return PALETTE[(cluster_id - 1) % len(PALETTE)]
 
 
 def render_html(qmap: QuagmireMap, *, title: str = "Quagmire map: definitions by meaning") -> str:
@@ -84,7 +70,7 @@ def render_html(qmap: QuagmireMap, *, title: str = "Quagmire map: definitions by
         _svg(qmap),
         '<div class="legend">',
         *(
-            f'<div><span class="sw" style="background:{colour(c.id)}"></span>'
+            f"<div>{_swatch(c.id)}"
             f'<b>{c.id}</b> {e(c.label)} <span class="muted">({len(c.members)})</span></div>'
             for c in qmap.clusters
         ),
@@ -124,23 +110,81 @@ def _svg(qmap: QuagmireMap) -> str:
         y0, y1 = float(ys.min()), float(ys.max())
         sx = (WIDTH - PAD - LABEL_ROOM) / (x1 - x0) if x1 > x0 else 0.0
         sy = (HEIGHT - 2 * PAD) / (y1 - y0) if y1 > y0 else 0.0
-        for i, (x, y) in enumerate(xy):
-            px = PAD + (x - x0) * sx if sx else WIDTH / 2
-            py = HEIGHT - PAD - (y - y0) * sy if sy else HEIGHT / 2
+        points = np.array(
+            [
+                (
+                    PAD + (x - x0) * sx if sx else WIDTH / 2,
+                    HEIGHT - PAD - (y - y0) * sy if sy else HEIGHT / 2,
+                )
+                for x, y in xy
+            ]
+        )
+        for i, (px, py) in enumerate(points):
             item, c = qmap.items[i], qmap.cluster_of[i]
             src = _source(qmap, i)
-            out.append(
-                f'<circle cx="{px:.1f}" cy="{py:.1f}" r="7" fill="{colour(c)}" '
-                f'data-term="{e(item.term)}" data-source="{e(src)}" '
-                f'data-definition="{e(item.definition)}"><title>{e(item.term)} ({e(src)}): '
-                f"{e(item.definition)}</title></circle>"
+            attrs = (
+                f'class="pt" data-term="{e(item.term)}" data-source="{e(src)}" '
+                f'data-definition="{e(item.definition)}"'
             )
+            title = f"<title>{e(item.term)} ({e(src)}): {e(item.definition)}</title>"
+            out.append(_shape(c, px, py, RADIUS, attrs, title))
+        texts = [_short(item.term, 28) for item in qmap.items]
+        sizes = [(len(t) * FONT_SIZE * 0.58, FONT_SIZE * 1.2) for t in texts]
+        chosen = labelled_points([i.term for i in qmap.items], qmap.cluster_of, xy)
+        size = {c.id: len(c.members) for c in qmap.clusters}
+        chosen.sort(key=lambda i: -size[qmap.cluster_of[i]])
+        placed = place_labels(
+            points, sizes, chosen, radius=RADIUS, bounds=(0, 0, float(WIDTH), float(HEIGHT))
+        )
+        for i, (lx, ly) in sorted(placed.items()):
             out.append(
-                f'<text x="{px + 9:.1f}" y="{py + 4:.1f}" font-size="11" fill="#333">'
-                f"{e(_short(item.term, 28))}</text>"
+                f'<text x="{lx:.1f}" y="{ly:.1f}" font-size="{FONT_SIZE}" fill="#333">'
+                f"{e(texts[i])}</text>"
             )
     out.append("</svg>")
     return "".join(out)
+
+
+def _shape(cluster_id: int, x: float, y: float, r: float, attrs: str = "", inner: str = "") -> str:
+    """The cluster's marker as an SVG element centred on (x, y)."""
+    fill, marker = style(cluster_id)
+    if marker == "o":
+        return (
+            f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r:.1f}" fill="{fill}" {attrs}>{inner}</circle>'
+        )
+    if marker == "s":
+        a = r * 0.9
+        return (
+            f'<rect x="{x - a:.1f}" y="{y - a:.1f}" width="{2 * a:.1f}" height="{2 * a:.1f}" '
+            f'fill="{fill}" {attrs}>{inner}</rect>'
+        )
+    shapes = {
+        "^": ((0, -1.1), (1, 0.8), (-1, 0.8)),
+        "v": ((0, 1.1), (1, -0.8), (-1, -0.8)),
+        "D": ((0, -1.15), (1.15, 0), (0, 1.15), (-1.15, 0)),
+        "P": (
+            (-0.35, -1),
+            (0.35, -1),
+            (0.35, -0.35),
+            (1, -0.35),
+            (1, 0.35),
+            (0.35, 0.35),
+            (0.35, 1),
+            (-0.35, 1),
+            (-0.35, 0.35),
+            (-1, 0.35),
+            (-1, -0.35),
+            (-0.35, -0.35),
+        ),
+    }
+    pts = " ".join(f"{x + dx * r:.1f},{y + dy * r:.1f}" for dx, dy in shapes[marker])
+    return f'<polygon points="{pts}" fill="{fill}" {attrs}>{inner}</polygon>'
+
+
+def _swatch(cluster_id: int) -> str:
+    """A small legend marker: the cluster's shape and colour."""
+    shape = _shape(cluster_id, 5, 5, 4.5)
+    return f'<svg class="sw" width="10" height="10" viewBox="0 0 10 10">{shape}</svg>'
 
 
 def _findings(qmap: QuagmireMap) -> str:
@@ -173,11 +217,7 @@ def _table(qmap: QuagmireMap) -> str:
         counts.setdefault(key, Counter())[c] += 1
         shown.setdefault(key, item.term)
     ids = [c.id for c in qmap.clusters]
-    head = "".join(
-        f'<th title="{e(c.label)}"><span class="sw" style="background:{colour(c.id)}"></span>'
-        f"{c.id}</th>"
-        for c in qmap.clusters
-    )
+    head = "".join(f'<th title="{e(c.label)}">{_swatch(c.id)}{c.id}</th>' for c in qmap.clusters)
     rows = []
     for key in sorted(counts, key=lambda k: (-len(counts[k]), shown[k].lower())):
         cells = "".join(f'<td class="n">{counts[key][c] or ""}</td>' for c in ids)
@@ -189,10 +229,7 @@ def _members(qmap: QuagmireMap) -> str:
     e = html.escape
     out = []
     for c in qmap.clusters:
-        out.append(
-            f'<h3><span class="sw" style="background:{colour(c.id)}"></span>'
-            f"{c.id}. {e(c.label)}</h3><ul>"
-        )
+        out.append(f"<h3>{_swatch(c.id)}{c.id}. {e(c.label)}</h3><ul>")
         for i in c.members:
             item = qmap.items[i]
             out.append(

@@ -139,22 +139,27 @@ class ScreeningSession:
 
     @property
     def total(self) -> int:
+        """Records in the session's order."""
         return len(self.order)
 
     @property
     def current_id(self) -> int | None:
+        """The id of the record shown, or None when there are none."""
         return self.order[self.pos] if self.order else None
 
     def current(self) -> Record | None:
+        """The record shown, read from the store, or None."""
         rid = self.current_id
         return get_record(self.store, rid) if rid is not None else None
 
     @property
     def screened(self) -> int:
+        """Records the reviewer has decided at this stage."""
         return len(self.labels)
 
     @property
     def included(self) -> int:
+        """Of those, how many the reviewer included."""
         return self.n_included
 
     def _set_label(self, record_id: int, label: str | None) -> None:

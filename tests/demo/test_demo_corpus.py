@@ -19,6 +19,9 @@ from pathlib import Path
 
 import pytest
 
+from reviewkit.extract.design import DESIGN_LABELS
+from reviewkit.extract.outcomes import OUTCOME_LABELS as OUTCOME_REPORTING_LABELS
+
 REPO = Path(__file__).resolve().parents[2]
 DEMO = REPO / "corpora" / "demo"
 sys.path.insert(0, str(DEMO))
@@ -29,24 +32,9 @@ EXPECTED = json.loads((DEMO / "expected.json").read_text(encoding="utf-8"))
 PAPERS = sorted((DEMO / "papers").glob("*.md"))
 GOLD_FILES = sorted((DEMO / "gold").glob("*.json"))
 
-STUDY_DESIGNS = {
-    "rct",
-    "non-randomised-controlled",
-    "cohort",
-    "case-control",
-    "cross-sectional",
-    "qualitative",
-    "case-study",
-    "mixed-methods",
-    "systematic-review",
-    "narrative-review",
-    "economic-evaluation",
-    "protocol",
-    "conceptual",
-    "editorial",
-    "other",
-}
-OUTCOME_LABELS = {"outcomes", "process-only", "none"}
+# The CODEBOOK's labels, as the extractors declare them.
+STUDY_DESIGNS = set(DESIGN_LABELS)
+OUTCOME_LABELS = set(OUTCOME_REPORTING_LABELS)
 
 
 def fold(text: str) -> str:

@@ -14,8 +14,15 @@ from openpyxl import load_workbook
 from reviewkit.cli import cli
 from reviewkit.demo import corpus_dir
 
-OUTPUTS = ("evidence.csv", "evidence.xlsx", "evidence.md", "evidence.html", "prisma.svg",
-           "quagmire.html", "quagmire.png")
+OUTPUTS = (
+    "evidence.csv",
+    "evidence.xlsx",
+    "evidence.md",
+    "evidence.html",
+    "prisma.svg",
+    "quagmire.html",
+    "quagmire.png",
+)
 
 
 @pytest.fixture(scope="module")
@@ -40,8 +47,9 @@ def test_demo_writes_every_output_and_says_where(demo_run: tuple[Path, str]) -> 
 def test_demo_numbers_match_the_corpus_answers(demo_run: tuple[Path, str]) -> None:
     out, output = demo_run
     expected = json.loads((corpus_dir() / "expected.json").read_text())["records"]
-    status = CliRunner().invoke(cli, ["status", "--json", "--project", str(out)],
-                                catch_exceptions=False)
+    status = CliRunner().invoke(
+        cli, ["status", "--json", "--project", str(out)], catch_exceptions=False
+    )
     data = json.loads(status.output)
     assert data["records"] == expected["unique_records"]
     assert data["duplicates"] == expected["duplicates_total"]

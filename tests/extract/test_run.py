@@ -18,8 +18,13 @@ TEXT = (
 
 
 def _doc() -> Document:
-    return Document(sha256="a" * 64, path="paper.md", kind="text",
-                    pages=[Page(number=1, text=TEXT)], title="Integration and partnership")
+    return Document(
+        sha256="a" * 64,
+        path="paper.md",
+        kind="text",
+        pages=[Page(number=1, text=TEXT)],
+        title="Integration and partnership",
+    )
 
 
 def test_each_definition_is_its_own_proposal_with_a_verbatim_quote() -> None:

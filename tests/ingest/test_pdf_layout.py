@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 from reviewkit.ingest.layout import (
-    Block,
     Fragment,
     Line,
     build_lines,
-    defer_captions,
     find_column_split,
+    order_lines,
+    rotate,
+)
+from reviewkit.ingest.paragraphs import (
+    Block,
+    defer_captions,
     is_table_row,
     list_marker,
     make_blocks,
-    order_lines,
-    rotate,
 )
 
 WIDTH = 600.0

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from reviewkit.document import Document
 from reviewkit.ingest.pdf import read_pdf
+from tests.ingest.pdf_writer import content_stream, escape, page_tree, write_objects
 
 FONTS = {"R": "Helvetica", "B": "Helvetica-Bold", "T": "Times-Roman", "TB": "Times-Bold"}
 
@@ -28,15 +29,11 @@ class Run:
     font: str = "R"
 
 
-def _escape(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
-
-
 def _stream(runs: list[Run]) -> str:
     ops: list[str] = []
     open_bt = False
     for run in runs:
-        show = f"/{run.font} {run.size} Tf ({_escape(run.text)}) Tj"
+        show = f"/{run.font} {run.size} Tf ({escape(run.text)}) Tj"
         if run.x is None and open_bt:
             ops.append(show)  # same BT, same text matrix: a font change inside a line
             continue
@@ -54,35 +51,19 @@ def write_pdf(path: Path, pages: list[list[Run]]) -> Path:
     n = len(pages)
     first_font = 3 + 2 * n
     fonts = " ".join(f"/{key} {first_font + i} 0 R" for i, key in enumerate(FONTS))
-    objects: list[bytes] = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids ["
-        + b" ".join(f"{3 + 2 * i} 0 R".encode() for i in range(n))
-        + f"] /Count {n} >>".encode(),
-    ]
+    objects = page_tree(n)
     for i, runs in enumerate(pages):
-        stream = _stream(runs).encode("latin-1")
         objects.append(
             f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
             f"/Resources << /Font << {fonts} >> >> /Contents {4 + 2 * i} 0 R >>".encode()
         )
-        objects.append(f"<< /Length {len(stream)} >>\nstream\n".encode() + stream + b"\nendstream")
+        objects.append(content_stream(_stream(runs)))
     for name in FONTS.values():
         objects.append(
             f"<< /Type /Font /Subtype /Type1 /BaseFont /{name} "
             "/Encoding /WinAnsiEncoding >>".encode()
         )
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += f"{number} 0 obj\n".encode() + body + b"\nendobj\n"
-    xref = len(out)
-    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
-    out += b"".join(f"{o:010d} 00000 n \n".encode() for o in offsets)
-    trailer = f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n"
-    path.write_bytes(bytes(out) + trailer.encode())
-    return path
+    return write_objects(path, objects)
 
 
 def _paras(doc: Document, page: int = 1) -> list[str]:

@@ -98,6 +98,14 @@ def test_split_labelled_only_on_the_next_number() -> None:
     assert split_labelled("Smith J (2008) Unnumbered.") == [("Smith J (2008) Unnumbered.", None)]
 
 
+def test_split_labelled_reads_a_malformed_label_as_text() -> None:
+    # "2]" looks like the next label but is not one; it used to fail an assert.
+    assert split_labelled("1. Alpha A. Title one. 2] Beta B. Title two. 2. Gamma") == [
+        ("Alpha A. Title one. 2] Beta B. Title two.", "1"),
+        ("Gamma", "2"),
+    ]
+
+
 def test_quality_words_and_sentences() -> None:
     assert words("Co-ordination, and the—end") == {"co-ordination": 1, "and": 1, "the": 1, "end": 1}
     assert sentences("One two three four. Short one.\n\nFive six seven eight!") == [

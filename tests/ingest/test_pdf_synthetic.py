@@ -5,48 +5,29 @@ from __future__ import annotations
 from pathlib import Path
 
 from reviewkit.ingest.pdf import read_pdf
+from tests.ingest.pdf_writer import content_stream, escape, page_tree, write_objects
 
 # (x, y, size, text)
 Run = tuple[float, float, float, str]
-
-
-def _escape(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
 
 
 def write_pdf(path: Path, pages: list[list[Run]], *, cm: str = "", rotate: int = 0) -> Path:
     """Write a minimal PDF with Helvetica text runs, one content stream per page."""
     n = len(pages)
     font_id = 3 + 2 * n
-    objects: list[bytes] = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids ["
-        + b" ".join(f"{3 + 2 * i} 0 R".encode() for i in range(n))
-        + f"] /Count {n} >>".encode(),
-    ]
+    objects = page_tree(n)
     for i, runs in enumerate(pages):
         ops = [f"{cm} cm" if cm else "", "BT"]
         for x, y, size, text in runs:
-            ops.append(f"/F1 {size} Tf 1 0 0 1 {x} {y} Tm ({_escape(text)}) Tj")
+            ops.append(f"/F1 {size} Tf 1 0 0 1 {x} {y} Tm ({escape(text)}) Tj")
         ops.append("ET")
-        stream = "\n".join(op for op in ops if op).encode("latin-1")
         objects.append(
             f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Rotate {rotate} "
             f"/Resources << /Font << /F1 {font_id} 0 R >> >> /Contents {4 + 2 * i} 0 R >>".encode()
         )
-        objects.append(f"<< /Length {len(stream)} >>\nstream\n".encode() + stream + b"\nendstream")
+        objects.append(content_stream("\n".join(op for op in ops if op)))
     objects.append(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += f"{number} 0 obj\n".encode() + body + b"\nendobj\n"
-    xref = len(out)
-    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
-    out += b"".join(f"{o:010d} 00000 n \n".encode() for o in offsets)
-    trailer = f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n"
-    path.write_bytes(bytes(out) + trailer.encode())
-    return path
+    return write_objects(path, objects)
 
 
 def _article_page(number: int, left: list[str], right: list[str]) -> list[Run]:

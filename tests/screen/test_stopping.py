@@ -6,12 +6,11 @@ import pytest
 from scipy.stats import hypergeom
 
 from reviewkit.screen.prioritise import rank
-from reviewkit.screen.records import Record
 from reviewkit.screen.stopping import NO_GUARANTEE, stop_estimate
 from reviewkit.screen.stopping_rule import k_target, p_value, sample_after, sample_share
 from reviewkit.store import Store
 from reviewkit.store.decisions import record_decision
-from reviewkit.store.records import add_records
+from tests.conftest import add_test_records, titled_records
 
 TA = "title-abstract"
 
@@ -36,13 +35,8 @@ def test_k_target_and_p_value() -> None:
 
 
 def test_stop_estimate_phases_through_the_store() -> None:
-    store = Store(":memory:")
-    add_records(
-        store,
-        [Record(title=f"Record {i} on integrated care") for i in range(400)],
-        path="x",
-        source="t",
-        fmt="ris",
+    store = add_test_records(
+        Store(":memory:"), titled_records(400, "Record {i} on integrated care")
     )
     est = stop_estimate(store, TA)
     assert (est.phase, est.safe_to_stop, est.p_value, est.n_screened) == (
@@ -85,14 +79,7 @@ def test_stop_estimate_phases_through_the_store() -> None:
 
 
 def test_a_sample_begun_too_early_is_ended() -> None:
-    store = Store(":memory:")
-    add_records(
-        store,
-        [Record(title=f"Record {i} on care") for i in range(300)],
-        path="x",
-        source="t",
-        fmt="ris",
-    )
+    store = add_test_records(Store(":memory:"), titled_records(300, "Record {i} on care"))
     order = iter(rank(store, TA).record_ids)
     record_decision(store, next(order), TA, "ann", "include")
     for _ in range(290):

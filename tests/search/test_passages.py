@@ -9,6 +9,7 @@ import pytest
 from reviewkit.document import Document, Page
 from reviewkit.search.passages import (
     MAX_CHARS,
+    UNIT_MIN_CHARS,
     chunk_document,
     chunk_page,
     sentence_units,
@@ -92,3 +93,16 @@ def test_sentence_units():
 @pytest.mark.parametrize("text", ["a", "Ünïcödé text"])
 def test_text_hash_is_stable(text):
     assert text_hash(text) == text_hash(text) and len(text_hash(text)) == 64
+
+
+def test_sentence_units_are_about_one_sentence_each():
+    # Sentences of 60+ characters are units of their own; shorter ones join the next.
+    long = "Partners pooled their budgets for older people in every locality."
+    short = "Staff agreed."
+    text = f"{long} {short} {long} {long}"
+    units = sentence_units(text)
+    assert UNIT_MIN_CHARS == 60 and len(long) >= UNIT_MIN_CHARS > len(short)
+    assert units == [long, f"{short} {long}", long]
+    assert all(text.count(u) >= 1 for u in units)
+    # A short last sentence joins the unit before it.
+    assert sentence_units(f"{long} {long} {short}") == [long, f"{long} {short}"]

@@ -6,7 +6,6 @@ import pytest
 
 from reviewkit.screen.decisions import DecisionError
 from reviewkit.screen.kappa import kappa
-from reviewkit.screen.records import Record
 from reviewkit.store import Store
 from reviewkit.store.decisions import (
     conflicts,
@@ -18,22 +17,15 @@ from reviewkit.store.decisions import (
     reviewers,
     undo_last,
 )
-from reviewkit.store.records import add_records, record_ids
+from reviewkit.store.records import record_ids
+from tests.conftest import add_test_records, titled_records
 
 TA = "title-abstract"
 
 
 @pytest.fixture
 def store() -> Store:
-    s = Store(":memory:")
-    add_records(
-        s,
-        [Record(title=f"Record number {i} about care") for i in range(6)],
-        path="x.ris",
-        source="test",
-        fmt="ris",
-    )
-    return s
+    return add_test_records(Store(":memory:"), titled_records(6, "Record number {i} about care"))
 
 
 def test_decisions_are_appended_and_latest_is_current(store: Store) -> None:

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from reviewkit.screen.records import Record
 from reviewkit.store import DB_NAME, Store, init_project
-from reviewkit.store.records import add_records, record_ids
+from reviewkit.store.records import record_ids
+from tests.conftest import add_test_records, titled_records
 
 WORKER = """
 import sys
@@ -30,13 +30,7 @@ def test_four_processes_500_decisions_each(tmp_path: Path) -> None:
     folder = init_project(tmp_path / "review")
     db = folder / DB_NAME
     with Store(db) as store:
-        add_records(
-            store,
-            [Record(title=f"Concurrent record {i}") for i in range(500)],
-            path="x.csv",
-            source="test",
-            fmt="csv",
-        )
+        add_test_records(store, titled_records(500, "Concurrent record {i}"))
         ids = ",".join(map(str, record_ids(store)))
     procs = [
         subprocess.Popen([sys.executable, "-c", WORKER, str(db), f"rev{k}", ids]) for k in range(4)

@@ -89,7 +89,7 @@ def test_html_is_self_contained_and_escaped(toy):
     assert re.findall(r"<script[^>]*>", page) == ["<script>"]
     assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in page
     assert "<img" not in page and "a &amp; b" in page
-    assert page.count("<circle") == 4 and "Terms by cluster" in page
+    assert page.count('class="pt"') == 4 and "Terms by cluster" in page
 
 
 def test_png_is_valid(toy, tmp_path):
@@ -116,3 +116,51 @@ def test_labelled_set_shows_polysemy_and_synonyms():
     for sense in set(senses):
         clusters = {qmap.cluster_of[i] for i, s in enumerate(senses) if s == sense}
         assert len(clusters) <= 2, (sense, clusters)
+
+
+def test_cluster_labels_read_as_a_meaning():
+    from reviewkit.synthesise.quagmire import gist
+
+    assert (
+        gist("the deliberate joining of assessment, funding and delivery so that staff act as one")
+        == "deliberate joining of assessment, funding and delivery"
+    )
+    assert gist("it is present when support is experienced as one coherent plan, which") == (
+        "support is experienced as one coherent plan"
+    )
+    assert gist("the agencies 'agree in advance who will do what'") == "agencies agree in advance"
+    assert gist("a single team of community nurses, social workers and therapists who") == (
+        "single team of community nurses"
+    )
+    assert gist("care from the user's side") == "care from the user's side"
+    items = [
+        _item("Integration", "the transfer of staff, budgets and management into one body"),
+        _item("integration", "merging organisations into a single organisation"),
+        _item("structural integration", "moving staff and money into one organisation"),
+    ]
+    vectors = np.stack([_unit([1, 0.1, 0]), _unit([1, 0, 0.3]), _unit([1, 0.1, 0.1])])
+    qmap = build_map(items, vectors)
+    assert len(qmap.clusters) == 1
+    # The most central member's gist, after the commonest terms.
+    assert qmap.clusters[0].label == (
+        "integration / structural integration: moving staff and money into one organisation"
+    )
+
+
+def test_styles_are_distinct_and_labels_do_not_overlap():
+    from reviewkit.synthesise.quagmire_layout import labelled_points, place_labels, style
+
+    assert len({style(c) for c in range(1, 61)}) == 60
+    assert all(style(c)[1] != style(c + 10)[1] for c in range(1, 51))
+    terms = ["a", "a", "b", "a"]
+    xy = np.array([[0.0, 0.0], [0.1, 0.0], [5.0, 5.0], [9.0, 9.0]])
+    # One label per term per cluster: "a" twice in cluster 1 is labelled once.
+    assert labelled_points(terms, [1, 1, 1, 2], xy) == [0, 2, 3]
+    points = np.array([[50.0, 50.0], [60.0, 50.0], [55.0, 60.0], [300.0, 300.0]])
+    sizes = [(40.0, 10.0)] * 4
+    placed = place_labels(points, sizes, [0, 1, 2, 3], radius=4, bounds=(0, 0, 400, 400))
+    boxes = [(x, y - 8, x + 40, y + 2) for x, y in placed.values()]
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1 :]:
+            assert not (a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3])
+    assert 3 in placed

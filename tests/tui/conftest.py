@@ -6,6 +6,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from textual.app import App
+from textual.pilot import Pilot
 
 from reviewkit.config import Config, load_config
 from reviewkit.screen.records import Record
@@ -47,3 +49,9 @@ def review(tmp_path: Path) -> Iterator[tuple[Store, Config, Path]]:
     add_records(store, make_records(30), path="test.ris", source="test", fmt="ris")
     yield store, load_config(folder / "reviewkit.toml"), folder
     store.close()
+
+
+async def settle(app: App[object], pilot: Pilot[object]) -> None:
+    """Let the app's workers finish, then let it handle the messages they posted."""
+    await app.workers.wait_for_complete()
+    await pilot.pause()

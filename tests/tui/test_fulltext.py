@@ -17,6 +17,7 @@ from reviewkit.tui.screens.fulltext import FullTextScreen
 from reviewkit.tui.widgets.page_view import PageView
 from reviewkit.tui.widgets.record_view import RecordView
 from reviewkit.tui.widgets.values import ValuesList
+from tests.tui.conftest import settle
 
 pytestmark = pytest.mark.asyncio
 SIZE = (120, 40)
@@ -77,8 +78,7 @@ async def open_record_5(app, pilot) -> FullTextScreen:
     assert isinstance(screen, FullTextScreen)
     if screen.session.current_id != 5:
         await pilot.press("right")
-    await app.workers.wait_for_complete()
-    await pilot.pause()
+    await settle(app, pilot)
     assert screen.query_one(RecordView).record_id == 5
     return screen
 
@@ -133,8 +133,7 @@ async def test_full_text_decisions_use_the_full_text_stage(fulltext) -> None:
     async with app.run_test(size=SIZE) as pilot:
         screen = app.screen
         first, second = screen.session.order
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(app, pilot)
         has_text = screen.query_one(PageView).document is not None
         assert has_text == (first == 5)  # record 2 has no full text ingested
         await pilot.press("i")

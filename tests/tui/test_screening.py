@@ -19,6 +19,7 @@ from reviewkit.tui.dialogs.prompt import ChoiceDialog, TextPrompt
 from reviewkit.tui.screens.screening import ScreeningScreen
 from reviewkit.tui.widgets.progress import ScreeningProgress
 from reviewkit.tui.widgets.record_view import RecordView
+from tests.tui.conftest import settle
 
 pytestmark = pytest.mark.asyncio
 SIZE = (110, 36)
@@ -41,9 +42,15 @@ def ranked(review):
     return review
 
 
-async def test_include_exclude_maybe_store_at_once_then_next(ranked) -> None:
+@pytest.fixture
+def alice(ranked):
+    """The ranked review's store and alice's app over it (no retraining)."""
     store, config, _ = ranked
-    app = make_app(store, config, reviewer="alice", retrain_every=0)
+    return store, make_app(store, config, reviewer="alice", retrain_every=0)
+
+
+async def test_include_exclude_maybe_store_at_once_then_next(alice) -> None:
+    store, app = alice
     async with app.run_test(size=SIZE) as pilot:
         assert isinstance(app.screen, ScreeningScreen) and shown(app) == 1
         await pilot.press("i")
@@ -57,9 +64,8 @@ async def test_include_exclude_maybe_store_at_once_then_next(ranked) -> None:
         assert progress.summary.startswith("3/30 screened · 1 included")
 
 
-async def test_reason_key_excludes_with_the_chosen_reason(ranked) -> None:
-    store, config, _ = ranked
-    app = make_app(store, config, reviewer="alice", retrain_every=0)
+async def test_reason_key_excludes_with_the_chosen_reason(alice) -> None:
+    store, app = alice
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("r")
         assert isinstance(app.screen, ChoiceDialog)
@@ -73,9 +79,8 @@ async def test_reason_key_excludes_with_the_chosen_reason(ranked) -> None:
         assert decision_for(store, 3, TA, "alice") is None and shown(app) == 3
 
 
-async def test_note_is_stored_with_the_decision(ranked) -> None:
-    store, config, _ = ranked
-    app = make_app(store, config, reviewer="alice", retrain_every=0)
+async def test_note_is_stored_with_the_decision(alice) -> None:
+    store, app = alice
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("n")
         assert isinstance(app.screen, TextPrompt)
@@ -88,9 +93,8 @@ async def test_note_is_stored_with_the_decision(ranked) -> None:
         assert (d.label, d.note) == ("include", "sure")
 
 
-async def test_undo_withdraws_the_last_decision_and_shows_it(ranked) -> None:
-    store, config, _ = ranked
-    app = make_app(store, config, reviewer="alice", retrain_every=0)
+async def test_undo_withdraws_the_last_decision_and_shows_it(alice) -> None:
+    store, app = alice
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("i", "e")
         await pilot.press("u")
@@ -101,9 +105,8 @@ async def test_undo_withdraws_the_last_decision_and_shows_it(ranked) -> None:
         assert mine(store) == []
 
 
-async def test_left_and_right_walk_the_records_without_deciding(ranked) -> None:
-    store, config, _ = ranked
-    app = make_app(store, config, reviewer="alice", retrain_every=0)
+async def test_left_and_right_walk_the_records_without_deciding(alice) -> None:
+    store, app = alice
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("right", "right")
         assert shown(app) == 3
@@ -113,24 +116,21 @@ async def test_left_and_right_walk_the_records_without_deciding(ranked) -> None:
         assert shown(app) == 1 and mine(store) == []
 
 
-async def test_find_jumps_to_a_record(ranked) -> None:
-    store, config, _ = ranked
-    app = make_app(store, config, reviewer="alice", retrain_every=0)
+async def test_find_jumps_to_a_record(alice) -> None:
+    store, app = alice
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("slash")
         assert isinstance(app.screen, LookupDialog)
         await pilot.press(*"study 17)", "enter")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(app, pilot)
         await pilot.press("enter")
         assert shown(app) == 17
         await pilot.press("i")
         assert mine(store) == [(17, "include")]
 
 
-async def test_help_lists_every_key(ranked) -> None:
-    store, config, _ = ranked
-    app = make_app(store, config, reviewer="alice", retrain_every=0)
+async def test_help_lists_every_key(alice) -> None:
+    store, app = alice
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpDialog)
@@ -141,9 +141,8 @@ async def test_help_lists_every_key(ranked) -> None:
         assert isinstance(app.screen, ScreeningScreen)
 
 
-async def test_q_quits(ranked) -> None:
-    store, config, _ = ranked
-    app = make_app(store, config, reviewer="alice", retrain_every=0)
+async def test_q_quits(alice) -> None:
+    store, app = alice
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("i", "q")
         await pilot.pause()
@@ -196,8 +195,7 @@ async def test_retraining_runs_in_the_background_and_reorders_unseen_records(ran
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("i", "e", "e")
         assert shown(app) == 4  # the decision and the next record come first
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(app, pilot)
         session = app.screen.session
         assert session.order[:4] == [1, 2, 3, 4]  # seen records keep their place
         assert sorted(session.order) == list(range(1, 31))

@@ -16,6 +16,7 @@ from reviewkit.tui.screens.passage import PassageScreen
 from reviewkit.tui.screens.screening import ScreeningScreen
 from reviewkit.tui.screens.stats import StatsScreen
 from reviewkit.tui.widgets.page_view import PageView
+from tests.tui.conftest import settle
 
 pytestmark = pytest.mark.asyncio
 SIZE = (110, 36)
@@ -78,8 +79,7 @@ async def test_stats_show_counts_kappa_and_inclusion_rate(review) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("t")
         assert isinstance(app.screen, StatsScreen)
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(app, pilot)
         status = app.screen.status
         assert status is not None
         stage = status["stages"][TA]
@@ -124,12 +124,10 @@ async def test_search_jumps_to_the_passage_in_its_page(review, monkeypatch) -> N
         await pilot.press("s")
         assert isinstance(app.screen, LookupDialog)
         await pilot.press(*"joint working", "enter")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(app, pilot)
         await pilot.press("enter")
         assert isinstance(app.screen, PassageScreen)
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(app, pilot)
         view = app.screen.query_one(PageView)
         assert view.page == 2 and view.spans == [(start, len(text))]
         await pilot.press("left_square_bracket")

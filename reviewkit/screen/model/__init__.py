@@ -106,6 +106,7 @@ class Model:
         }
 
     def parts(self) -> dict[str, BaseEstimator]:
+        """The model's four components by role: features, classifier, balancer, querier."""
         return {
             "features": self.features,
             "classifier": self.classifier,

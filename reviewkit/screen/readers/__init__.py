@@ -110,5 +110,6 @@ def read_sniffed(path: Path) -> list[Record]:
 
 
 def supported_suffixes() -> list[str]:
+    """Every file suffix a registered reader accepts, sorted."""
     _load_all()
     return sorted(READERS)

@@ -37,6 +37,12 @@ def _column(header: dict[str, str], field: str) -> str | None:
 
 
 def read_table(path: Path, delimiter: str) -> list[Record]:
+    """Records from a CSV or TSV export (ASReview's column names and common variants).
+
+    Raises:
+        InputFileError: when the file cannot be parsed, has no rows, or has
+            neither a title nor an abstract column.
+    """
     csv.field_size_limit(sys.maxsize)
     try:
         rows = list(csv.DictReader(io.StringIO(read_text(path)), delimiter=delimiter))

@@ -72,6 +72,7 @@ class LookupDialog(ModalScreen[Any]):
 
     @work(thread=True, exclusive=True, exit_on_error=False)
     def run_lookup(self, query: str) -> None:
+        """Run the lookup in a worker thread (its own store connection); post what it found."""
         app = cast("ReviewApp", self.app)
         try:
             with app.open_store() as store:

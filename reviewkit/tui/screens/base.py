@@ -13,6 +13,25 @@ if TYPE_CHECKING:
     from reviewkit.tui.app import ReviewApp
 
 
+#: `[` and `]` for screens showing a `PageView`; the screen's `action_turn` turns it.
+PAGE_BINDINGS = [
+    Binding(
+        "left_square_bracket",
+        "turn(-1)",
+        "Prev page",
+        key_display="[",
+        tooltip="Previous page of the document.",
+    ),
+    Binding(
+        "right_square_bracket",
+        "turn(1)",
+        "Next page",
+        key_display="]",
+        tooltip="Next page of the document.",
+    ),
+]
+
+
 class ReviewScreen(Screen[None]):
     """A screen whose `?` lists its own keys (each binding's tooltip explains it)."""
 

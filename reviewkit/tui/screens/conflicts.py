@@ -79,6 +79,7 @@ class ConflictsScreen(ReviewScreen):
 
     @property
     def selected(self) -> Conflict | None:
+        """The highlighted conflict, or None when there are none."""
         index = self.query_one(OptionList).highlighted
         return self.conflicts[index] if index is not None and self.conflicts else None
 
@@ -112,6 +113,7 @@ class ConflictsScreen(ReviewScreen):
 
     @on(OptionList.OptionHighlighted)
     def show_selected(self) -> None:
+        """Show the highlighted conflict's record and each reviewer's decision."""
         c = self.selected
         if c is None:
             return

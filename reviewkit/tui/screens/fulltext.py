@@ -15,6 +15,7 @@ from reviewkit.document import Document
 from reviewkit.store.documents import current_documents, load_document
 from reviewkit.store.extractions import StoredValue, current_values, review_value
 from reviewkit.tui.dialogs.edit import EditValueDialog
+from reviewkit.tui.screens.base import PAGE_BINDINGS
 from reviewkit.tui.screens.screening import ScreeningScreen
 from reviewkit.tui.widgets.page_view import PageView
 from reviewkit.tui.widgets.record_view import RecordView
@@ -44,20 +45,7 @@ class FullTextScreen(ScreeningScreen):
             "Reject",
             tooltip="Reject the highlighted extracted value.",
         ),
-        Binding(
-            "left_square_bracket",
-            "turn(-1)",
-            "Prev page",
-            key_display="[",
-            tooltip="Previous page of the document.",
-        ),
-        Binding(
-            "right_square_bracket",
-            "turn(1)",
-            "Next page",
-            key_display="]",
-            tooltip="Next page of the document.",
-        ),
+        *PAGE_BINDINGS,
     ]
 
     class DocumentLoaded(Message):
@@ -95,6 +83,7 @@ class FullTextScreen(ScreeningScreen):
         self.query_one(ValuesList).focus()
 
     def show_current(self) -> None:
+        """Show the current record, and load its document and extracted values when it changed."""
         super().show_current()
         rid = self._session.current_id
         if rid == self.loaded_for:

@@ -16,7 +16,7 @@ from reviewkit.store.db import Store
 from reviewkit.store.documents import load_document
 from reviewkit.tui import engine
 from reviewkit.tui.dialogs.lookup import LookupDialog
-from reviewkit.tui.screens.base import ReviewScreen
+from reviewkit.tui.screens.base import PAGE_BINDINGS, ReviewScreen
 from reviewkit.tui.widgets.page_view import PageView
 
 
@@ -57,20 +57,13 @@ class PassageScreen(ReviewScreen):
     HELP_TITLE = "passage"
     BINDINGS = [
         Binding("escape", "back", "Back", tooltip="Back to where you were."),
-        Binding(
-            "left_square_bracket",
-            "turn(-1)",
-            "Prev page",
-            key_display="[",
-            tooltip="Previous page.",
-        ),
-        Binding(
-            "right_square_bracket", "turn(1)", "Next page", key_display="]", tooltip="Next page."
-        ),
+        *PAGE_BINDINGS,
         Binding("s", "search", "Search", tooltip="Search again."),
     ]
 
     class Loaded(Message):
+        """Posted by `load` with the document read (None when it is not in the review)."""
+
         def __init__(self, document: Document | None) -> None:
             super().__init__()
             self.document = document
@@ -91,6 +84,7 @@ class PassageScreen(ReviewScreen):
 
     @work(thread=True, exclusive=True, exit_on_error=False)
     def load(self) -> None:
+        """Read the document in a worker thread (its own store connection)."""
         with self.review.open_store() as store:
             document = load_document(store, self.doc_sha256)
         self.post_message(self.Loaded(document))

@@ -57,6 +57,7 @@ def stats_table(status: dict[str, Any]) -> Table:
 
 
 def reviewers_table(status: dict[str, Any]) -> Table:
+    """A table of each reviewer and how many decisions they recorded."""
     table = Table(title="Reviewers", expand=True)
     table.add_column("reviewer")
     table.add_column("decisions")
@@ -77,6 +78,8 @@ class StatsScreen(ReviewScreen):
     ]
 
     class Computed(Message):
+        """Posted by `compute`: the status, or None and the error that stopped it."""
+
         def __init__(self, status: dict[str, Any] | None, error: str = "") -> None:
             super().__init__()
             self.status = status
@@ -102,6 +105,7 @@ class StatsScreen(ReviewScreen):
 
     @work(thread=True, exclusive=True, exit_on_error=False)
     def compute(self) -> None:
+        """Compute the review's status in a worker thread (its own store connection)."""
         app = self.review
         try:
             with app.open_store() as store:

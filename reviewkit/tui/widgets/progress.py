@@ -38,6 +38,7 @@ class ScreeningProgress(Horizontal):
 
     @property
     def summary(self) -> str:
+        """The progress line: screened of total, included, and the stopping rule's verdict."""
         return (
             f"{self.screened}/{self.total} screened · {self.included} included · "
             f"stop: {self.stop_text}"

@@ -63,6 +63,7 @@ class ValuesList(OptionList):
 
     @property
     def selected(self) -> StoredValue | None:
+        """The highlighted value, or None when the list is empty."""
         index = self.highlighted
         return self.values[index] if index is not None and self.values else None
 
