@@ -80,9 +80,6 @@ class EncryptedPdfError(InputFileError):
     reason = "encrypted"
 
 
-    reason = "timeout"
-
-
 class UnsupportedFileError(InputFileError):
     """The file's kind is not one reviewkit reads."""
 
