@@ -40,3 +40,10 @@ def test_readme_opens_with_the_two_quick_start_blocks() -> None:
     assert "torch==2.13.0" in blocks[0] and "reviewkit demo" in blocks[0]
     assert '".[test]"' in blocks[1] and "pytest" in blocks[1]
     assert blocks[0].index("torch==2.13.0") < blocks[0].index("pip install -e")
+
+
+def test_readme_lists_every_setting() -> None:
+    from reviewkit.config import SETTINGS
+
+    for setting in SETTINGS:
+        assert f"| `{setting.key}` |" in README, f"setting {setting.key} is missing from README"
