@@ -169,7 +169,7 @@ LABELLED: tuple[tuple[str, str, str], ...] = (
     (
         "together",
         "co-operation",
-        "parties showing a willingness to work together with an emphasis on communication",
+        "agencies that are ready to help one another and keep each other informed",
     ),
 )
 
