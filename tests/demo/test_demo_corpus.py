@@ -198,7 +198,8 @@ def test_corpus_covers_the_codebook():
 
 
 def read_ris() -> list[dict]:
-    rispy = pytest.importorskip("rispy")
+    import rispy
+
     with open(DEMO / "search_results.ris", encoding="utf-8") as handle:
         return rispy.load(handle)
 
@@ -313,7 +314,7 @@ def test_duplicates_are_exactly_the_stated_ones():
 
 
 def test_reviewkit_dedup_finds_the_stated_duplicates_and_no_others():
-    dedup = pytest.importorskip("reviewkit.screen.dedup")
+    from reviewkit.screen import dedup
     from reviewkit.screen.records import Record
 
     index = dedup.DuplicateIndex()

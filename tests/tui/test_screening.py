@@ -189,7 +189,6 @@ async def test_screening_is_blinded(ranked) -> None:
 
 
 async def test_retraining_runs_in_the_background_and_reorders_unseen_records(ranked) -> None:
-    pytest.importorskip("reviewkit.screen.prioritise")
     store, config, _ = ranked
     app = make_app(store, config, reviewer="alice", retrain_every=3)
     async with app.run_test(size=SIZE) as pilot:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
-
 from reviewkit.store.decisions import current_decisions, record_decision, save_ranking
 from reviewkit.tui.session import FULL_TEXT, ScreeningSession, find_records, fixed_order
 
@@ -20,7 +18,8 @@ def test_new_review_starts_every_reviewer_on_the_same_record(review) -> None:
 
 
 def test_fixed_order_is_the_prioritisers() -> None:
-    prioritise = pytest.importorskip("reviewkit.screen.prioritise")
+    from reviewkit.screen import prioritise
+
     ids = list(range(1, 200))
     for stage in ("title-abstract", "full-text"):
         assert fixed_order(stage, ids) == prioritise.fixed_order(stage, ids)
