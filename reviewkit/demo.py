@@ -120,8 +120,8 @@ def run_demo(out: Path, *, say: Say = print, progress: Any = None) -> DemoResult
 def _import(store: Store, corpus: Path, say: Say, result: DemoResult) -> None:
     from reviewkit.screen.importing import import_file
 
-    for name in ("search_results.ris", "search_results_pubmed.nbib"):
-        imported = import_file(store, corpus / name)
+    for name, source in (("search_results.ris", ""), ("search_results_pubmed.nbib", "PubMed")):
+        imported = import_file(store, corpus / name, source=source)
         say(
             f"imported {name}: {imported.n_records} records, "
             f"{imported.n_duplicates} duplicates linked to the records kept"

@@ -58,10 +58,17 @@ def has_decisions(store: Store, stage: str | None = None) -> bool:
 
 
 def source_counts(store: Store) -> list[SourceCount]:
-    """Records identified per source, in the order sources were first imported."""
+    """Records identified per source, in the order sources were first imported.
+
+    A record's source is the database it names itself (RIS ``DB``, e.g. one
+    Scopus export holding Scopus and Social Care Online records), else the
+    source given at import (``--source``), else the imported file.
+    """
     sql = (
-        "select coalesce(nullif(source, ''), path), sum(n_records), sum(n_duplicates) "
-        "from imports group by 1 order by min(id)"
+        "select coalesce(nullif(json_extract(r.raw, '$.name_of_database'), ''), "
+        "nullif(i.source, ''), i.path) as src, count(*), "
+        "sum(r.duplicate_of is not null) "
+        "from records r join imports i on i.id = r.import_id group by src order by min(r.id)"
     )
     return [SourceCount(s, int(n or 0), int(d or 0)) for s, n, d in store.db.execute(sql)]
 

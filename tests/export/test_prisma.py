@@ -141,3 +141,24 @@ def test_counts_before_full_text_and_exclusions_without_a_reason() -> None:
     counts = prisma_counts(store)
     assert counts.excluded_reasons == {"no reason given": 1, "wrong outcomes": 1}
     assert (counts.assessed, counts.included, counts.notes) == (2, 0, [])
+
+
+def test_records_count_under_the_database_they_name(tmp_path: Path) -> None:
+    from reviewkit.screen.importing import import_file
+
+    ris = tmp_path / "export.ris"
+    ris.write_text(
+        "TY  - JOUR\nDB  - Scopus\nTI  - Joint teams for older people\nPY  - 2010\nER  - \n\n"
+        "TY  - JOUR\nDB  - Social Care Online\nTI  - Pooled budgets in practice\nPY  - 2012\n"
+        "ER  - \n\n"
+        "TY  - JOUR\nTI  - A record naming no database\nPY  - 2014\nER  - \n",
+        encoding="utf-8",
+    )
+    store = Store(":memory:")
+    import_file(store, ris, source="Scopus export")
+
+    assert prisma_counts(store).sources == {
+        "Scopus": 1,
+        "Social Care Online": 1,
+        "Scopus export": 1,
+    }
