@@ -47,3 +47,12 @@ def test_readme_lists_every_setting() -> None:
 
     for setting in SETTINGS:
         assert f"| `{setting.key}` |" in README, f"setting {setting.key} is missing from README"
+
+
+def test_ci_runs_exactly_the_readme_blocks() -> None:
+    ci = (Path(__file__).resolve().parents[2] / ".ci" / "run").read_text(encoding="utf-8")
+    commands = [
+        line for line in ci.splitlines() if line.strip() and not line.lstrip().startswith("#")
+    ]
+    blocks = [b.strip() for b in re.findall(r"```bash\n(.*?)```", README, re.S)[:2]]
+    assert commands[-2:] == blocks
