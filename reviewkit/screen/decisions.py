@@ -9,6 +9,9 @@ from reviewkit.errors import ReviewkitError
 
 STAGES = ("title-abstract", "full-text")
 LABELS = ("include", "exclude", "maybe")
+#: Labels that count as relevant: for training, for the stopping rule, and for
+#: passing a record on from title-abstract to full-text screening.
+RELEVANT = frozenset({"include", "maybe"})
 
 
 class DecisionError(ReviewkitError):

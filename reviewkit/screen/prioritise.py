@@ -16,16 +16,16 @@ until it is safe to stop, then the model's again.
 
 from __future__ import annotations
 
-import hashlib
 import time
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
-from reviewkit.screen.decisions import check_stage
+from reviewkit.screen.decisions import RELEVANT, check_stage
 from reviewkit.screen.model import Model, make_model
-from reviewkit.screen.stopping import RELEVANT, maybe_start_sampling, stop_estimate
+from reviewkit.screen.order import fixed_order
+from reviewkit.screen.stopping import maybe_start_sampling, stop_estimate
 from reviewkit.store import Store
 from reviewkit.store.decisions import (
     current_decisions,
@@ -69,11 +69,6 @@ def candidate_ids(store: Store, stage: str) -> list[int]:
         rid for rid, label in final_labels(store, "title-abstract").items() if label in RELEVANT
     }
     return [i for i in ids if i in passed]
-
-
-def fixed_order(stage: str, ids: list[int]) -> list[int]:
-    """A pseudo-random order that every reviewer and every run agrees on."""
-    return sorted(ids, key=lambda i: hashlib.sha1(f"{stage}:{i}".encode()).hexdigest())
 
 
 def _features(store: Store, model: Model, ids: list[int]) -> Any:

@@ -12,7 +12,7 @@ from typing import Any
 
 import numpy as np
 
-from reviewkit.screen.decisions import check_stage
+from reviewkit.screen.decisions import RELEVANT, check_stage
 from reviewkit.screen.stopping_rule import (
     estimated_recall,
     p_value,
@@ -24,7 +24,6 @@ from reviewkit.store.decisions import decision_sequence, latest_sample, save_sam
 from reviewkit.store.records import record_ids
 
 METHOD = "hypergeometric (Callaghan & Müller-Hansen 2020)"
-RELEVANT = frozenset({"include", "maybe"})
 NO_GUARANTEE = "advice only: a run of irrelevant records gives no guarantee of recall"
 
 

@@ -14,10 +14,10 @@ ranking re-orders only the records after the furthest one already shown.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable, Sequence
 
-from reviewkit.screen.decisions import STAGES, check_stage
+from reviewkit.screen.decisions import RELEVANT, STAGES, check_stage
+from reviewkit.screen.order import fixed_order
 from reviewkit.screen.records import Record
 from reviewkit.store.db import Store
 from reviewkit.store.decisions import (
@@ -31,19 +31,6 @@ from reviewkit.store.records import get_record, get_records, record_ids
 from reviewkit.tui.engine import latest_order
 
 TITLE_ABSTRACT, FULL_TEXT = STAGES
-#: Title-abstract labels that send a record on to full-text screening (as the
-#: prioritiser's ``RELEVANT``, whose module loads the stopping rule's maths).
-PASSED = frozenset({"include", "maybe"})
-
-
-def fixed_order(stage: str, ids: Iterable[int]) -> list[int]:
-    """The order of a review nobody has ranked yet: the same for every reviewer.
-
-    Equal to ``reviewkit.screen.prioritise.fixed_order`` (a test pins it);
-    restated here because importing the prioritiser loads scikit-learn, which
-    would cost start-up seconds.
-    """
-    return sorted(ids, key=lambda i: hashlib.sha1(f"{stage}:{i}".encode()).hexdigest())
 
 
 def stage_records(store: Store, stage: str) -> list[int]:
@@ -54,7 +41,7 @@ def stage_records(store: Store, stage: str) -> list[int]:
     """
     if stage == FULL_TEXT:
         labels = final_labels(store, TITLE_ABSTRACT)
-        return sorted(r for r, label in labels.items() if label in PASSED)
+        return sorted(r for r, label in labels.items() if label in RELEVANT)
     return record_ids(store)
 
 

@@ -17,14 +17,6 @@ def test_new_review_starts_every_reviewer_on_the_same_record(review) -> None:
     assert alice.total == 30 and alice.screened == 0
 
 
-def test_fixed_order_is_the_prioritisers() -> None:
-    from reviewkit.screen import prioritise
-
-    ids = list(range(1, 200))
-    for stage in ("title-abstract", "full-text"):
-        assert fixed_order(stage, ids) == prioritise.fixed_order(stage, ids)
-
-
 def test_records_a_colleague_screened_come_first(review) -> None:
     store, _, _ = review
     record_decision(store, 17, TA, "alice", "include")
