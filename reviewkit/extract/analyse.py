@@ -7,53 +7,17 @@ The JSON form is ``../shared/contracts/analysis.schema.json``
 
 from __future__ import annotations
 
-import importlib
 import textwrap
 from dataclasses import dataclass, field
-from typing import Any
 
 from reviewkit.document import Document, Evidence
 from reviewkit.extract.continua import Continuum, find_continua
 from reviewkit.extract.definitions import Definition, find_definitions
+from reviewkit.extract.design import DesignResult, classify_design
+from reviewkit.extract.outcomes import OutcomeResult, classify_outcomes
 from reviewkit.extract.sentences import Sentence, split_sentences
 
 SCHEMA = "reviewkit.analysis/1"
-
-
-@dataclass
-class DesignField:
-    """`study_design` of the contract: a CODEBOOK label with its evidence."""
-
-    label: str
-    confidence: float
-    details: dict[str, Any] = field(default_factory=dict)
-    evidence: list[Evidence] = field(default_factory=list)
-
-    def to_json(self) -> dict[str, object]:
-        return {
-            "label": self.label,
-            "confidence": round(float(self.confidence), 3),
-            "details": dict(self.details),
-            "evidence": [e.to_json() for e in self.evidence],
-        }
-
-
-@dataclass
-class OutcomeField:
-    """`outcome_reporting` of the contract."""
-
-    label: str
-    confidence: float
-    outcome_evidence: list[Evidence] = field(default_factory=list)
-    process_evidence: list[Evidence] = field(default_factory=list)
-
-    def to_json(self) -> dict[str, object]:
-        return {
-            "label": self.label,
-            "confidence": round(float(self.confidence), 3),
-            "outcome_evidence": [e.to_json() for e in self.outcome_evidence],
-            "process_evidence": [e.to_json() for e in self.process_evidence],
-        }
 
 
 @dataclass
@@ -63,8 +27,8 @@ class Analysis:
     document: Document
     definitions: list[Definition]
     continua: list[Continuum]
-    study_design: DesignField
-    outcome_reporting: OutcomeField
+    study_design: DesignResult
+    outcome_reporting: OutcomeResult
     warnings: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict[str, object]:
@@ -94,9 +58,8 @@ class Analysis:
 def analyse_document(doc: Document, sentences: list[Sentence] | None = None) -> Analysis:
     """Run every extractor over `doc`.
 
-    Study design and outcome reporting come from `reviewkit.extract.design`
-    and `reviewkit.extract.outcomes`; while either module is absent the field
-    says "other" / "none" with confidence 0 and a warning explains why.
+    The study design is classified once and handed to the outcome classifier,
+    which needs it to tell "no findings" from "process only".
 
     Args:
         doc: the document.
@@ -106,54 +69,15 @@ def analyse_document(doc: Document, sentences: list[Sentence] | None = None) -> 
     warnings = list(doc.warnings)
     if not any(p.text.strip() for p in doc.pages):
         warnings.append("the document has no text: nothing could be extracted")
+    design = classify_design(doc, sents)
     return Analysis(
         document=doc,
         definitions=find_definitions(doc, sents),
         continua=find_continua(doc, sents),
-        study_design=_design(doc, sents, warnings),
-        outcome_reporting=_outcomes(doc, sents, warnings),
+        study_design=design,
+        outcome_reporting=classify_outcomes(doc, sents, design),
         warnings=warnings,
     )
-
-
-def _optional(module: str, warnings: list[str]) -> Any:
-    try:
-        return importlib.import_module(module)
-    except ModuleNotFoundError as exc:
-        if exc.name != module:
-            raise
-        warnings.append(f"{module} is not available yet: its field is left at the default")
-        return None
-
-
-def _design(doc: Document, sents: list[Sentence], warnings: list[str]) -> DesignField:
-    mod = _optional("reviewkit.extract.design", warnings)
-    if mod is None:
-        return DesignField("other", 0.0, {"reason": "study design classifier not available"})
-    res = mod.classify_design(doc, sents)
-    return DesignField(
-        res.label,
-        _unit(res.confidence),
-        dict(getattr(res, "details", {}) or {}),
-        list(getattr(res, "evidence", []) or []),
-    )
-
-
-def _outcomes(doc: Document, sents: list[Sentence], warnings: list[str]) -> OutcomeField:
-    mod = _optional("reviewkit.extract.outcomes", warnings)
-    if mod is None:
-        return OutcomeField("none", 0.0)
-    res = mod.classify_outcomes(doc, sents)
-    return OutcomeField(
-        res.label,
-        _unit(res.confidence),
-        list(getattr(res, "outcome_evidence", []) or []),
-        list(getattr(res, "process_evidence", []) or []),
-    )
-
-
-def _unit(x: float) -> float:
-    return min(1.0, max(0.0, float(x)))
 
 
 # ---------------------------------------------------------------- text form

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 import json
 import time
 from pathlib import Path
@@ -11,7 +10,6 @@ from typing import Any
 import jsonschema
 import pytest
 
-from reviewkit.extract import analyse as analyse_mod
 from reviewkit.extract.analyse import analyse_document, summary_text
 from tests.extract.conftest import make_doc
 
@@ -69,21 +67,3 @@ def test_empty_document_is_valid(schema) -> None:
     jsonschema.validate(data, schema)
     assert data["definitions"] == [] and data["continua"] == []
     assert any("no text" in w for w in data["warnings"])
-
-
-def test_missing_design_and_outcome_modules_fall_back(monkeypatch, schema) -> None:
-    real = importlib.import_module
-
-    def fake_import(name: str, *args: Any) -> Any:
-        if name in ("reviewkit.extract.design", "reviewkit.extract.outcomes"):
-            raise ModuleNotFoundError(f"No module named {name!r}", name=name)
-        return real(name, *args)
-
-    monkeypatch.setattr(analyse_mod.importlib, "import_module", fake_import)
-    doc = make_doc("Autonomy is when agencies act without reference to each other.")
-    data = analyse_document(doc).to_json()
-    jsonschema.validate(data, schema)
-    assert data["study_design"]["label"] == "other" and data["study_design"]["confidence"] == 0
-    assert data["outcome_reporting"]["label"] == "none"
-    assert len(data["warnings"]) == 2
-    assert data["definitions"][0]["term"] == "Autonomy"
