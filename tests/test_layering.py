@@ -134,3 +134,21 @@ def test_sentence_transformers_is_imported_lazily() -> None:
     at_top = {n for node in runs_at_import for n, _ in _imported_modules(node)}
     assert "sentence_transformers" in inside
     assert "sentence_transformers" not in at_top
+
+
+def test_only_the_store_runs_sql() -> None:
+    """Outside store/, nothing reaches through a Store to its database connection."""
+    offenders = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        relative = path.relative_to(PACKAGE).as_posix()
+        if relative.startswith("store/"):
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (
+                isinstance(node, ast.Attribute)
+                and node.attr in {"execute", "executescript", "query", "conn"}
+                and isinstance(node.value, ast.Attribute)
+                and node.value.attr == "db"
+            ):
+                offenders.append(f"{relative}:{node.lineno} .db.{node.attr}")
+    assert not offenders, "SQL outside reviewkit/store/: " + ", ".join(offenders)

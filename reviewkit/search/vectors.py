@@ -249,20 +249,13 @@ class _VectorCache:
         from reviewkit.search.index import UNITS_MODEL
 
         key = store.path if store.path != ":memory:" else f"mem:{id(store)}"
-        cheap = (
-            int(store.db.execute("pragma data_version").fetchone()[0]),
-            int(store.db.conn.total_changes),
-        )
+        cheap = store.change_marker()
         with self._lock:
             entry = self._entries.get(key)
             seen = self._seen.get(store)
             if entry is not None and seen is not None and seen == (cheap, entry[0]):
                 return entry[1]
-        conn = store.db.conn
-        own_txn = not conn.in_transaction
-        if own_txn:
-            conn.execute("BEGIN")  # one snapshot for the digest and the rows
-        try:
+        with store.read():  # one snapshot for the digest and the rows
             version = sp.index_version(store, MODEL_NAME, UNITS_MODEL)
             name = index_name(MODEL_NAME, version, sp.passage_digest(store))
             with self._lock:
@@ -273,9 +266,6 @@ class _VectorCache:
                     self._entries[key] = entry
                 self._seen[store] = (cheap, entry[0])
                 return entry[1]
-        finally:
-            if own_txn and conn.in_transaction:
-                conn.execute("COMMIT")
 
     def _open(
         self, store: Store, name: str, version: tuple[int, ...], model: str, units_model: str

@@ -75,6 +75,32 @@ class Store:
         else:
             conn.execute("COMMIT")
 
+    @contextmanager
+    def read(self) -> Iterator[sqlite_utils.Database]:
+        """One consistent snapshot for several reads (a deferred transaction).
+
+        Inside a transaction already, the reads simply join it.
+        """
+        conn = self.db.conn
+        if conn.in_transaction:
+            yield self.db
+            return
+        conn.execute("BEGIN")
+        try:
+            yield self.db
+        finally:
+            if conn.in_transaction:
+                conn.execute("COMMIT")
+
+    def change_marker(self) -> tuple[int, int]:
+        """Changes cheaply: differs whenever any connection has written since the last call.
+
+        SQLite's ``data_version`` moves on other connections' commits,
+        ``total_changes`` on this connection's own writes.
+        """
+        version = int(self.db.execute("pragma data_version").fetchone()[0])
+        return version, int(self.db.conn.total_changes)
+
     def close(self) -> None:
         self.db.close()
 
