@@ -37,13 +37,13 @@ def test_screening_layout(snap_compare: Callable[..., bool], review: Review) -> 
 
 
 def test_help_lists_every_key(snap_compare: Callable[..., bool], review: Review) -> None:
-    assert snap_compare(_app(review), press=["question_mark"], terminal_size=SIZE,
-                        run_before=_settled)
+    assert snap_compare(
+        _app(review), press=["question_mark"], terminal_size=SIZE, run_before=_settled
+    )
 
 
 def test_conflicts_side_by_side(snap_compare: Callable[..., bool], review: Review) -> None:
     store = review[0]
     record_decision(store, 1, "title-abstract", "alice", "include")
     record_decision(store, 1, "title-abstract", "bob", "exclude", reason="wrong population")
-    assert snap_compare(_app(review, "bob"), press=["c"], terminal_size=SIZE,
-                        run_before=_settled)
+    assert snap_compare(_app(review, "bob"), press=["c"], terminal_size=SIZE, run_before=_settled)
