@@ -298,9 +298,9 @@ def _search(store: Store, say: Say, result: DemoResult) -> None:
 
 
 def _quagmire(store: Store, out: Path, say: Say, result: DemoResult, progress: Any) -> None:
-    from reviewkit.synthesise.quagmire_html import render_html
-    from reviewkit.synthesise.quagmire_plot import render_png
-    from reviewkit.synthesise.quagmire_review import review_map
+    from reviewkit.synthesise.quagmire.html import render_html
+    from reviewkit.synthesise.quagmire.plot import render_png
+    from reviewkit.synthesise.quagmire.review import review_map
 
     qmap = review_map(store, progress=progress)
     html = out / "quagmire.html"

@@ -180,17 +180,17 @@ def quagmire(
     as_json: bool, html_path: Path | None, png_path: Path | None, project: Path | None
 ) -> None:
     """Group the review's definitions by meaning: polysemous terms and synonyms."""
-    from reviewkit.synthesise.quagmire_review import review_map
+    from reviewkit.synthesise.quagmire.review import review_map
 
     store, _, _ = open_review(project)
     with store, _progress_bar() as progress:
         qmap = review_map(store, progress=lambda done, total: progress("embedding", done, total))
     if html_path is not None:
-        from reviewkit.synthesise.quagmire_html import render_html
+        from reviewkit.synthesise.quagmire.html import render_html
 
         html_path.write_text(render_html(qmap), encoding="utf-8")
     if png_path is not None:
-        from reviewkit.synthesise.quagmire_plot import render_png
+        from reviewkit.synthesise.quagmire.plot import render_png
 
         render_png(qmap, png_path)
     if as_json:

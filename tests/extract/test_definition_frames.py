@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from reviewkit.extract.definition_patterns import match_definition, trailing_np
 from reviewkit.extract.definitions import find_definitions
+from reviewkit.extract.definitions.patterns import match_definition, trailing_np
 from reviewkit.extract.sentences import split_sentences
 from tests.extract.conftest import make_doc
 

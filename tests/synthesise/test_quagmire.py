@@ -11,9 +11,9 @@ import pytest
 
 from reviewkit.search.definitions import DefinitionItem, fold_term
 from reviewkit.synthesise.quagmire import build_map, definition_text
-from reviewkit.synthesise.quagmire_html import render_html
+from reviewkit.synthesise.quagmire.html import render_html
+from reviewkit.synthesise.quagmire.plot import render_png
 from reviewkit.synthesise.quagmire_labelled import labelled_items
-from reviewkit.synthesise.quagmire_plot import render_png
 
 
 def _item(term: str, definition: str, doc: str = "d1", page: int = 1) -> DefinitionItem:
@@ -148,7 +148,7 @@ def test_cluster_labels_read_as_a_meaning():
 
 
 def test_styles_are_distinct_and_labels_do_not_overlap():
-    from reviewkit.synthesise.quagmire_layout import labelled_points, place_labels, style
+    from reviewkit.synthesise.quagmire.layout import labelled_points, place_labels, style
 
     assert len({style(c) for c in range(1, 61)}) == 60
     assert all(style(c)[1] != style(c + 10)[1] for c in range(1, 51))

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from reviewkit.extract.definition_terms import LEADING
+from reviewkit.extract.definitions.terms import LEADING
 
 # (regex after the subject, family, strength)
 COPULAR: list[tuple[re.Pattern[str], str, float]] = [

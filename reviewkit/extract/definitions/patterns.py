@@ -1,6 +1,6 @@
 """Definition patterns: propose (term, definiens) candidates from one sentence.
 
-Each pattern family has a prior strength; the classifier in `definition_model`
+Each pattern family has a prior strength; the classifier in `model`
 turns the sentence plus its pattern evidence into a calibrated probability.
 """
 
@@ -9,13 +9,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from reviewkit.extract.definition_copular import (
+from reviewkit.extract.definitions.copular import (
     COPULAR,
     OPENING_SUBJECT,
     opening_subject,
     weakening,
 )
-from reviewkit.extract.definition_terms import (
+from reviewkit.extract.definitions.terms import (
     ANAPHOR,
     LEADING,
     PRONOUNS,

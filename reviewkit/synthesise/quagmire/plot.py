@@ -8,7 +8,7 @@ from typing import Any
 import numpy as np
 
 from reviewkit.synthesise.quagmire import QuagmireMap
-from reviewkit.synthesise.quagmire_layout import labelled_points, place_labels, style
+from reviewkit.synthesise.quagmire.layout import labelled_points, place_labels, style
 
 #: Points labelled at most; beyond this the legend and the HTML carry the terms.
 MAX_LABELS = 80

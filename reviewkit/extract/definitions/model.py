@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from reviewkit.extract.citations import find_citation
-from reviewkit.extract.definition_patterns import Candidate, match_definition
+from reviewkit.extract.definitions.patterns import Candidate, match_definition
 
 # Calibration, measured with `calibration_report(seed)` on 487 labelled
 # sentences (217 definitions; 154 added on 2026-11-23 for new frames and hard
@@ -24,7 +24,7 @@ from reviewkit.extract.definition_patterns import Candidate, match_definition
 # (under-confident: those texts are denser in definitions than the training
 # base rate). The test suite re-measures seed 0.
 
-_DATA = Path(__file__).with_name("data") / "definition_sentences.jsonl"
+_DATA = Path(__file__).parent.parent / "data" / "definition_sentences.jsonl"
 
 
 @dataclass(frozen=True)

@@ -13,17 +13,17 @@ presents as a way to classify integration or collaboration. They appear as
 Stages keep the document's names and order; a stage's description is what
 the document says it means, when it says it.
 
-Layout: this module merges and de-duplicates; `continua_lists` reads lists and
-tables, `continua_prose` reads sentences, `continua_base` holds the dataclasses
+Layout: this module merges and de-duplicates; `lists` reads lists and
+tables, `prose` reads sentences, `base` holds the dataclasses
 and stage-name helpers (`Stage` and `Continuum` are re-exported here).
 """
 
 from __future__ import annotations
 
 from reviewkit.document import Document
-from reviewkit.extract.continua_base import KINDS, Continuum, Stage, fold_name
-from reviewkit.extract.continua_lists import caption_blocks, from_list
-from reviewkit.extract.continua_prose import from_level_run, from_sentence
+from reviewkit.extract.continua.base import KINDS, Continuum, Stage, fold_name
+from reviewkit.extract.continua.lists import caption_blocks, from_list
+from reviewkit.extract.continua.prose import from_level_run, from_sentence
 from reviewkit.extract.definitions import is_definition_item
 from reviewkit.extract.sentences import (
     Sentence,

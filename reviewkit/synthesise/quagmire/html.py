@@ -15,7 +15,7 @@ import numpy as np
 
 from reviewkit.search.definitions import fold_term
 from reviewkit.synthesise.quagmire import QuagmireMap
-from reviewkit.synthesise.quagmire_layout import (  # noqa: F401  (colour re-exported)
+from reviewkit.synthesise.quagmire.layout import (  # noqa: F401  (colour re-exported)
     PALETTE,
     colour,
     labelled_points,

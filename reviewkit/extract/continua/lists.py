@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from reviewkit.document import Document, evidence_at
-from reviewkit.extract.continua_base import (
+from reviewkit.extract.continua.base import (
     CUE,
     CUE_RX,
     DOMAIN,

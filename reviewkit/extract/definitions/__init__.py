@@ -6,7 +6,7 @@ Two parts, as CODEBOOK.md describes the label:
    ("X is when ...", "X refers to ...", "by X we mean ...", "A conceives of X
    as '...'", glossary items "X: ..."). Each pattern family has a prior
    strength.
-2. A small classifier (TF-IDF + logistic regression, `definition_model`) turns the
+2. A small classifier (TF-IDF + logistic regression, `model`) turns the
    sentence text plus the pattern evidence into a calibrated probability: the
    `confidence` of the definition. Candidates below `MIN_CONFIDENCE` are
    dropped.
@@ -17,10 +17,10 @@ item, from its lead-in paragraph.
 
 Layout: this module does the extraction over a document (lists, glossary runs,
 bulleted or dashed items, anaphora, attribution) and re-exports the public API;
-`definition_patterns` reads candidates from one sentence (clause frames,
-appositives, glossary items, contrast pairs), `definition_copular` holds the
-"X is/means/refers to ..." families and their weakening, `definition_terms`
-decides term boundaries, `definition_model` is the classifier, and `citations`
+`patterns` reads candidates from one sentence (clause frames,
+appositives, glossary items, contrast pairs), `copular` holds the
+"X is/means/refers to ..." families and their weakening, `terms`
+decides term boundaries, `model` is the classifier, and `citations`
 finds cited sources.
 """
 
@@ -37,15 +37,15 @@ from reviewkit.extract.citations import (
     clean_names,
     find_citation,
 )
-from reviewkit.extract.definition_model import _DATA as _DATA
-from reviewkit.extract.definition_model import (
+from reviewkit.extract.definitions.model import _DATA as _DATA
+from reviewkit.extract.definitions.model import (
     DefinitionModel,
     calibration_report,
     definition_model,
     load_examples,
     score_candidates,
 )
-from reviewkit.extract.definition_patterns import Candidate, match_definition
+from reviewkit.extract.definitions.patterns import Candidate, match_definition
 from reviewkit.extract.sentences import (
     BULLETS,
     Paragraph,
