@@ -49,10 +49,22 @@ def test_readme_lists_every_setting() -> None:
         assert f"| `{setting.key}` |" in README, f"setting {setting.key} is missing from README"
 
 
-def test_ci_runs_exactly_the_readme_blocks() -> None:
+def _ci_commands() -> list[str]:
     ci = (Path(__file__).resolve().parents[2] / ".ci" / "run").read_text(encoding="utf-8")
-    commands = [
-        line for line in ci.splitlines() if line.strip() and not line.lstrip().startswith("#")
-    ]
+    return [line for line in ci.splitlines() if line.strip() and not line.lstrip().startswith("#")]
+
+
+def test_ci_runs_exactly_the_readme_blocks() -> None:
+    commands = _ci_commands()
     blocks = [b.strip() for b in re.findall(r"```bash\n(.*?)```", README, re.S)[:2]]
-    assert commands[-2:] == blocks
+    assert blocks[0] in commands, ".ci/run must run README block 1 verbatim"
+    assert commands[-1] == blocks[1], ".ci/run must end with README block 2 verbatim"
+    assert commands.index(blocks[0]) < len(commands) - 1
+
+
+def test_ci_runs_the_linters_before_the_tests() -> None:
+    commands = _ci_commands()
+    tests_at = len(commands) - 1  # README block 2 (checked above) runs pytest
+    for linter in (".venv/bin/ruff check .", ".venv/bin/ruff format --check .", ".venv/bin/mypy"):
+        assert linter in commands, f".ci/run does not run `{linter}`"
+        assert commands.index(linter) < tests_at, f"`{linter}` must run before the tests"
