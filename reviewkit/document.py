@@ -8,6 +8,7 @@ evidence.quote``, and ``reviewkit text FILE --page N`` prints exactly
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 
@@ -113,9 +114,24 @@ class Evidence:
         }
 
 
+#: What a quote never starts with: layout the reader sees, not words the document
+#: says: bullet glyphs, Markdown list, heading and quote markers, white space.
+_LEAD_MARKUP = re.compile(r"(?:\s|[•▪◦●■□➢►‣⁃∙·]|#{1,6}\s|[-*+>]\s)+")
+
+
 def evidence_at(doc: Document, page: int, start: int, end: int) -> Evidence:
-    """Build the evidence for ``doc.page(page).text[start:end]``."""
+    """Build the evidence for ``doc.page(page).text[start:end]``.
+
+    The span is narrowed past leading bullet glyphs and Markdown markers
+    ("• ", "- ", "## ") and trailing white space, so the quote is the
+    document's words only; it still round-trips to the page text.
+    """
     text = doc.page(page).text
     if not 0 <= start < end <= len(text):
         raise ValueError(f"span {start}:{end} is outside page {page} ({len(text)} chars)")
+    lead = _LEAD_MARKUP.match(text, start, end)
+    if lead and lead.end() < end:
+        start = lead.end()
+    while end > start + 1 and text[end - 1].isspace():
+        end -= 1
     return Evidence(page=page, quote=text[start:end], char_start=start, char_end=end)

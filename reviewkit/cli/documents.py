@@ -144,15 +144,36 @@ def text(file: Path, page: int | None, password: str | None) -> None:
 @click.argument("file", type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the analysis contract as JSON.")
 @click.option("--password", default=None, help="Password of an encrypted PDF.")
-def analyse(file: Path, as_json: bool, password: str | None) -> None:
+@click.option(
+    "--all",
+    "everything",
+    is_flag=True,
+    help="Also list the definitions below extract.min_confidence.",
+)
+def analyse(file: Path, as_json: bool, password: str | None, everything: bool) -> None:
     """Analyse one document: definitions, continua, study design, outcome reporting.
 
-    Every value comes with its page and verbatim quote. Works without a review folder.
+    Every value comes with its page and verbatim quote. Works without a review
+    folder; inside one, its extract.min_confidence decides which definitions
+    are shown.
     """
     from reviewkit.extract.analyse import analyse_document, summary_text
 
-    analysis = analyse_document(_read(file, password))
+    threshold = _threshold()
+    analysis = analyse_document(_read(file, password), threshold=threshold)
     if as_json:
-        print_json(analysis.to_json())
+        print_json(analysis.to_json(everything))
     else:
-        click.echo(summary_text(analysis))
+        click.echo(summary_text(analysis, everything=everything))
+
+
+def _threshold() -> float:
+    """extract.min_confidence of the review around the cwd, else its default."""
+    from reviewkit.config import CONFIG_NAME, defaults, load_config
+    from reviewkit.store import find_project
+
+    try:
+        folder = find_project()
+    except ReviewkitError:
+        return float(defaults()["extract.min_confidence"])
+    return float(load_config(folder / CONFIG_NAME)["extract.min_confidence"])

@@ -81,8 +81,19 @@ def export_group() -> None:
     show_default=True,
     help="'accepted': only values a reviewer accepted or edited.",
 )
+@click.option(
+    "--all",
+    "everything",
+    is_flag=True,
+    help="Also show proposals below extract.min_confidence.",
+)
 def export_evidence(
-    project: Path | None, fmt: str | None, output: Path | None, template: str | None, status: str
+    project: Path | None,
+    fmt: str | None,
+    output: Path | None,
+    template: str | None,
+    status: str,
+    everything: bool,
 ) -> None:
     """The evidence table: one row per included study, one column per template field.
 
@@ -96,7 +107,14 @@ def export_evidence(
     fmt = _format(fmt, output, EVIDENCE_WRITERS, "csv")
     if output is None and fmt == "xlsx":
         raise click.UsageError("xlsx is binary; name a file with -o FILE.xlsx")
-    result = run(store, fmt, output, template=template or config["extract.template"], status=status)
+    result = run(
+        store,
+        fmt,
+        output,
+        template=template or config["extract.template"],
+        status=status,
+        min_confidence=0.0 if everything else float(config["extract.min_confidence"]),
+    )
     _emit(result.data, output, fmt == "xlsx")
     _notes(result.notes)
     if output is not None:

@@ -45,27 +45,57 @@ def eval_group() -> None:
 @click.option(
     "--gold",
     "gold_dir",
-    required=True,
+    default=None,
     type=click.Path(exists=True, file_okay=False, path_type=Path),
-    help="Folder of gold JSON files (format of ../shared/gold).",
+    help="Folder of gold JSON files (format of ../shared/gold); leave it out for a corpus "
+    "split into tuning/ and held-out/ halves (corpora/real), each scored on its own.",
 )
 @click.option(
     "--corpus",
     "corpus_dir",
     required=True,
     type=click.Path(exists=True, file_okay=False, path_type=Path),
-    help="Folder holding the PDFs the gold files name.",
+    help="Folder holding the documents (.pdf, .txt, .md) the gold files name.",
+)
+@click.option(
+    "--half",
+    type=click.Choice(["tuning", "held-out"]),
+    default=None,
+    help="Score only this half of a split corpus (default: both, separately).",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
-def eval_extraction(gold_dir: Path, corpus_dir: Path, as_json: bool) -> None:
+def eval_extraction(
+    gold_dir: Path | None, corpus_dir: Path, half: str | None, as_json: bool
+) -> None:
     """Precision, recall and F1 per field and per document against gold files.
 
-    A value whose quote does not round-trip to `reviewkit text` counts as wrong.
+    A value whose quote does not round-trip to `reviewkit text` counts as
+    wrong. A split corpus (tuning/gold, held-out/gold) is reported half by
+    half, never pooled: the held-out half is the honest measure.
     """
-    from reviewkit.extract.evaluate import evaluate_corpus, format_report
+    from reviewkit.errors import InvalidArgumentError
+    from reviewkit.extract.evaluate import corpus_halves, evaluate_corpus, format_report
+    from reviewkit.ingest.parse import read_any
 
-    report = evaluate_corpus(gold_dir, corpus_dir)
+    if gold_dir is not None:
+        report = evaluate_corpus(gold_dir, corpus_dir, read=read_any)
+        if as_json:
+            print_json(report.to_json())
+        else:
+            click.echo(format_report(report))
+        return
+    halves = corpus_halves(corpus_dir)
+    if half is not None:
+        halves = {k: v for k, v in halves.items() if k == half}
+    if not halves:
+        raise InvalidArgumentError(
+            f"{corpus_dir}: no gold files; pass --gold DIR, or a corpus with "
+            "tuning/gold and held-out/gold folders"
+        )
+    reports = {name: evaluate_corpus(g, docs, read=read_any) for name, (g, docs) in halves.items()}
     if as_json:
-        print_json(report.to_json())
-    else:
+        print_json({"halves": {name: r.to_json() for name, r in reports.items()}})
+        return
+    for name, report in reports.items():
+        click.echo(f"== {name} half ({len(report.documents)} documents) ==")
         click.echo(format_report(report))

@@ -160,14 +160,16 @@ def export_evidence(
     *,
     template: str,
     status: str = "all",
+    min_confidence: float = 0.0,
 ) -> EvidenceExport:
     """Build the review's evidence table and write it as `fmt` to `path` (if given).
 
     Args:
         template: the extraction template whose fields are the columns.
         status: "all" (proposals marked "?") or "accepted" (accepted/edited only).
+        min_confidence: proposals below this confidence are left out.
     """
-    table = evidence_table(store, template, status=status)
+    table = evidence_table(store, template, status=status, min_confidence=min_confidence)
     data = render_evidence(table, fmt)
     written = write_bytes(data, path) if path is not None else None
     return EvidenceExport(data, len(table.rows), written, list(table.notes))

@@ -12,12 +12,17 @@ from dataclasses import dataclass, field
 
 from reviewkit.document import Document, Evidence
 from reviewkit.extract.continua import Continuum, find_continua
-from reviewkit.extract.definitions import Definition, find_definitions
+from reviewkit.extract.definitions import MIN_CONFIDENCE, Definition, find_definitions
 from reviewkit.extract.design import DesignResult, classify_design
 from reviewkit.extract.outcomes import OutcomeResult, classify_outcomes
 from reviewkit.extract.sentences import Sentence, split_sentences
 
 SCHEMA = "reviewkit.analysis/1"
+
+#: Definitions are proposed above this calibrated probability; the reviewer's
+#: threshold (``extract.min_confidence`` in reviewkit.toml) decides which of
+#: them are shown, and ``--all`` shows the rest.
+FLOOR = 0.15
 
 
 @dataclass
@@ -30,9 +35,25 @@ class Analysis:
     study_design: DesignResult
     outcome_reporting: OutcomeResult
     warnings: list[str] = field(default_factory=list)
+    #: definitions below this confidence are hidden unless asked for
+    threshold: float = 0.0
 
-    def to_json(self) -> dict[str, object]:
-        """The analysis contract ("reviewkit.analysis/1")."""
+    def shown(self, everything: bool = False) -> list[Definition]:
+        """The definitions at or above the threshold (every proposal when `everything`)."""
+        if everything:
+            return list(self.definitions)
+        return [d for d in self.definitions if d.confidence >= self.threshold]
+
+    def hidden(self) -> list[Definition]:
+        """The definitions below the threshold."""
+        return [d for d in self.definitions if d.confidence < self.threshold]
+
+    def to_json(self, everything: bool = False) -> dict[str, object]:
+        """The analysis contract ("reviewkit.analysis/1").
+
+        Args:
+            everything: include the definitions below the threshold.
+        """
         doc = self.document
         return {
             "schema": SCHEMA,
@@ -47,7 +68,7 @@ class Analysis:
                 "abstract": doc.abstract,
                 "sections": [{"heading": s.heading, "page": s.page} for s in doc.sections],
             },
-            "definitions": [d.to_json() for d in self.definitions],
+            "definitions": [d.to_json() for d in self.shown(everything)],
             "continua": [c.to_json() for c in self.continua],
             "study_design": self.study_design.to_json(),
             "outcome_reporting": self.outcome_reporting.to_json(),
@@ -55,7 +76,11 @@ class Analysis:
         }
 
 
-def analyse_document(doc: Document, sentences: list[Sentence] | None = None) -> Analysis:
+def analyse_document(
+    doc: Document,
+    sentences: list[Sentence] | None = None,
+    threshold: float = MIN_CONFIDENCE,
+) -> Analysis:
     """Run every extractor over `doc`.
 
     The study design is classified once and handed to the outcome classifier,
@@ -64,6 +89,8 @@ def analyse_document(doc: Document, sentences: list[Sentence] | None = None) -> 
     Args:
         doc: the document.
         sentences: `split_sentences(doc)`, when the caller already has them.
+        threshold: definitions below this confidence are kept but hidden
+            (`Analysis.shown`); every one above `FLOOR` is proposed.
     """
     sents = split_sentences(doc) if sentences is None else sentences
     warnings = list(doc.warnings)
@@ -72,19 +99,24 @@ def analyse_document(doc: Document, sentences: list[Sentence] | None = None) -> 
     design = classify_design(doc, sents)
     return Analysis(
         document=doc,
-        definitions=find_definitions(doc, sents),
+        definitions=find_definitions(doc, sents, min_confidence=min(FLOOR, threshold)),
         continua=find_continua(doc, sents),
         study_design=design,
         outcome_reporting=classify_outcomes(doc, sents, design),
         warnings=warnings,
+        threshold=threshold,
     )
 
 
 # ---------------------------------------------------------------- text form
 
 
-def summary_text(analysis: Analysis, width: int = 100) -> str:
-    """A readable plain-text summary with quotes and page numbers."""
+def summary_text(analysis: Analysis, width: int = 100, everything: bool = False) -> str:
+    """A readable plain-text summary with quotes and page numbers.
+
+    Args:
+        everything: list the definitions below the threshold too.
+    """
     doc = analysis.document
     lines: list[str] = []
     title = doc.title or doc.path
@@ -106,8 +138,15 @@ def summary_text(analysis: Analysis, width: int = 100) -> str:
     lines += _quotes(orp.process_evidence[:2], width, "process")
     lines.append("")
 
-    lines.append(f"Definitions ({len(analysis.definitions)})")
-    for d in analysis.definitions:
+    shown = analysis.shown(everything)
+    hidden = len(analysis.definitions) - len(shown)
+    more = (
+        f"; {hidden} below confidence {analysis.threshold:.2f} not shown (--all shows them)"
+        if hidden
+        else ""
+    )
+    lines.append(f"Definitions ({len(shown)}{more})")
+    for d in shown:
         who = f" [{d.attributed_to}]" if d.attributed_to else ""
         lines.append(f"- {d.term}{who} (confidence {d.confidence:.2f})")
         lines += _wrap(f"means: {d.definition}", width, "    ")

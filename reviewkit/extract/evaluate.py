@@ -29,6 +29,11 @@ from reviewkit.document import Document
 from reviewkit.errors import ReviewkitError
 
 FIELDS = ("definitions", "continua", "study_design", "outcome_reporting")
+#: every quote of an analysis: matched = quotes that are document text
+QUOTES = "quotes"
+
+#: Glyphs a reader or a Markdown source adds that are not the document's words.
+_ADDED_GLYPH = re.compile(r"[•▪◦●■□➢►‣⁃∙]|^\s*(?:#{1,6}|[-*+>])\s|\n\s*(?:#{1,6}|[-*+])\s")
 
 _QUOTES = "‘’‚‛“”„‟′″`´'\""
 _HYPHENS = "-‐‑‒–—―−"
@@ -110,11 +115,11 @@ class EvalReport:
 
     @property
     def totals(self) -> dict[str, FieldScore]:
-        """Each field's counts summed over every document."""
-        out = {f: FieldScore() for f in FIELDS}
+        """Each field's counts (and the quotes') summed over every document."""
+        out = {f: FieldScore() for f in (*FIELDS, QUOTES)}
         for doc in self.documents:
-            for f in FIELDS:
-                out[f].add(doc.scores[f])
+            for f in out:
+                out[f].add(doc.scores.get(f, FieldScore()))
         return out
 
     def to_json(self) -> dict[str, object]:
@@ -207,7 +212,27 @@ def score_analysis(analysis: dict[str, Any], gold: dict[str, Any], doc: Document
         scores[name] = FieldScore(matched=int(ok), extracted=1, found=int(ok), core=1)
         if not ok:
             wrong.append(f"{name}: {label} (gold: {', '.join(gold.get(name, []))})")
+    quotes = analysis_evidence(analysis)
+    good = [ev for ev in quotes if is_document_text(doc, ev)]
+    scores[QUOTES] = FieldScore(matched=len(good), extracted=len(quotes))
+    wrong += [f"quote: {ev.get('quote', '')[:80]!r}" for ev in quotes if ev not in good]
     return DocumentScore(gold.get("file", ""), doc.path, scores, missed, wrong)
+
+
+def analysis_evidence(analysis: dict[str, Any]) -> list[dict[str, Any]]:
+    """Every evidence object of an analysis (definitions, continua, design, outcomes)."""
+    out = [d["evidence"] for d in analysis.get("definitions", [])]
+    out += [c["evidence"] for c in analysis.get("continua", [])]
+    out += list(analysis.get("study_design", {}).get("evidence", []))
+    orp = analysis.get("outcome_reporting", {})
+    out += list(orp.get("outcome_evidence", [])) + list(orp.get("process_evidence", []))
+    return out
+
+
+def is_document_text(doc: Document, ev: dict[str, Any]) -> bool:
+    """The quote round-trips to its page and carries no glyph the reader added
+    (bullets, Markdown list or heading markers)."""
+    return _round_trips(doc, ev) and not _ADDED_GLYPH.search(str(ev.get("quote", "")))
 
 
 def _round_trips(doc: Document, ev: dict[str, Any]) -> bool:
@@ -230,9 +255,9 @@ def evaluate_corpus(
 
     Args:
         gold_dir: folder of gold JSON files.
-        corpus_dir: folder holding the PDFs (searched with its subfolders).
-        read: turns a PDF path into a Document; default
-            `reviewkit.ingest.pdf.read_pdf`.
+        corpus_dir: folder holding the documents (searched with its subfolders).
+        read: turns a path into a Document; default
+            `reviewkit.ingest.parse.read_any` (.pdf, .txt, .md).
 
     Returns:
         The report; a document that cannot be found or read is scored as
@@ -241,9 +266,9 @@ def evaluate_corpus(
     from reviewkit.extract.analyse import analyse_document
 
     if read is None:
-        from reviewkit.ingest.pdf import read_pdf
+        from reviewkit.ingest.parse import read_any
 
-        read = read_pdf
+        read = read_any
     corpus = Path(corpus_dir)
     docs: list[DocumentScore] = []
     for gold_path in sorted(Path(gold_dir).glob("*.json")):
@@ -259,6 +284,20 @@ def evaluate_corpus(
             continue
         docs.append(score_analysis(analyse_document(doc).to_json(), gold, doc))
     return EvalReport(docs)
+
+
+#: The halves of a real-text corpus (``corpora/real``), in report order.
+HALVES = ("tuning", "held-out")
+
+
+def corpus_halves(corpus_dir: str | Path) -> dict[str, tuple[Path, Path]]:
+    """The halves of a split corpus: ``{name: (gold folder, documents folder)}``.
+
+    A half is a subfolder (``tuning``, ``held-out``) holding a ``gold`` folder;
+    an unsplit corpus has none.
+    """
+    root = Path(corpus_dir)
+    return {h: (root / h / "gold", root / h) for h in HALVES if (root / h / "gold").is_dir()}
 
 
 def _find(corpus: Path, name: str) -> Path | None:
@@ -305,6 +344,9 @@ def format_report(report: EvalReport) -> str:
             )
         lines.append("")
     notes = []
+    quotes = report.totals[QUOTES]
+    lines.append(f"quotes that are document text: {quotes.matched}/{quotes.extracted}")
+    lines.append("")
     for d in report.documents:
         if d.error:
             notes.append(f"{d.file}: ERROR {d.error}")
@@ -339,9 +381,9 @@ def definition_calibration(
     from reviewkit.extract.sentences import split_sentences
 
     if read is None:
-        from reviewkit.ingest.pdf import read_pdf
+        from reviewkit.ingest.parse import read_any
 
-        read = read_pdf
+        read = read_any
     probs: list[float] = []
     labels: list[int] = []
     for gold_path in sorted(Path(gold_dir).glob("*.json")):

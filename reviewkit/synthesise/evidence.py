@@ -184,12 +184,15 @@ def build_table(
     template: str,
     status: str = "all",
     notes: Sequence[str] = (),
+    min_confidence: float = 0.0,
 ) -> EvidenceTable:
     """Put each study's current values into the template's columns.
 
     Rejected values are never shown; with ``status="accepted"`` proposals are
     left out too. Fields that have values but are not in `fields` are added
-    after them, so nothing extracted is dropped silently.
+    after them, so nothing extracted is dropped silently. A proposal (not yet
+    reviewed) whose confidence, or its item's own confidence in a list value,
+    is below `min_confidence` is left out.
 
     Raises:
         InvalidArgumentError: (a ValueError) for a status filter other than
@@ -209,9 +212,17 @@ def build_table(
     for study in studies:
         cells: dict[str, list[Cell]] = {f: [] for f in columns}
         for v in by_doc.get(study.doc_sha256 or "", []):
-            cells[v.field] += cells_of(v)
+            cells[v.field] += [c for c in cells_of(v) if _above(c, min_confidence)]
         rows.append(EvidenceRow(study, cells))
     return EvidenceTable(template, columns, rows, status, list(notes))
+
+
+def _above(cell: Cell, min_confidence: float) -> bool:
+    if cell.reviewed or min_confidence <= 0:
+        return True
+    own = cell.value.get("confidence") if isinstance(cell.value, dict) else None
+    confidence = own if isinstance(own, int | float) else cell.confidence
+    return confidence is None or confidence >= min_confidence
 
 
 def study_key(authors: Sequence[str], year: int | None, fallback: str) -> str:
@@ -338,12 +349,16 @@ def _order(s: Study) -> tuple[str, int, str]:
     return (s.key.casefold(), s.year or 0, s.title.casefold())
 
 
-def evidence_table(store: Store, template: str, *, status: str = "all") -> EvidenceTable:
+def evidence_table(
+    store: Store, template: str, *, status: str = "all", min_confidence: float = 0.0
+) -> EvidenceTable:
     """The evidence table of a review: included studies x the template's fields.
 
     Args:
         template: the extraction template's name (or path).
         status: "all" shows proposals marked "?"; "accepted" only accepted/edited values.
+        min_confidence: proposals whose confidence is below it are left out
+            (the review's ``extract.min_confidence``; 0 shows every proposal).
     """
     from reviewkit.extract.templates import load_template  # numpy: only when exporting
 
@@ -353,4 +368,12 @@ def evidence_table(store: Store, template: str, *, status: str = "all") -> Evide
     if status == "accepted":
         notes.append("Only values accepted or edited by a reviewer are shown.")
     fields = [f.name for f in spec.fields]
-    return build_table(studies, values, fields, template=spec.name, status=status, notes=notes)
+    return build_table(
+        studies,
+        values,
+        fields,
+        template=spec.name,
+        status=status,
+        notes=notes,
+        min_confidence=min_confidence,
+    )

@@ -207,3 +207,18 @@ def test_evidence_table_of_a_screened_review(tmp_path: Path) -> None:
     assert leutz.cells["setting"] == []  # rejected
     assert len(table.rows) == 2
     assert any("not linked to a record" in n for n in table.notes)
+
+
+def test_proposals_below_the_threshold_are_left_out_unless_reviewed() -> None:
+    study = Study("Doc 2020", "Doc", doc_sha256="d1")
+    weak = {"term": "x", "definition": "a weak guess", "attributed_to": None, "confidence": 0.3}
+    strong = {"term": "y", "definition": "a strong one", "attributed_to": None, "confidence": 0.9}
+    values = [
+        stored("definitions", [weak, strong], [P3, P3]),
+        stored("definitions", [weak], [P3], status="accepted", id=2),
+    ]
+    shown = build_table([study], values, ["definitions"], template="t", min_confidence=0.5)
+    texts = [c.text for c in shown.rows[0].cells["definitions"]]
+    assert texts == ["y: a strong one", "x: a weak guess"]  # the accepted weak one stays
+    everything = build_table([study], values, ["definitions"], template="t")
+    assert len(everything.rows[0].cells["definitions"]) == 3
