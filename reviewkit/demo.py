@@ -137,54 +137,40 @@ def _screen_title_abstract(
 ) -> None:
     """Alex screens in the model's order until the stopping rule says stop; Sam
     screens a sample blind, and their one disagreement is resolved."""
+    from reviewkit.screen.engine import exclude_unscreened_by_rule, rule_from_config, stop_verdict
     from reviewkit.screen.prioritise import next_record, rank
-    from reviewkit.screen.stopping import stop_estimate
     from reviewkit.store.decisions import record_decision, resolve_conflict
     from reviewkit.store.records import get_record, record_ids
 
-    target, confidence = config["stopping.recall_target"], config["stopping.confidence"]
+    rule = rule_from_config(config)
     ids = record_ids(store)
     truth: dict[int, bool] = {}
     for rid in ids:
         record = get_record(store, rid)
         truth[rid] = record is not None and answers.relevant(record.doi, record.title)
     screened = 0
-    rank(store, STAGE_TA, recall_target=target, confidence=confidence)
-    while (offered := next_record(store, STAGE_TA, FIRST)) is not None:
+    rank(store, STAGE_TA)
+    while (offered := next_record(store, STAGE_TA, FIRST, rule=rule)) is not None:
         label = "include" if truth[offered] else "exclude"
         reason = None if truth[offered] else "wrong intervention"
         record_decision(store, offered, STAGE_TA, FIRST, label, reason=reason)
         screened += 1
+        if stop_verdict(store, STAGE_TA, rule).safe_to_stop:
+            break
         if screened % 5 == 0:
-            rank(store, STAGE_TA, recall_target=target, confidence=confidence)
-            if stop_estimate(
-                store, STAGE_TA, recall_target=target, confidence=confidence
-            ).safe_to_stop:
-                break
-    verdict = stop_estimate(store, STAGE_TA, recall_target=target, confidence=confidence)
+            rank(store, STAGE_TA)
+    verdict = stop_verdict(store, STAGE_TA, rule)
     found = sum(truth[r] for r in _screened_by(store, FIRST))
     say(
         f"screened {screened} of {len(ids)} titles/abstracts in the model's order: "
-        f"{found} of {sum(truth.values())} relevant found; stopping rule "
-        f"{'says stop' if verdict.safe_to_stop else 'did not fire'}"
-        + (
-            f" (estimated recall {verdict.estimated_recall:.2f}, p = {verdict.p_value:.3f})"
-            if verdict.estimated_recall is not None and verdict.p_value is not None
-            else ""
-        )
+        f"{found} of {sum(truth.values())} relevant found; stopping rule: {verdict.describe()}"
     )
-    # Records left unscreened when the rule fired are excluded by it, saying so.
+    # Records left unscreened when the rule fired are marked by the rule, not by Alex.
     left = [rid for rid in ids if rid not in _screened_by(store, FIRST)]
-    for rid in left:
-        record_decision(
-            store,
-            rid,
-            STAGE_TA,
-            FIRST,
-            "exclude",
-            reason="not screened: stopping rule",
-            note="excluded when the stopping rule fired",
-        )
+    if verdict.safe_to_stop and verdict.n_screened < verdict.n_pool:
+        exclude_unscreened_by_rule(store, STAGE_TA, rule, model=str(config["screening.model"]))
+    else:
+        left = []
     # Sam screens every 10th of Alex's records blind; one judgement differs.
     sample = sorted(_screened_by(store, FIRST) - set(left))[::10]
     disagree = next((rid for rid in sample if truth[rid]), sample[0] if sample else None)

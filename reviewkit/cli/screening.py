@@ -115,13 +115,7 @@ def status(as_json: bool, project: Path | None) -> None:
         )
         stop = s["stop"]
         if stop:
-            recall = stop["estimated_recall"]
-            verdict = "safe to stop" if stop["safe_to_stop"] else "not yet safe to stop"
-            click.echo(
-                f"  stopping rule ({stop['phase']}): {verdict}; estimated recall "
-                f"{'-' if recall is None else f'{recall:.3f}'} (target "
-                f"{stop['recall_target']}, confidence {stop['confidence']})"
-            )
+            click.echo(f"  stopping rule: {stop['verdict']}")
             advice = stop["advice"]
             click.echo(f"  {advice['irrelevant_in_a_row']} irrelevant in a row ({advice['note']})")
     for name, r in report["reviewers"].items():
@@ -184,7 +178,7 @@ def simulate(
         f"95% recall after {m['to95']} records"
     )
     click.echo(
-        f"stopping rule: stopped at {result.stopped_at} (sampling began at "
-        f"{result.sampling_started_at})"
+        f"stopping rule: stopped at {result.stopped_at} of {len(data)}, recall "
+        f"{out['stop']['recall']}, p {out['stop']['p_value']}"
     )
     click.echo(f"{out['seconds']} s; refit median {out['retrain_seconds']['median']} s")

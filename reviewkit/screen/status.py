@@ -7,8 +7,8 @@ from typing import Any
 
 from reviewkit.config import Config
 from reviewkit.screen.decisions import STAGES
+from reviewkit.screen.engine import rule_from_config, stop_verdict
 from reviewkit.screen.kappa import kappa
-from reviewkit.screen.stopping import stop_estimate
 from reviewkit.store import Store
 from reviewkit.store.decisions import conflicts, decision_counts, final_labels, screened_ids
 from reviewkit.store.documents import count_documents
@@ -23,12 +23,7 @@ def stage_status(store: Store, stage: str, config: Config) -> dict[str, Any]:
     screened = len(screened_ids(store, stage))
     stop = None
     if screened:
-        stop = stop_estimate(
-            store,
-            stage,
-            recall_target=float(config["stopping.recall_target"]),
-            confidence=float(config["stopping.confidence"]),
-        ).to_json()
+        stop = stop_verdict(store, stage, rule_from_config(config)).to_json()
     return {
         "screened": screened,
         "include": labels["include"],

@@ -23,13 +23,13 @@ from reviewkit.store.db import Store
 def latest_order(store: Store, stage: str) -> list[int]:
     """The latest stored ranking at `stage` (most relevant first), or [] when none.
 
-    Reads the stored row directly: no model code (and no scikit-learn) is
-    imported on the way to the first record.
+    The screening engine's own read (no model code, no scikit-learn), so the
+    TUI and every other caller see the same ranking.
     """
-    from reviewkit.store.decisions import latest_ranking_row
+    from reviewkit.screen.engine import latest_ranking
 
-    row = latest_ranking_row(store, stage)
-    return [int(r) for r in row["record_ids"]] if row is not None else []
+    ranking = latest_ranking(store, stage)
+    return ranking.record_ids if ranking is not None else []
 
 
 def retrain(store: Store, stage: str, config: Config) -> list[int]:
@@ -37,27 +37,14 @@ def retrain(store: Store, stage: str, config: Config) -> list[int]:
     from reviewkit.screen.prioritise import rank
 
     model = config["screening.model"]
-    ranking = rank(
-        store,
-        stage,
-        model=None if model == "default" else model,
-        recall_target=config["stopping.recall_target"],
-        confidence=config["stopping.confidence"],
-    )
-    return list(ranking.record_ids)
+    return list(rank(store, stage, model=None if model == "default" else model).record_ids)
 
 
 def stop_text(store: Store, stage: str, config: Config) -> str:
-    """The stopping rule's verdict in a few words, for the progress bar."""
-    from reviewkit.screen.stopping import stop_estimate
+    """The stopping rule's verdict in words, for the progress bar (the engine's step)."""
+    from reviewkit.screen.engine import rule_from_config, stop_verdict
 
-    est = stop_estimate(
-        store,
-        stage,
-        recall_target=config["stopping.recall_target"],
-        confidence=config["stopping.confidence"],
-    )
-    return describe_stop(est.to_json())
+    return stop_verdict(store, stage, rule_from_config(config)).describe()
 
 
 def retrain_job(db_path: str, stage: str, config: Config) -> tuple[list[int], str]:
@@ -73,24 +60,10 @@ def stop_job(db_path: str, stage: str, config: Config) -> str:
 
 
 def describe_stop(stop: Mapping[str, Any] | None) -> str:
-    """The stopping rule's verdict (``StopEstimate.to_json()``) in a few words.
-
-    Before its random-sampling phase the rule has no recall estimate, only the
-    run of irrelevant records; during sampling it has an estimate and a verdict.
-    """
+    """The stopping rule's verdict (``StopVerdict.to_json()``) in words."""
     if not stop:
         return "not estimated yet"
-    recall = stop.get("estimated_recall")
-    if recall is None:
-        advice = stop.get("advice") or {}
-        run, after = advice.get("irrelevant_in_a_row"), advice.get("sampling_starts_after")
-        if run is None or after is None:
-            return "keep screening"
-        return f"not yet ({run}/{after} irrelevant in a row)"
-    verdict = "safe to stop" if stop.get("safe_to_stop") else "keep screening"
-    sample = stop.get("sample") or {}
-    drawn = f" ({sample.get('drawn', 0)}/{sample.get('urn', 0)} sampled)" if sample else ""
-    return f"recall ≈{recall:.0%}{drawn}, {verdict}"
+    return str(stop.get("verdict") or "not estimated yet")
 
 
 def status(store: Store, config: Config) -> dict[str, Any]:

@@ -16,33 +16,25 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from reviewkit.screen.decisions import RELEVANT, STAGES, check_stage
-from reviewkit.screen.order import fixed_order
+from reviewkit.screen.decisions import STAGES, check_stage
+from reviewkit.screen.engine import is_automation, queue, stage_pool
 from reviewkit.screen.records import Record
 from reviewkit.store.db import Store
 from reviewkit.store.decisions import (
     current_decisions,
     decision_for,
-    final_labels,
     record_decision,
     undo_last,
 )
-from reviewkit.store.records import get_record, get_records, record_ids
+from reviewkit.store.records import get_record, get_records
 from reviewkit.tui.engine import latest_order
 
 TITLE_ABSTRACT, FULL_TEXT = STAGES
 
 
 def stage_records(store: Store, stage: str) -> list[int]:
-    """The records screened at `stage`, in id order.
-
-    Title-abstract screens every record that is not a duplicate; full text
-    screens the records whose final title-abstract label is include (or maybe).
-    """
-    if stage == FULL_TEXT:
-        labels = final_labels(store, TITLE_ABSTRACT)
-        return sorted(r for r, label in labels.items() if label in RELEVANT)
-    return record_ids(store)
+    """The records screened at `stage`, in id order (the engine's pool of the stage)."""
+    return stage_pool(store, stage)
 
 
 class ScreeningSession:
@@ -83,7 +75,7 @@ class ScreeningSession:
             self._set_label(d.record_id, d.label)
             if d.note:
                 self.notes[d.record_id] = d.note
-        ranked = latest_order(self.store, self.stage) or fixed_order(self.stage, records)
+        ranked = latest_order(self.store, self.stage)
         self.order = decided + self._undecided(self._others(), ranked, records, set(decided))
         self.pos = min(len(decided), max(len(self.order) - 1, 0))
         self.frontier = self.pos
@@ -93,21 +85,14 @@ class ScreeningSession:
         return [
             d.record_id
             for d in current_decisions(self.store, self.stage)
-            if d.reviewer != self.reviewer
+            if d.reviewer != self.reviewer and not is_automation(d.reviewer)
         ]
 
-    @staticmethod
     def _undecided(
-        others: Iterable[int], ranked: Iterable[int], records: Sequence[int], skip: set[int]
+        self, others: Iterable[int], ranked: Iterable[int], records: Sequence[int], skip: set[int]
     ) -> list[int]:
-        wanted = set(records)
-        out: list[int] = []
-        seen = set(skip)
-        for rid in (*others, *ranked, *records):
-            if rid in wanted and rid not in seen:
-                seen.add(rid)
-                out.append(rid)
-        return out
+        """The engine's queue: colleagues' records, then the ranking, then the fixed order."""
+        return queue(records, ranked, skip=skip, first=others, stage=self.stage)
 
     def apply_ranking(self, ranked: Sequence[int]) -> int:
         """Re-order the records not yet seen by a new ranking.

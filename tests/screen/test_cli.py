@@ -88,7 +88,8 @@ def test_status_json_follows_the_contract(review: Path, shared_dir: Path) -> Non
     assert report["stages"]["full-text"]["stop"] is None
     assert report["reviewers"] == {"ann": {"decisions": 2}, "bob": {"decisions": 2}}
     text = invoke("status", "--project", str(review)).output
-    assert "title-abstract: screened 2" in text and "no guarantee" in text
+    assert "title-abstract: screened 2" in text and "stopping rule: keep screening" in text
+    assert "irrelevant in a row (advice only" in text
 
 
 def test_status_finds_the_review_upwards(review: Path) -> None:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from reviewkit.screen.engine import latest_ranking
 from reviewkit.screen.model import PRESETS, default_model, make_model, model_from_json
-from reviewkit.screen.prioritise import latest_ranking, next_record, rank
+from reviewkit.screen.prioritise import next_record, rank
 from reviewkit.screen.records import Record
 from reviewkit.store import Store
 from reviewkit.store.decisions import record_decision

@@ -35,26 +35,19 @@ def test_parse_value_prefers_json() -> None:
     assert parse_value("  plain text ") == "plain text"
 
 
-def test_describe_stop_before_and_during_sampling() -> None:
-    before = {
-        "estimated_recall": None,
-        "safe_to_stop": False,
-        "sample": None,
-        "advice": {"irrelevant_in_a_row": 3, "sampling_starts_after": 50},
-    }
-    assert describe_stop(before) == "not yet (3/50 irrelevant in a row)"
-    during = {
-        "estimated_recall": 0.97,
-        "safe_to_stop": True,
-        "advice": {},
-        "sample": {"urn": 200, "drawn": 120, "relevant": 0},
-    }
-    assert describe_stop(during) == "recall ≈97% (120/200 sampled), safe to stop"
+def test_describe_stop_says_the_verdict_in_words() -> None:
+    from reviewkit.screen.stopping import StoppingRule, assess
+
+    keep = assess(StoppingRule(), [1] * 10 + [0] * 5, 500).to_json()
+    assert describe_stop(keep).startswith("keep screening: p = ")
+    assert "relevant records may remain" in describe_stop(keep)
+    stop = assess(StoppingRule(), [1] * 40 + [0] * 900, 1000).to_json()
+    assert describe_stop(stop).endswith(": safe to stop")
     assert describe_stop(None) == "not estimated yet"
 
 
 def test_stats_table_rows() -> None:
-    stop = {"estimated_recall": 0.9, "safe_to_stop": False, "sample": None, "advice": {}}
+    stop = {"verdict": "keep screening: p = 0.41; about 3 relevant records may remain"}
     status = {
         "records": 30,
         "stages": {
@@ -81,6 +74,6 @@ def test_stats_table_rows() -> None:
     table = stats_table(status)
     rows = [[col._cells[i] for col in table.columns] for i in range(2)]
     assert rows == [
-        ["title-abstract", "4", "1", "3", "0", "25%", "1", "0.50", "recall ≈90%, keep screening"],
+        ["title-abstract", "4", "1", "3", "0", "25%", "1", "0.50", stop["verdict"]],
         ["full-text", "0", "0", "0", "0", "–", "0", "–", "–"],
     ]

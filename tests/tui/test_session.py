@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from reviewkit.screen.order import fixed_order
 from reviewkit.store.decisions import current_decisions, record_decision, save_ranking
-from reviewkit.tui.session import FULL_TEXT, ScreeningSession, find_records, fixed_order
+from reviewkit.tui.session import FULL_TEXT, ScreeningSession, find_records
 
 TA = "title-abstract"
 

@@ -77,7 +77,13 @@ class Model:
         return self.features.fit_transform(list(texts))
 
     def scores(self, X: sp.csr_matrix, labelled: np.ndarray, y: np.ndarray) -> np.ndarray:
-        """Fit on the labelled rows of `X` and score every row (higher: more relevant)."""
+        """Fit on the labelled rows of `X` and score every row (higher: more relevant).
+
+        The rows are fitted in row order, whatever order they were labelled in,
+        so a stored review and a replay of it fit the same model.
+        """
+        by_row = np.argsort(labelled, kind="stable")
+        labelled, y = np.asarray(labelled)[by_row], np.asarray(y)[by_row]
         weights = self.balancer.sample_weight(y)
         self.classifier.fit(X[labelled], y, sample_weight=weights)
         return self.classifier.score_samples(X)
