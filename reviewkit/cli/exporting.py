@@ -143,16 +143,33 @@ def export_evidence(
     default=None,
     help="Stage whose decisions count (default: full-text once any exist).",
 )
+@click.option(
+    "--with-decisions",
+    is_flag=True,
+    help="CSV: add each record's id and uid and, per stage, its decision, exclusion "
+    "reasons, notes and each reviewer's label.",
+)
 @output_option
 def export_records(
-    project: Path | None, fmt: str | None, decision: str, stage: str | None, output: Path | None
+    project: Path | None,
+    fmt: str | None,
+    decision: str,
+    stage: str | None,
+    with_decisions: bool,
+    output: Path | None,
 ) -> None:
-    """Records by screening decision as RIS, BibTeX or CSV (reference managers, ASReview)."""
+    """Records by screening decision as RIS, BibTeX or CSV (reference managers, ASReview).
+
+    `--decision all --format csv --with-decisions` lists every record with the
+    id `reviewkit decide` takes and where its screening stands.
+    """
     from reviewkit.export.records import export_records as run
 
     store, _, _ = open_review(project)
-    fmt = _format(fmt, output, RECORD_WRITERS, "ris")
-    data, selection = run(store, fmt, output, decision=decision, stage=stage)
+    fmt = _format(fmt, output, RECORD_WRITERS, "csv" if with_decisions else "ris")
+    data, selection = run(
+        store, fmt, output, decision=decision, stage=stage, with_decisions=with_decisions
+    )
     _emit(data, output, binary=False)
     if output is not None:
         click.echo(

@@ -15,11 +15,11 @@ from pathlib import Path
 
 from reviewkit.errors import ReviewkitError
 from reviewkit.export.safe import csv_bytes, write_bytes
-from reviewkit.screen.decisions import LABELS, check_stage
+from reviewkit.screen.decisions import LABELS, STAGES, check_stage
 from reviewkit.screen.records import Record
 from reviewkit.store import Store
-from reviewkit.store.decisions import final_labels
-from reviewkit.store.records import get_records
+from reviewkit.store.decisions import conflicts, current_decisions, final_labels
+from reviewkit.store.records import get_records, record_uids
 from reviewkit.synthesise.evidence import inclusion_stage
 
 RecordWriter = Callable[[Sequence[Record]], bytes]
@@ -142,6 +142,60 @@ def to_csv(records: Sequence[Record]) -> bytes:
 
 RECORD_WRITERS: dict[str, RecordWriter] = {"ris": to_ris, "bibtex": to_bibtex, "csv": to_csv}
 
+#: Columns `--with-decisions` adds per stage, after the record's ids.
+STAGE_COLUMNS = ("decision", "reason", "notes", "reviewers")
+
+
+def decisions_csv(store: Store, records: Sequence[Record]) -> bytes:
+    """The CSV of :func:`to_csv` plus, per record, where screening stands.
+
+    Adds ``reviewkit_id`` (what `reviewkit decide` takes), ``uid`` (the same on
+    every copy of the review) and, per stage: the final decision ("conflict"
+    while reviewers disagree and nobody has settled it), each reviewer's
+    exclusion reason and note, and each reviewer's current label.
+    """
+    uids = record_uids(store)
+    columns = [*CSV_COLUMNS, "reviewkit_id", "uid"]
+    views: list[dict[int, list[str]]] = []
+    for stage in STAGES:
+        columns += [f"{stage} {c}" for c in STAGE_COLUMNS]
+        final = final_labels(store, stage)
+        open_conflicts = {c.record_id for c in conflicts(store, stage) if c.resolved is None}
+        by_record: dict[int, list[list[str]]] = {}
+        for d in current_decisions(store, stage):
+            by_record.setdefault(d.record_id, [[], [], []])
+            parts = by_record[d.record_id]
+            if d.reason:
+                parts[0].append(f"{d.reviewer}: {d.reason}")
+            if d.note:
+                parts[1].append(f"{d.reviewer}: {d.note}")
+            parts[2].append(f"{d.reviewer}={d.label}")
+        view = {}
+        for rid in by_record.keys() | final.keys():
+            label = "conflict" if rid in open_conflicts else final.get(rid, "")
+            reasons, notes, labels = by_record.get(rid, [[], [], []])
+            view[rid] = [label, "; ".join(reasons), "; ".join(notes), "; ".join(labels)]
+        views.append(view)
+    blank = [""] * len(STAGE_COLUMNS)
+    rows = (
+        [
+            r.source_key or r.id,
+            r.title,
+            r.abstract,
+            "; ".join(r.authors),
+            r.year,
+            r.doi,
+            r.journal,
+            "; ".join(r.keywords),
+            r.url,
+            r.id,
+            uids.get(r.id or 0, ""),
+            *(cell for view in views for cell in view.get(r.id or 0, blank)),
+        ]
+        for r in records
+    )
+    return csv_bytes(columns, rows)
+
 
 @dataclass(frozen=True)
 class RecordSelection:
@@ -177,15 +231,23 @@ def export_records(
     *,
     decision: str = "include",
     stage: str | None = None,
+    with_decisions: bool = False,
 ) -> tuple[bytes, RecordSelection]:
-    """Write the selected records as `fmt` (a key of :data:`RECORD_WRITERS`) to `path`."""
+    """Write the selected records as `fmt` (a key of :data:`RECORD_WRITERS`) to `path`.
+
+    Args:
+        with_decisions: (CSV only) add each record's ids and its decisions,
+            reasons, notes and reviewers per stage (:func:`decisions_csv`).
+    """
     writer = RECORD_WRITERS.get(fmt)
     if writer is None:
         raise ReviewkitError(
             f"unknown records format {fmt!r}; use one of {', '.join(RECORD_WRITERS)}"
         )
+    if with_decisions and fmt != "csv":
+        raise ReviewkitError(f"--with-decisions is a CSV view; use --format csv, not {fmt}")
     selection = select_records(store, decision, stage)
-    data = writer(selection.records)
+    data = decisions_csv(store, selection.records) if with_decisions else writer(selection.records)
     if path is not None:
         write_bytes(data, path)
     return data, selection

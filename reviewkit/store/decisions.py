@@ -39,10 +39,14 @@ __all__ = [
 
 _FIELDS = "id, record_id, stage, reviewer, label, reason, note, at"
 
-# The latest decision/undo row per (record, reviewer) at a stage.
+# The latest decision/undo row per (record, reviewer) at a stage. "Latest" is by
+# the time it was made, then by id: rows merged in from another copy of the
+# review (`reviewkit merge`) get new ids, so ids alone would make the result
+# depend on the order copies were merged in.
 _LATEST = (
-    "select max(id) from decisions where stage = ? and kind in ('decision', 'undo') "
-    "group by record_id, reviewer"
+    "select id from (select id, row_number() over (partition by record_id, reviewer "
+    "order by at desc, id desc) as n from decisions where stage = ? "
+    "and kind in ('decision', 'undo')) where n = 1"
 )
 
 
@@ -110,7 +114,7 @@ def undo_last(store: Store, reviewer: str, stage: str) -> int | None:
     with store.write():
         row = store.db.execute(
             f"select record_id from decisions where id in ({_LATEST}) and kind = 'decision' "
-            "and reviewer = ? order by id desc limit 1",
+            "and reviewer = ? order by at desc, id desc limit 1",
             [stage, reviewer],
         ).fetchone()
         if row is None:
@@ -138,14 +142,14 @@ def current_decisions(store: Store, stage: str, reviewer: str | None = None) -> 
     if reviewer is not None:
         sql += " and reviewer = ?"
         params.append(reviewer)
-    return [_decision(r) for r in store.db.execute(sql + " order by id", params)]
+    return [_decision(r) for r in store.db.execute(sql + " order by at, id", params)]
 
 
 def decision_for(store: Store, record_id: int, stage: str, reviewer: str) -> Decision | None:
     """The reviewer's current decision on one record at `stage`, or None."""
     row = store.db.execute(
         f"select {_FIELDS}, kind from decisions where record_id = ? and stage = ? "
-        "and reviewer = ? and kind in ('decision', 'undo') order by id desc limit 1",
+        "and reviewer = ? and kind in ('decision', 'undo') order by at desc, id desc limit 1",
         [record_id, stage, reviewer],
     ).fetchone()
     if row is None or row[-1] != "decision":
@@ -155,8 +159,9 @@ def decision_for(store: Store, record_id: int, stage: str, reviewer: str) -> Dec
 
 def _resolutions(store: Store, stage: str) -> dict[int, Decision]:
     sql = (
-        f"select {_FIELDS} from decisions where id in (select max(id) from decisions "
-        "where stage = ? and kind = 'resolution' group by record_id)"
+        f"select {_FIELDS} from decisions where id in (select id from (select id, "
+        "row_number() over (partition by record_id order by at desc, id desc) as n "
+        "from decisions where stage = ? and kind = 'resolution') where n = 1)"
     )
     return {r[1]: _decision(r) for r in store.db.execute(sql, [stage])}
 

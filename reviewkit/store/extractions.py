@@ -119,6 +119,7 @@ def review_value(
         old = rows[0]
         row = dict(old)
         row.pop("id")
+        row.pop("uid", None)  # the new row gets its own (store/schema.py m008)
         row.update(
             status=status,
             reviewer=reviewer,

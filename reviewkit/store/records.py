@@ -267,3 +267,27 @@ def record_texts(store: Store, ids: list[int]) -> list[str]:
         for rid, title, abstract in store.db.execute(sql, chunk):
             found[rid] = f"{title}\n{abstract}".strip()
     return [found.get(i, "") for i in ids]
+
+
+def record_uids(store: Store) -> dict[int, str]:
+    """Every record's stable uid (the id two copies of a review share), by record id."""
+    return {int(rid): str(uid) for rid, uid in store.db.execute("select id, uid from records")}
+
+
+def find_record_id(store: Store, ref: str) -> int:
+    """The record a user names: its id in this review, or its uid (the same on every copy).
+
+    Raises:
+        ReviewkitError: when no record has that id or uid.
+    """
+    ref = ref.strip()
+    if ref.isdigit():
+        row = store.db.execute("select id from records where id = ?", [int(ref)]).fetchone()
+    else:
+        row = store.db.execute("select id from records where uid = ?", [ref.lower()]).fetchone()
+    if row is None:
+        raise ReviewkitError(
+            f"no record {ref!r} in this review; find ids with "
+            "`reviewkit export records --decision all --format csv --with-decisions`"
+        )
+    return int(row[0])

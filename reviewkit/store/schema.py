@@ -209,3 +209,24 @@ def m007_passage_text_hash(db: Database) -> None:
     # Finding passages whose text has no cached vector scans this index, not
     # the passage texts: re-indexing an unchanged 100k-passage review is cheap.
     db.table("passages").create_index(["text_hash"], if_not_exists=True)
+
+
+# Stable ids that survive copying a review to another machine (`reviewkit share`,
+# `init --from`, `merge`): 32 random hex digits, assigned by SQLite itself when a
+# row is inserted without one, so no writer can forget it. Integer ids stay the
+# local primary keys; uids are how two copies recognise the same row.
+_UID = "lower(hex(randomblob(16)))"
+UID_TABLES = ("records", "decisions", "extractions")
+
+
+@migrations()
+def m008_uids(db: Database) -> None:
+    for table in UID_TABLES:
+        db.execute(f"alter table {table} add column uid text")
+        db.execute(f"update {table} set uid = {_UID} where uid is null")
+        db.execute(f"create unique index {table}_uid on {table}(uid)")
+        db.execute(
+            f"create trigger {table}_uid_on_insert after insert on {table} "
+            f"when new.uid is null begin "
+            f"update {table} set uid = {_UID} where rowid = new.rowid; end"
+        )
