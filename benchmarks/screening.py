@@ -13,12 +13,17 @@ same prior records (one included, one excluded, drawn by
 - wall time of the whole simulation.
 
 reviewkit retrains in batches that grow with the number screened
-(``max(1, n_screened // 20)`` records between refits, see
-``reviewkit.screen.simulate``); ASReview refits after every record.
+(``--refit growing``: ``max(1, n_screened // 20)`` records between refits, see
+``reviewkit.screen.simulate``) or, like ASReview, after every record
+(``--refit every``).
 
-The stopping rule (Callaghan & Müller-Hansen 2020, recall target and
-confidence 0.95) is applied to reviewkit's runs: the share of runs where it
-fired with recall >= target and the work it saved are printed.
+The stopping rule (BUSCAR, Callaghan & Müller-Hansen 2020; recall target and
+confidence 0.95) runs inside every reviewkit replay, through the same engine
+step a reviewer's review uses. Printed: recall at the stop (share of replays
+>= 0.95, the lowest), the share of records left unscreened, and, side by side,
+the reference implementation ``buscarpy`` (installed into its own venv under
+``benchmarks/.cache/buscar-venv``) on the same sequences: its stop (checked
+every 5 records) and the largest difference between its p-scores and ours.
 
 Usage::
 
@@ -26,6 +31,8 @@ Usage::
     python benchmarks/screening.py --datasets Cohen_2006_Triptans --seeds 0 1
     python benchmarks/screening.py --retrain-only       # median refit time at 3,000 records
     python benchmarks/screening.py --skip-asreview      # reviewkit only (uses cached ASReview runs)
+    python benchmarks/screening.py --refit every        # refit after every record, as ASReview
+    python benchmarks/screening.py --model elas-u4      # another model preset
 
 ASReview runs are cached in ``benchmarks/.cache/asreview/`` (delete to rerun).
 """
@@ -49,6 +56,7 @@ import numpy as np
 HERE = Path(__file__).resolve().parent
 CACHE = HERE / ".cache"
 VENV = CACHE / "asreview-venv"
+BUSCAR_VENV = CACHE / "buscar-venv"
 SHARED = HERE.parent.parent / "shared" / "screening"
 sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE))
@@ -117,19 +125,80 @@ def run_asreview(path: Path, seed: int, priors: list[int]) -> dict:
     return result
 
 
-def run_reviewkit(data: LabelledDataset, seed: int) -> dict:
+def run_reviewkit(data: LabelledDataset, seed: int, model: str, refit: str) -> dict:
+    """One replay; a model that uses embeddings reads them from the disk cache
+    (benchmarks/embedding_cache.py), computed once, as a review's store caches them."""
+    from embedding_cache import cached_embeddings
+
+    from reviewkit.screen.model import make_model
     from reviewkit.screen.simulate import simulate
 
+    built = make_model(model, random_state=seed)
+    vectors = cached_embeddings(data) if built.uses_vectors else None
     start = time.perf_counter()
-    sim = simulate(data, seed=seed, prior_included=1, prior_excluded=1)
+    sim = simulate(
+        data,
+        seed=seed,
+        prior_included=1,
+        prior_excluded=1,
+        model=built,
+        refit=refit,
+        vectors=vectors,
+    )
     seconds = time.perf_counter() - start
     return {
         "priors": sim.order_rows[:2],
         "order": sim.order_rows,
         "seconds": seconds,
         "stopped_at": sim.stopped_at,
+        "p_at_stop": sim.p_at_stop,
         "retrain": sim.retrain_seconds,
     }
+
+
+def buscarpy_python() -> Path:
+    """The python of the benchmark's own buscarpy venv, installed on first use."""
+    exe = BUSCAR_VENV / "bin" / "python"
+    if not exe.exists():
+        print("installing buscarpy into", BUSCAR_VENV, file=sys.stderr)
+        venv.create(BUSCAR_VENV, with_pip=True)
+        subprocess.run([str(BUSCAR_VENV / "bin" / "pip"), "install", "buscarpy==0.0.2"], check=True)
+    return exe
+
+
+def compare_buscarpy(stops: list[dict]) -> tuple[list[int | None], float, int]:
+    """buscarpy's stop on each replay's sequence (every 5 records) and the largest
+    |p - p_buscarpy| over every prefix compared (prefixes where buscarpy gives NaN,
+    because its urn cannot hold k_hat relevant records, are counted, not compared)."""
+    from reviewkit.screen.stopping import buscar_p
+
+    jobs, ours = [], []
+    for s in stops:
+        n = len(s["labels"])
+        near = range(max(1, (s["stop"] or n) - 5), (s["stop"] or n) + 1)
+        cuts = sorted({*range(5, n, 5), *near})
+        jobs.append({"labels": s["labels"], "N": n, "cuts": cuts, "recall_target": 0.95})
+        ours.append([buscar_p(s["labels"][:c], n, 0.95) for c in cuts])
+    done = subprocess.run(
+        [str(buscarpy_python()), str(HERE / "buscar_reference.py")],
+        input=json.dumps(jobs),
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    theirs = json.loads(done.stdout)
+    worst, nans, their_stops = 0.0, 0, []
+    for job, mine, ref in zip(jobs, ours, theirs, strict=True):
+        stop = None
+        for cut, p, q in zip(job["cuts"], mine, ref, strict=True):
+            if q is None:
+                nans += 1
+                continue
+            worst = max(worst, abs(p - q))
+            if stop is None and q < 0.05:
+                stop = cut
+        their_stops.append(stop)
+    return their_stops, worst, nans
 
 
 def retrain_benchmark() -> None:
@@ -151,6 +220,9 @@ def main() -> None:
     )
     ap.add_argument("--skip-asreview", action="store_true", help="use cached ASReview runs only")
     ap.add_argument("--asreview-only", action="store_true", help="only run (and cache) ASReview")
+    ap.add_argument("--model", default="default", help="reviewkit model preset")
+    ap.add_argument("--refit", default="growing", choices=("growing", "every"))
+    ap.add_argument("--no-buscarpy", action="store_true", help="skip the buscarpy comparison")
     args = ap.parse_args()
     if args.retrain_only:
         retrain_benchmark()
@@ -174,17 +246,24 @@ def main() -> None:
                 as_text = f" | ASReview {per['as'][-1]['wss95']:.1f}"
             if args.asreview_only:
                 continue
-            r = run_reviewkit(data, seed)
+            r = run_reviewkit(data, seed, args.model, args.refit)
             if r["priors"] != priors:
                 raise RuntimeError(f"{path.stem} seed {seed}: reviewkit drew other priors")
             m = metrics(r["order"], data.labels)
             per["rk"].append({**m, "seconds": r["seconds"]})
             stop = r["stopped_at"]
-            if stop is not None:
-                recall = data.labels[np.asarray(r["order"][:stop])].sum() / data.n_included
-                stops.append((path.stem, seed, stop, len(data), float(recall)))
-            else:
-                stops.append((path.stem, seed, None, len(data), 1.0))
+            found = data.labels[np.asarray(r["order"][: stop or len(data)])].sum()
+            stops.append(
+                {
+                    "name": path.stem,
+                    "seed": seed,
+                    "stop": stop,
+                    "n": len(data),
+                    "recall": float(found / data.n_included),
+                    "p": r["p_at_stop"],
+                    "labels": [int(x) for x in data.labels[np.asarray(r["order"])]],
+                }
+            )
             print(
                 f"  {path.stem} seed {seed}: reviewkit WSS@95 {m['wss95']:.1f} "
                 f"stop {stop} ({r['seconds']:.1f} s)" + as_text,
@@ -192,7 +271,8 @@ def main() -> None:
                 flush=True,
             )
         rows.append((path.stem, len(data), data.n_included, per))
-    report(rows, stops)
+    print(f"reviewkit model {args.model!r}, refit {args.refit}")
+    report(rows, stops, buscarpy=not args.no_buscarpy)
 
 
 def _mean(runs: list[dict], key: str) -> float:
@@ -207,8 +287,9 @@ METRICS = (
 )
 
 
-def report(rows: list, stops: list) -> None:
-    """One line per dataset: reviewkit / ASReview means over seeds, and their ratio."""
+def report(rows: list, stops: list, *, buscarpy: bool = True) -> None:
+    """One line per dataset: reviewkit / ASReview means over seeds, and their ratio;
+    then the stopping rule per replay, beside buscarpy's on the same sequence."""
     cells = "".join(f" | {title:>20}" for _, title, _ in METRICS)
     head = f"{'dataset':<26}{'N':>6}{'inc':>5}{cells}"
     print("reviewkit/ASReview (mean over seeds), ratio = reviewkit / ASReview")
@@ -228,19 +309,44 @@ def report(rows: list, stops: list) -> None:
         b = statistics.fmean(y for _, y in means[key])
         line += f" | {f'{a:{fmt}}/{b:{fmt}}':>13} {a / b if b else float('nan'):>6.2f}"
     print(line)
+    for key in ("wss95", "recall10"):
+        worst = min(means[key], key=lambda ab: ab[0] - ab[1])
+        name = rows[means[key].index(worst)][0]
+        print(f"largest shortfall in {key}: {worst[0] - worst[1]:+.1f} points ({name})")
     if not stops:
         return
-    fired = [s for s in stops if s[2] is not None and s[2] < s[3]]
-    ok = [s for s in fired if s[4] >= 0.95]
-    saved = [1 - s[2] / s[3] for s in fired]
+    theirs: list[int | None] = [None] * len(stops)
+    worst_p, nans = float("nan"), 0
+    if buscarpy:
+        theirs, worst_p, nans = compare_buscarpy(stops)
+    print("\nstopping rule: BUSCAR (recall target 0.95, confidence 0.95, bias 1)")
+    print(f"{'replay':<34}{'stop':>12}{'recall':>8}{'unscreened':>11}{'p':>8}{'buscarpy':>10}")
+    for s, ref in zip(stops, theirs, strict=True):
+        stop = s["stop"] if s["stop"] is not None else s["n"]
+        p = "-" if s["p"] is None else f"{s['p']:.4f}"
+        print(
+            f"{s['name'] + ' seed ' + str(s['seed']):<34}{f'{stop}/{s[chr(110)]}':>12}"
+            f"{s['recall']:>8.3f}{1 - stop / s['n']:>11.1%}{p:>8}{str(ref):>10}"
+        )
+    ok = [s for s in stops if s["recall"] >= 0.95]
+    saved = [1 - (s["stop"] if s["stop"] is not None else s["n"]) / s["n"] for s in stops]
     print(
-        f"\nstopping rule (hypergeometric, recall target 0.95, confidence 0.95): fired before "
-        f"the last record in {len(fired)}/{len(stops)} runs; recall >= 0.95 at the stop in "
-        f"{len(ok)}/{len(fired)} ({100 * len(ok) / max(1, len(fired)):.0f}%); work saved "
-        f"(records never screened) mean {100 * statistics.fmean(saved) if saved else 0:.1f}%"
+        f"recall >= 0.95 at the stop in {len(ok)}/{len(stops)} replays "
+        f"({100 * len(ok) / len(stops):.0f}%), lowest {min(s['recall'] for s in stops):.3f}; "
+        f"mean share unscreened at the stop {statistics.fmean(saved):.1%}"
     )
-    for name, seed, stop, n, recall in stops:
-        print(f"  {name} seed {seed}: stopped at {stop}/{n}, recall {recall:.3f}")
+    if buscarpy:
+        same = sum(
+            1
+            for s, ref in zip(stops, theirs, strict=True)
+            if ref is not None and s["stop"] is not None and ref == s["stop"]
+        )
+        print(
+            f"buscarpy 0.0.2 on the same sequences: largest |p - p_buscarpy| {worst_p:.2e} "
+            f"over every 5th prefix ({nans} prefixes where buscarpy returns NaN not compared); "
+            f"its stop (checked every 5 records and at the 5 before ours) the same as ours "
+            f"in {same}/{len(stops)} replays"
+        )
 
 
 if __name__ == "__main__":

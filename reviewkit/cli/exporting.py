@@ -1,4 +1,4 @@
-"""`reviewkit export evidence|records|prisma|audit`."""
+"""`reviewkit export evidence|records|methods|prisma|audit`."""
 
 from __future__ import annotations
 
@@ -175,6 +175,23 @@ def export_records(
         click.echo(
             f"wrote {len(selection.records)} records ({decision}, {selection.stage}) to {output}"
         )
+
+
+@export_group.command(name="methods")
+@project_option
+@output_option
+def export_methods(project: Path | None, output: Path | None) -> None:
+    """The methods sentences on screening: model, stopping rule, target, confidence, p."""
+    from reviewkit.export.methods import methods_text
+
+    store, config, _ = open_review(project)
+    with store:
+        text = methods_text(store, config)
+    if output is not None:
+        output.write_text(text, encoding="utf-8")
+        click.echo(f"wrote the screening methods to {output}")
+    else:
+        click.echo(text, nl=False)
 
 
 @export_group.command(name="prisma")

@@ -10,10 +10,12 @@ reasons at full text, and studies included.
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from reviewkit.screen.engine import is_automation
 from reviewkit.store import Store
 from reviewkit.store.decisions import current_decisions, final_labels, screened_ids
 from reviewkit.store.exports import source_counts
@@ -40,6 +42,9 @@ class PrismaCounts:
         assessed: reports assessed for eligibility at full text.
         excluded_reasons: full-text exclusions by reason, most frequent first.
         included: studies included in the review.
+        automation: records marked as ineligible by automation tools: left
+            unscreened when a reviewer stopped on the stopping rule, excluded
+            by the rule (not counted as screened).
         notes: how the counts were read, for the diagram's footnote.
     """
 
@@ -54,6 +59,7 @@ class PrismaCounts:
     excluded_reasons: dict[str, int]
     included: int
     notes: list[str] = field(default_factory=list)
+    automation: int = 0
 
     @property
     def identified(self) -> int:
@@ -75,14 +81,44 @@ def _exclusion_reasons(store: Store, stage: str, excluded: set[int]) -> dict[int
     return reasons
 
 
+def _automation(store: Store, stage: str) -> tuple[set[int], str | None]:
+    """Records whose only current decisions at `stage` are an automation tool's,
+    and the rule's own description (its note) for the footnote."""
+    by_record: dict[int, list[bool]] = {}
+    note = None
+    for d in current_decisions(store, stage):
+        by_record.setdefault(d.record_id, []).append(is_automation(d.reviewer))
+        if is_automation(d.reviewer) and note is None:
+            note = d.note
+    return {rid for rid, autos in by_record.items() if all(autos)}, note
+
+
+def _rule_note(n: int, note: str | None) -> str:
+    text = f"{n} record(s) marked as ineligible by automation tools: left unscreened when"
+    try:
+        rule = json.loads(note or "{}")
+    except ValueError:
+        rule = {}
+    if not rule:
+        return f"{text} a reviewer stopped on the stopping rule."
+    return (
+        f"{text} the {rule.get('rule', 'stopping rule')} said stop (recall target "
+        f"{rule.get('recall_target')}, confidence {rule.get('confidence')}, p = "
+        f"{rule.get('p_value'):.3g}) after {rule.get('records_screened')} records screened."
+        if isinstance(rule.get("p_value"), int | float)
+        else f"{text} the {rule.get('rule', 'stopping rule')} said stop."
+    )
+
+
 def prisma_counts(store: Store) -> PrismaCounts:
     """Read the PRISMA 2020 numbers from a review's store."""
     notes: list[str] = []
+    automated, rule_note = _automation(store, "title-abstract")
     sources = {s.source: s.n_records for s in source_counts(store)}
     kept = count_records(store)
     ta = final_labels(store, "title-abstract")
     ta_labels = Counter(ta.values())
-    screened = len(screened_ids(store, "title-abstract"))
+    screened = len(screened_ids(store, "title-abstract") - automated)
     unresolved = screened - len(ta)
     if unresolved:
         notes.append(f"{unresolved} record(s) screened with an unresolved conflict.")
@@ -100,6 +136,8 @@ def prisma_counts(store: Store) -> PrismaCounts:
     if ft and not ta:
         sought = len(ft)
         notes.append("No title-abstract decisions: reports sought = full texts decided.")
+    if automated:
+        notes.append(_rule_note(len(automated), rule_note))
     included = len(included_record_ids(store))
     if inclusion_stage(store) == "title-abstract":
         notes.append("No full texts assessed yet: included = title-abstract includes.")
@@ -108,13 +146,14 @@ def prisma_counts(store: Store) -> PrismaCounts:
         duplicates=count_duplicates(store),
         screened=screened,
         awaiting_screening=max(0, kept - len(ta)),
-        excluded_screening=ta_labels["exclude"],
+        excluded_screening=ta_labels["exclude"] - len(automated),
         sought=sought,
         not_retrieved=missing,
         assessed=len(ft) - missing,
         excluded_reasons=excluded_reasons,
         included=included,
         notes=notes,
+        automation=len(automated),
     )
 
 

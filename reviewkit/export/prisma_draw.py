@@ -88,6 +88,15 @@ def _boxes(c: PrismaCounts) -> list[tuple[str, Box, Box | None]]:
                 [
                     "Records removed before screening:",
                     *_wrap(f"Duplicate records removed {_n(c.duplicates)}", side_chars - 2, "  "),
+                    *(
+                        _wrap(
+                            f"Records marked as ineligible by automation tools {_n(c.automation)}",
+                            side_chars - 2,
+                            "  ",
+                        )
+                        if c.automation
+                        else []
+                    ),
                 ],
                 centred=False,
             ),

@@ -16,6 +16,7 @@ engine's one step (:mod:`reviewkit.screen.engine`).
 
 from __future__ import annotations
 
+import hashlib
 import time
 from typing import Any
 
@@ -39,6 +40,7 @@ from reviewkit.store.decisions import (
     save_ranking,
     screened_ids,
 )
+from reviewkit.store.passages import embeddings_for, save_embeddings
 from reviewkit.store.records import label_priors, record_texts
 
 __all__ = ["Ranking", "next_record", "rank", "rule_from_config"]
@@ -56,8 +58,27 @@ def _features(store: Store, model: Model, ids: list[int]) -> Any:
     )
     if key not in _FEATURE_CACHE:
         _FEATURE_CACHE.clear()  # one review's matrix at a time
-        _FEATURE_CACHE[key] = model.fit_features(record_texts(store, ids))
+        texts = record_texts(store, ids)
+        vectors = record_vectors(store, texts) if model.uses_vectors else None
+        _FEATURE_CACHE[key] = model.fit_features(texts, vectors=vectors)
     return _FEATURE_CACHE[key]
+
+
+def record_vectors(store: Store, texts: list[str]) -> np.ndarray:
+    """Write: the MiniLM embedding of each text, from the review's cache by text hash;
+    texts not cached yet are embedded once and stored (in the model process,
+    never on the TUI's keypress path)."""
+    from reviewkit.embed import DIM, MODEL_NAME, embed_texts
+
+    hashes = [hashlib.sha256(t.encode("utf-8")).hexdigest() for t in texts]
+    known = embeddings_for(store, MODEL_NAME, sorted(set(hashes)))
+    missing = sorted({h for h in hashes if h not in known})
+    if missing:
+        by_hash = dict(zip(hashes, texts, strict=True))
+        fresh = embed_texts([by_hash[h] for h in missing])
+        save_embeddings(store, MODEL_NAME, DIM, zip(missing, fresh, strict=True))
+        known.update(zip(missing, fresh, strict=True))
+    return np.stack([known[h] for h in hashes]) if hashes else np.zeros((0, DIM), np.float32)
 
 
 def _training_labels(store: Store, stage: str, pool: list[int]) -> dict[int, int]:

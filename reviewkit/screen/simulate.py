@@ -109,6 +109,7 @@ def simulate(
     rule: StoppingRule | None = None,
     refit: str = "growing",
     features: Any = None,
+    vectors: Any = None,
     recall_target: float | None = None,
     confidence: float | None = None,
 ) -> SimulationResult:
@@ -118,6 +119,8 @@ def simulate(
         rule: the stopping rule (default: BUSCAR, 95% recall, 95% confidence).
         refit: "growing" or "every" (see the module docstring).
         features: a precomputed feature matrix for `model` (benchmarks reuse it).
+        vectors: the records' embeddings, for a model that uses them (else
+            they are computed: slow on a large dataset).
         recall_target, confidence: override the rule's (``--recall-target``, ``--confidence``).
     """
     if refit not in REFITS:
@@ -138,7 +141,8 @@ def simulate(
     X = features
     if X is None:
         X = model.fit_features(
-            [f"{t}\n{a}".strip() for t, a in zip(data.titles, data.abstracts, strict=True)]
+            [f"{t}\n{a}".strip() for t, a in zip(data.titles, data.abstracts, strict=True)],
+            vectors=vectors,
         )
     pool = list(range(n))
     order = draw_priors(labels, seed, prior_included, prior_excluded)

@@ -122,5 +122,5 @@ def test_simulate_json(shared_dir: Path, tmp_path: Path) -> None:
     jsonschema.validate(out, schema)
     assert sorted(out["order"]) == sorted(int(r["record_id"]) for r in sample)
     assert out["n_records"] == 300 and out["n_included"] == 12
-    text = invoke("simulate", str(path), "--seed", "1").output
+    text = invoke("simulate", str(path), "--seed", "1", "--model", "elas-u4").output
     assert "WSS@95" in text and "stopping rule" in text

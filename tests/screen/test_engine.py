@@ -67,7 +67,7 @@ def _store_replay(data, seed: int, rule: StoppingRule) -> tuple[list[int], int |
     row_of = {rid: row for row, rid in enumerate(pool)}
     id_of = dict(enumerate(pool))
     labels = data.labels.astype(int)
-    model = make_model("default", random_state=seed)
+    model = make_model("elas-u4", random_state=seed)
     order: list[int] = []
     for row in draw_priors(labels, seed, 1, 1):
         record_decision(store, id_of[row], TA, "ann", "include" if labels[row] else "exclude")
@@ -92,7 +92,7 @@ def _store_replay(data, seed: int, rule: StoppingRule) -> tuple[list[int], int |
 @pytest.mark.parametrize("method", ["buscar", "random-sample"])
 def test_store_and_replay_give_the_same_order_and_stop(data, method: str) -> None:
     rule = StoppingRule(method=method)
-    replay = simulate(data, seed=0, model=make_model("default", random_state=0), rule=rule)
+    replay = simulate(data, seed=0, model=make_model("elas-u4", random_state=0), rule=rule)
     order, stopped, _ = _store_replay(data, 0, rule)
     assert order == replay.order_rows
     assert stopped == replay.stopped_at
@@ -128,3 +128,31 @@ def test_stopping_on_the_rule_marks_the_rest_as_the_rules(data) -> None:
     # A second reviewer is not offered the rule's records as a colleague's.
     offered = next_record(store, TA, "bob")
     assert offered not in {d.record_id for d in auto}
+
+
+def test_prisma_and_methods_name_the_rule_for_the_records_it_marked(data) -> None:
+    from reviewkit.config import defaults
+    from reviewkit.export.methods import methods_text
+    from reviewkit.export.prisma import prisma_counts
+
+    rule = StoppingRule()
+    store = add_test_records(
+        Store(":memory:"),
+        [Record(title=t, abstract=a) for t, a in zip(data.titles, data.abstracts, strict=True)],
+    )
+    pool, _ = history(store, TA)
+    labels = data.labels.astype(int)
+    for row in [*np.flatnonzero(labels == 1), *np.flatnonzero(labels == 0)]:
+        if stop_verdict(store, TA, rule, detail=False).safe_to_stop:
+            break
+        record_decision(store, pool[row], TA, "ann", "include" if labels[row] else "exclude")
+    screened = stop_verdict(store, TA, rule).n_screened
+    n = exclude_unscreened_by_rule(store, TA, rule)
+    counts = prisma_counts(store)
+    assert counts.automation == n and counts.screened == screened
+    assert counts.excluded_screening == screened - data.n_included
+    assert any("BUSCAR" in note and "recall target 0.95" in note for note in counts.notes)
+    text = methods_text(store, defaults())
+    assert "BUSCAR" in text and "recall target 95%, confidence 95%" in text
+    assert f"{screened} of {len(pool)} records were screened" in text
+    assert f"remaining {n} records were marked as ineligible by the rule" in text

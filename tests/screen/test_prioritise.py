@@ -55,7 +55,17 @@ def test_model_ranking_puts_similar_records_first(store: Store) -> None:
     record_decision(store, ids[-1], TA, "ann", "exclude")  # a rat record
     ranking = rank(store, TA)
     assert ranking.model["order"] == "model"
-    assert ranking.model["classifier"]["name"] == "svm"
+    assert ranking.model["classifier"]["name"] == "svm-blocks"
+    assert ranking.model["features"]["name"] == "tfidf+minilm"
+    # The default model's embeddings are cached in the review by text hash.
+    import hashlib
+
+    from reviewkit.embed import MODEL_NAME
+    from reviewkit.store.passages import embeddings_for
+    from reviewkit.store.records import record_texts
+
+    hashes = [hashlib.sha256(t.encode()).hexdigest() for t in record_texts(store, ids)]
+    assert len(embeddings_for(store, MODEL_NAME, hashes)) == len(set(hashes))
     assert set(ranking.model) >= {"features", "classifier", "balancer", "querier"}
     assert ids[0] not in ranking.record_ids and ids[-1] not in ranking.record_ids
     care_ids = set(ids[:20])
@@ -84,6 +94,8 @@ def test_components_have_short_names_and_params() -> None:
         "logistic",
         "nb",
         "ensemble",
+        "tfidf+minilm",
+        "svm-blocks",
         "balanced",
         "none",
         "max",

@@ -20,7 +20,7 @@ def triptans(shared_dir: Path):
 
 @pytest.fixture(scope="module")
 def result(triptans):
-    return simulate(triptans, seed=3)
+    return simulate(triptans, seed=3, model="elas-u4")
 
 
 def test_priors_first_then_every_record_once(triptans, result) -> None:
@@ -31,7 +31,7 @@ def test_priors_first_then_every_record_once(triptans, result) -> None:
 
 
 def test_same_seed_same_order(triptans, result) -> None:
-    assert simulate(triptans, seed=3).order_rows == result.order_rows
+    assert simulate(triptans, seed=3, model="elas-u4").order_rows == result.order_rows
 
 
 def test_model_beats_random_and_stop_fires(triptans, result) -> None:
@@ -62,6 +62,6 @@ def test_metrics_on_known_orders() -> None:
 
 
 def test_no_included_prior_starts_in_random_order(triptans) -> None:
-    result = simulate(triptans, seed=0, prior_included=0, prior_excluded=1)
+    result = simulate(triptans, seed=0, prior_included=0, prior_excluded=1, model="elas-u4")
     assert triptans.labels[result.order_rows[0]] == 0
     assert sorted(result.order_rows) == list(range(len(triptans)))

@@ -47,12 +47,26 @@ ELAS_U4: dict[str, tuple[str, dict[str, Any]]] = {
     "querier": ("max", {}),
 }
 
+#: TF-IDF (as ELAS u4) joined by the packaged MiniLM embeddings; an SVM on the
+#: words and one on both, rank-averaged; ELAS u4's balancing and querying.
+TFIDF_MINILM: dict[str, tuple[str, dict[str, Any]]] = {
+    "features": (
+        "tfidf+minilm",
+        {"ngram_range": (1, 2), "sublinear_tf": True, "min_df": 1, "max_df": 0.95},
+    ),
+    "classifier": ("svm-blocks", {"C": 0.11, "dense_dims": 384, "joined_weight": 1.0}),
+    "balancer": ("balanced", {"ratio": 9.8}),
+    "querier": ("max", {}),
+}
+
 #: Named configurations ({part: (name, params)}). "default" was chosen by
-#: measurement (benchmarks/screening.py): character n-grams, SVM+NB and
-#: SVM+logistic ensembles, other C values and balance ratios did not beat
-#: ELAS u4 on average, so the default is that configuration.
+#: measurement (benchmarks/screening.py, 13 reviews x 5 seeds, 1 + 1 priors):
+#: TF-IDF + MiniLM embeddings with two rank-averaged SVMs beat ELAS u4 on
+#: average; character n-grams, SVM+NB and SVM+logistic ensembles, other C
+#: values and balance ratios did not. "elas-u4" needs no embeddings.
 PRESETS: dict[str, dict[str, tuple[str, dict[str, Any]]]] = {
-    "default": ELAS_U4,
+    "default": TFIDF_MINILM,
+    "tfidf-minilm": TFIDF_MINILM,
     "elas-u4": ELAS_U4,
     "nb": {
         "features": ("tfidf", {"ngram_range": (1, 1), "sublinear_tf": False}),
@@ -72,8 +86,22 @@ class Model:
     balancer: BaseEstimator
     querier: BaseEstimator
 
-    def fit_features(self, texts: Sequence[str]) -> sp.csr_matrix:
-        """The feature matrix of every record's text (computed once per review state)."""
+    @property
+    def uses_vectors(self) -> bool:
+        """True when the features include sentence embeddings (pass them cached)."""
+        return bool(getattr(self.features, "uses_vectors", False))
+
+    def fit_features(
+        self, texts: Sequence[str], vectors: np.ndarray | None = None
+    ) -> sp.csr_matrix:
+        """The feature matrix of every record's text (computed once per review state).
+
+        Args:
+            vectors: the texts' embeddings, when the features use them
+                (:attr:`uses_vectors`) and the caller has them cached.
+        """
+        if self.uses_vectors:
+            return self.features.fit_transform(list(texts), vectors=vectors)
         return self.features.fit_transform(list(texts))
 
     def scores(self, X: sp.csr_matrix, labelled: np.ndarray, y: np.ndarray) -> np.ndarray:

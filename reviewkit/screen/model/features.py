@@ -95,3 +95,61 @@ class Tfidf(BaseEstimator):
 
 
 FEATURES: dict[str, type[BaseEstimator]] = {Tfidf.name: Tfidf}
+
+
+class TfidfMinilm(Tfidf):
+    """TF-IDF word n-grams (as :class:`Tfidf`) joined by MiniLM sentence embeddings.
+
+    The embedding block is the packaged all-MiniLM-L6-v2's unit vector of each
+    record's text, scaled by `embed_weight`, as the last
+    :data:`reviewkit.embed.DIM` columns. Embeddings are slow to compute (a few
+    hundred texts a second), so callers pass the vectors they have cached by
+    text hash (``vectors=``); only when none are given are they computed here.
+
+    Args:
+        embed_weight: weight of the embedding block against the TF-IDF block.
+    """
+
+    name: ClassVar[str] = "tfidf+minilm"
+    uses_vectors: ClassVar[bool] = True
+
+    def __init__(
+        self,
+        ngram_range: tuple[int, int] = (1, 2),
+        min_df: int = 1,
+        max_df: float = 0.95,
+        sublinear_tf: bool = True,
+        stop_words: str | None = None,
+        embed_weight: float = 1.0,
+    ) -> None:
+        super().__init__(
+            ngram_range=ngram_range,
+            min_df=min_df,
+            max_df=max_df,
+            sublinear_tf=sublinear_tf,
+            stop_words=stop_words,
+        )
+        self.embed_weight = embed_weight
+
+    def fit_transform(
+        self, texts: Sequence[str], y: object = None, vectors: np.ndarray | None = None
+    ) -> sp.csr_matrix:
+        """TF-IDF of `texts` with their embeddings (given, else computed) appended."""
+        words = super().fit_transform(texts)
+        return self._with_vectors(words, texts, vectors)
+
+    def transform(self, texts: Sequence[str], vectors: np.ndarray | None = None) -> sp.csr_matrix:
+        return self._with_vectors(super().transform(texts), texts, vectors)
+
+    def _with_vectors(
+        self, words: sp.csr_matrix, texts: Sequence[str], vectors: np.ndarray | None
+    ) -> sp.csr_matrix:
+        if vectors is None:
+            from reviewkit.embed import embed_texts
+
+            vectors = embed_texts(list(texts))
+        dense = sp.csr_matrix(np.asarray(vectors, dtype=np.float32) * self.embed_weight)
+        return sp.hstack([words, dense], format="csr")
+
+
+FEATURES[TfidfMinilm.name] = TfidfMinilm
