@@ -1,9 +1,16 @@
-"""Shared fixtures: where ../shared lives (skipping cleanly without it); records in a store."""
+"""Shared fixtures: the committed test data, ../shared (skipping cleanly without it), records.
+
+Core tests read the small copies committed under ``tests/fixtures/`` (see its
+README for sources and licences), so a plain clone runs nearly all of them;
+only large benchmarks and whole-corpus checks need ``../shared``.
+"""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -13,6 +20,32 @@ from reviewkit.store.records import add_records
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
+FIXTURES = REPO / "tests" / "fixtures"
+CONTRACTS = FIXTURES / "contracts"  # byte-identical copies of ../shared/contracts
+CORPUS = FIXTURES / "corpus"  # the CC BY 3.0 part of ../shared/corpus, truth and gold
+SCREENING = FIXTURES / "screening"  # labelled rows sampled from ../shared/screening
+
+
+def contract(name: str) -> dict[str, Any]:
+    """The JSON Schema of one `--json` output ("analysis", "status", ...), committed copy."""
+    schema: dict[str, Any] = json.loads(
+        (CONTRACTS / f"{name}.schema.json").read_text(encoding="utf-8")
+    )
+    return schema
+
+
+def corpus_path(relative: str) -> Path:
+    """`corpus/relative` ("hostile/zero_bytes.pdf", "truth/NAME.json", "gold/NAME.json").
+
+    The committed copy when there is one, else ../shared's (gold lives in
+    ../shared/gold); skips the test when neither has it (files whose licence
+    forbids committing them are only in ../shared).
+    """
+    shared = SHARED / relative if relative.startswith("gold/") else SHARED / "corpus" / relative
+    for path in (CORPUS / relative, shared):
+        if path.exists():
+            return path
+    pytest.skip(f"corpus/{relative} is only in ../shared, which is not beside the checkout")
 
 
 @pytest.fixture(scope="session")

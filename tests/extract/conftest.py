@@ -1,7 +1,8 @@
 """Fixtures for the extraction tests: Documents built from corpus truth text.
 
 Until (and besides) the PDF reader, a document's text is taken from
-``../shared/corpus/truth/NAME.json``, normalised as the reader's output is:
+``corpus/truth/NAME.json`` (the committed copy in tests/fixtures, else
+../shared's; see ``tests.conftest.corpus_path``), normalised as the reader's output is:
 paragraphs separated by one blank line, the lines of a paragraph joined by
 single spaces.
 """
@@ -17,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from reviewkit.document import Document, Page, Reference
+from tests.conftest import corpus_path
 
 
 def normalise_truth_text(text: str) -> str:
@@ -59,23 +61,23 @@ def make_doc(*pages: str, references: list[Reference] | None = None) -> Document
 
 
 @pytest.fixture(scope="session")
-def truth_doc(shared_dir: Path) -> Callable[[str], Document]:
+def truth_doc() -> Callable[[str], Document]:
     """Return a loader: ``truth_doc("001_iriss_insight_report")`` -> Document."""
     cache: dict[str, Document] = {}
 
     def load(name: str) -> Document:
         if name not in cache:
-            cache[name] = doc_from_truth(shared_dir / "corpus" / "truth" / f"{name}.json")
+            cache[name] = doc_from_truth(corpus_path(f"truth/{name}.json"))
         return cache[name]
 
     return load
 
 
 @pytest.fixture(scope="session")
-def truth_reader(shared_dir: Path) -> Callable[[Path], Document]:
+def truth_reader() -> Callable[[Path], Document]:
     """A `read` function for `evaluate_corpus` that reads truth text for a PDF."""
 
     def read(pdf: Path) -> Document:
-        return doc_from_truth(shared_dir / "corpus" / "truth" / f"{Path(pdf).stem}.json")
+        return doc_from_truth(corpus_path(f"truth/{Path(pdf).stem}.json"))
 
     return read

@@ -4,21 +4,19 @@ from __future__ import annotations
 
 import json
 import time
-from pathlib import Path
 from typing import Any
 
 import jsonschema
 import pytest
 
 from reviewkit.extract.analyse import analyse_document, summary_text
+from tests.conftest import contract
 from tests.extract.conftest import make_doc
 
 
 @pytest.fixture(scope="module")
-def schema(shared_dir: Path) -> dict[str, Any]:
-    return json.loads(
-        (shared_dir / "contracts" / "analysis.schema.json").read_text(encoding="utf-8")
-    )
+def schema() -> dict[str, Any]:
+    return contract("analysis")
 
 
 def all_evidence(data: dict[str, Any]) -> list[dict[str, Any]]:

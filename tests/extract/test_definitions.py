@@ -180,15 +180,15 @@ def test_anaphoric_subject_takes_previous_term() -> None:
     assert found[1].attributed_to == "Glendinning (2010)"
 
 
-def test_evidence_round_trips_on_truth_documents(truth_doc) -> None:
-    for name in ("001_iriss_insight_report", "003_greater_than_sum_2col"):
-        doc = truth_doc(name)
-        for d in find_definitions(doc, split_sentences(doc)):
-            assert (
-                doc.page(d.evidence.page).text[d.evidence.char_start : d.evidence.char_end]
-                == d.evidence.quote
-            )
-            assert d.term and d.definition
+@pytest.mark.parametrize("name", ["001_iriss_insight_report", "003_greater_than_sum_2col"])
+def test_evidence_round_trips_on_truth_documents(truth_doc, name: str) -> None:
+    doc = truth_doc(name)
+    for d in find_definitions(doc, split_sentences(doc)):
+        assert (
+            doc.page(d.evidence.page).text[d.evidence.char_start : d.evidence.char_end]
+            == d.evidence.quote
+        )
+        assert d.term and d.definition
 
 
 def test_find_citation_forms() -> None:

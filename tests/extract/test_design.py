@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
@@ -16,6 +15,7 @@ from reviewkit.extract.design import (
     load_rows,
 )
 from reviewkit.extract.sentences import split_sentences
+from tests.conftest import contract, corpus_path
 from tests.extract.conftest import make_doc
 
 GOLD_DOCS = ["001_iriss_insight_report", "003_greater_than_sum_2col", "interleaved_columns_003"]
@@ -172,8 +172,8 @@ def test_references_do_not_decide() -> None:
 
 
 @pytest.mark.parametrize("name", GOLD_DOCS)
-def test_gold_documents(truth_doc, shared_dir: Path, name: str) -> None:
-    gold = json.loads((shared_dir / "gold" / f"{name}.json").read_text(encoding="utf-8"))
+def test_gold_documents(truth_doc, name: str) -> None:
+    gold = json.loads(corpus_path(f"gold/{name}.json").read_text(encoding="utf-8"))
     doc = truth_doc(name)
     result = classify_design(doc, split_sentences(doc))
     assert result.label in gold["study_design"]
@@ -190,10 +190,8 @@ def test_accuracy_on_hand_written_abstracts(split: str) -> None:
     assert right / len(rows) >= 0.8
 
 
-def test_labels_are_the_codebook_labels(shared_dir: Path) -> None:
-    schema = json.loads(
-        (shared_dir / "contracts" / "analysis.schema.json").read_text(encoding="utf-8")
-    )
+def test_labels_are_the_codebook_labels() -> None:
+    schema = contract("analysis")
     assert list(DESIGN_LABELS) == schema["$defs"]["design_label"]["enum"]
     assert {r["label"] for r in load_rows("design_sentences.jsonl")} <= {*DESIGN_LABELS, "none"}
 

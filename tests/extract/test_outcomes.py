@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
@@ -11,6 +10,7 @@ from reviewkit.document import Document
 from reviewkit.extract.design import calibration_report, load_rows
 from reviewkit.extract.outcomes import OutcomeResult, classify_outcomes, score_sentences
 from reviewkit.extract.sentences import split_sentences
+from tests.conftest import corpus_path
 from tests.extract.conftest import make_doc
 from tests.extract.test_design import (
     CONCEPTUAL,
@@ -116,8 +116,8 @@ def test_statements_about_outcomes_are_not_findings(sentence: str) -> None:
 
 
 @pytest.mark.parametrize("name", GOLD_DOCS)
-def test_gold_documents(truth_doc, shared_dir: Path, name: str) -> None:
-    gold = json.loads((shared_dir / "gold" / f"{name}.json").read_text(encoding="utf-8"))
+def test_gold_documents(truth_doc, name: str) -> None:
+    gold = json.loads(corpus_path(f"gold/{name}.json").read_text(encoding="utf-8"))
     doc = truth_doc(name)
     result = classify_outcomes(doc, split_sentences(doc))
     assert result.label in gold["outcome_reporting"]

@@ -13,13 +13,14 @@ from pathlib import Path
 import pytest
 
 from reviewkit.store import DB_NAME, init_project
+from tests.conftest import CORPUS
 
 N_FILES = 24
 
 
-def _distinct_copies(shared_dir: Path, folder: Path) -> None:
-    """Copies of the corpus PDFs made distinct by a trailing PDF comment."""
-    sources = sorted((shared_dir / "corpus").glob("*.pdf"))
+def _distinct_copies(folder: Path) -> None:
+    """Copies of the committed corpus PDFs made distinct by a trailing PDF comment."""
+    sources = sorted(CORPUS.glob("*.pdf"))
     folder.mkdir()
     for i in range(N_FILES):
         data = sources[i % len(sources)].read_bytes() + f"\n% copy {i}\n".encode()
@@ -53,10 +54,10 @@ def _ingest(review: Path, folder: Path) -> subprocess.Popen[bytes]:
 
 
 @pytest.mark.slow
-def test_killed_batch_resumes_and_stores_every_file_once(shared_dir: Path, tmp_path: Path) -> None:
+def test_killed_batch_resumes_and_stores_every_file_once(tmp_path: Path) -> None:
     review = init_project(tmp_path / "review")
     folder = tmp_path / "pdfs"
-    _distinct_copies(shared_dir, folder)
+    _distinct_copies(folder)
     db = review / DB_NAME
 
     proc = _ingest(review, folder)

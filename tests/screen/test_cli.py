@@ -14,6 +14,7 @@ from reviewkit.cli import cli
 from reviewkit.store import DB_NAME, Store, init_project
 from reviewkit.store.decisions import record_decision
 from reviewkit.store.records import record_ids
+from tests.conftest import SCREENING, contract
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "records"
 
@@ -69,7 +70,7 @@ def test_duplicates_list_and_restore(review: Path) -> None:
     assert invoke("duplicates", "--project", str(review)).output.strip() == "0 duplicates"
 
 
-def test_status_json_follows_the_contract(review: Path, shared_dir: Path) -> None:
+def test_status_json_follows_the_contract(review: Path) -> None:
     invoke("import", *[str(p) for p in sorted(FIXTURES.iterdir())], "--project", str(review))
     with Store(review / DB_NAME) as store:
         ids = record_ids(store)
@@ -79,7 +80,7 @@ def test_status_json_follows_the_contract(review: Path, shared_dir: Path) -> Non
         record_decision(store, ids[1], "title-abstract", "bob", "exclude")
     result = invoke("status", "--json", "--project", str(review))
     report = json.loads(result.output)
-    schema = json.loads((shared_dir / "contracts" / "status.schema.json").read_text())
+    schema = contract("status")
     jsonschema.validate(report, schema)
     assert (report["records"], report["duplicates"], report["documents"]) == (8, 11, 0)
     ta = report["stages"]["title-abstract"]
@@ -101,9 +102,9 @@ def test_status_finds_the_review_upwards(review: Path) -> None:
         os.chdir(cwd)
 
 
-def test_simulate_json(shared_dir: Path, tmp_path: Path) -> None:
+def test_simulate_json(tmp_path: Path) -> None:
     # A 300-record sample keeps the test quick.
-    source = (shared_dir / "screening" / "Cohen_2006_Triptans.csv").read_text(encoding="utf-8")
+    source = (SCREENING / "kitchenham_2010_400.csv").read_text(encoding="utf-8")
     import csv
     import io
 
@@ -118,7 +119,7 @@ def test_simulate_json(shared_dir: Path, tmp_path: Path) -> None:
         writer.writerows(sample)
     result = invoke("simulate", str(path), "--seed", "1", "--json")
     out = json.loads(result.output)
-    schema = json.loads((shared_dir / "contracts" / "simulation.schema.json").read_text())
+    schema = contract("simulation")
     jsonschema.validate(out, schema)
     assert sorted(out["order"]) == sorted(int(r["record_id"]) for r in sample)
     assert out["n_records"] == 300 and out["n_included"] == 12

@@ -15,6 +15,7 @@ from reviewkit.search.passages import (
     sentence_units,
     text_hash,
 )
+from tests.conftest import CORPUS, SHARED
 
 
 def _check(doc: Document, max_chars: int = MAX_CHARS) -> None:
@@ -34,8 +35,14 @@ def _check(doc: Document, max_chars: int = MAX_CHARS) -> None:
         assert starts == sorted(starts)
 
 
-def test_truth_corpus_round_trips(shared_dir):
-    for path in sorted((shared_dir / "corpus" / "truth").glob("*.json")):
+@pytest.mark.parametrize("corpus", ["committed", "shared"])
+def test_truth_corpus_round_trips(corpus):
+    if corpus == "shared" and not SHARED.is_dir():
+        pytest.skip("../shared is not beside the checkout")
+    folder = CORPUS / "truth" if corpus == "committed" else SHARED / "corpus" / "truth"
+    paths = sorted(folder.glob("*.json"))
+    assert paths
+    for path in paths:
         truth = json.loads(path.read_text(encoding="utf-8"))
         pages = [Page(i + 1, p["text"]) for i, p in enumerate(truth["pages"])]
         _check(Document(sha256=path.stem, path=str(path), kind="pdf", pages=pages))

@@ -22,6 +22,7 @@ from reviewkit.store import init_project
 from reviewkit.store.db import DB_NAME, Store
 from reviewkit.store.documents import save_document
 from reviewkit.store.passages import count_passages
+from tests.conftest import contract
 
 
 def test_keyword_query_drops_stopwords_and_ors_terms():
@@ -118,7 +119,7 @@ def test_vector_index_blends_passage_and_best_unit():
     assert [s for _, s in none.rank(query, 3)] == pytest.approx([1, 0, 0])
 
 
-def test_search_json_contract_via_cli(tmp_path, docs, shared_dir):
+def test_search_json_contract_via_cli(tmp_path, docs):
     folder = init_project(tmp_path / "review")
     with Store(folder / DB_NAME) as s:
         for doc in docs:
@@ -130,7 +131,7 @@ def test_search_json_contract_via_cli(tmp_path, docs, shared_dir):
     )
     assert result.exit_code == 0, result.output
     out = json.loads(result.output)
-    schema = json.loads((shared_dir / "contracts" / "search.schema.json").read_text())
+    schema = contract("search")
     jsonschema.validate(out, schema)
     assert out["results"] and out["results"][0]["page"] == 2
 

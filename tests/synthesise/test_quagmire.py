@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 
 import jsonschema
@@ -14,6 +13,7 @@ from reviewkit.synthesise.quagmire import build_map, definition_text
 from reviewkit.synthesise.quagmire.html import render_html
 from reviewkit.synthesise.quagmire.plot import render_png
 from reviewkit.synthesise.quagmire_labelled import labelled_items
+from tests.conftest import contract
 
 
 def _item(term: str, definition: str, doc: str = "d1", page: int = 1) -> DefinitionItem:
@@ -64,9 +64,9 @@ def test_polysemy_and_synonymy_on_handmade_vectors(toy):
     assert "working" in qmap.clusters[0].label
 
 
-def test_json_contract(toy, shared_dir):
+def test_json_contract(toy):
     qmap = build_map(*toy)
-    schema = json.loads((shared_dir / "contracts" / "quagmire.schema.json").read_text())
+    schema = contract("quagmire")
     out = qmap.to_json()
     jsonschema.validate(out, schema)
     assert out["n_definitions"] == 4
