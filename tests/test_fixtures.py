@@ -44,8 +44,8 @@ def test_every_data_file_has_a_source_and_licence(folder: Path) -> None:
     assert not unlisted, f"add these to {folder}/README.md (file, source, licence): {unlisted}"
 
 
-def test_no_noncommercial_material_is_committed() -> None:
-    """The IRISS Insight (CC BY-NC-SA) and files made from it stay in ../shared."""
+def test_non_commercial_material_is_never_committed() -> None:
+    """The IRISS Insight (non-commercial use only) and files made from it stay in ../shared."""
     assert not [p for p in FIXTURES.rglob("*") if re.search(r"(^|_)001[_.]", p.name)]
 
 
