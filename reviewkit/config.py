@@ -195,11 +195,11 @@ def render_config(config: Config | None = None) -> str:
             lines.append(f"[{s.section}]")
             section = s.section
         lines.append(f"# {s.help}")
-        lines.append(f"{s.name} = {_toml_value(config[s.key])}")
+        lines.append(f"{s.name} = {toml_value(config[s.key])}")
     return "\n".join(lines) + "\n"
 
 
-def _toml_value(value: Any) -> str:
+def toml_value(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, list):

@@ -27,7 +27,7 @@ def _commands(group: click.Group, prefix: str = "") -> list[tuple[str, click.Com
 
 @pytest.mark.parametrize(("name", "command"), _commands(cli))
 def test_command_is_documented_and_has_help(name: str, command: click.Command) -> None:
-    assert f"reviewkit {name}" in README, f"`reviewkit {name}` is missing from README.md"
+    assert f"| `reviewkit {name}" in README, f"`reviewkit {name}` is missing from README.md"
     assert command.help, f"`reviewkit {name}` has no help text"
     result = CliRunner().invoke(cli, [*name.split(), "--help"], catch_exceptions=False)
     assert result.exit_code == 0
@@ -47,6 +47,25 @@ def test_readme_lists_every_setting() -> None:
 
     for setting in SETTINGS:
         assert f"| `{setting.key}` |" in README, f"setting {setting.key} is missing from README"
+
+
+def _cogged(text: str) -> str:
+    """README.md with its cog blocks generated afresh from the code."""
+    from cogapp import Cog
+
+    return Cog().process_string(text, fname="README.md")
+
+
+def test_readme_tables_are_generated_from_the_code() -> None:
+    assert README.count("[[[end]]]") == 2, "README.md lost its cog blocks (commands, settings)"
+    assert _cogged(README) == README, (
+        "README.md's command or settings table differs from the code: run `cog -r README.md`"
+    )
+
+
+def test_the_tables_check_fails_when_the_readme_drifts() -> None:
+    drifted = README.replace("| `search.k` |", "| `search.kk` |")
+    assert _cogged(drifted) != drifted
 
 
 def _ci_commands() -> list[str]:
