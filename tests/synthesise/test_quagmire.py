@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 import jsonschema
@@ -12,8 +13,7 @@ from reviewkit.search.definitions import DefinitionItem, fold_term
 from reviewkit.synthesise.quagmire import build_map, definition_text
 from reviewkit.synthesise.quagmire.html import render_html
 from reviewkit.synthesise.quagmire.plot import render_png
-from reviewkit.synthesise.quagmire_labelled import labelled_items
-from tests.conftest import contract
+from tests.conftest import FIXTURES, contract
 
 
 def _item(term: str, definition: str, doc: str = "d1", page: int = 1) -> DefinitionItem:
@@ -25,6 +25,14 @@ def _item(term: str, definition: str, doc: str = "d1", page: int = 1) -> Definit
         attributed_to=None,
         page=page,
     )
+
+
+def labelled_items() -> tuple[list[DefinitionItem], list[str]]:
+    """The definitions labelled by sense (tests/fixtures/quagmire) and their senses."""
+    path = FIXTURES / "quagmire" / "labelled_definitions.jsonl"
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    items = [_item(r["term"], r["definition"], doc=f"labelled-{i:02d}") for i, r in enumerate(rows)]
+    return items, [r["sense"] for r in rows]
 
 
 def _unit(v):

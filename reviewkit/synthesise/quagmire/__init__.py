@@ -6,8 +6,8 @@ model), so the whole analysis is testable on a handful of vectors:
 1. each definition is embedded as "term: definition" (see
    :func:`definition_text`);
 2. agglomerative clustering, complete linkage on cosine distance, cut at
-   :data:`THRESHOLD`; chosen on the labelled set in
-   :mod:`reviewkit.synthesise.quagmire_labelled` (run it to see the sweep):
+   :data:`THRESHOLD`; chosen on the labelled set by
+   ``benchmarks/quagmire_threshold.py`` (run it to see the sweep):
    "term: definition" beat definition-only text (best ARI 0.86 vs 0.74), and
    complete linkage at 0.60 had the best ARI (0.86) and the best silhouette
    (0.28) of the complete-linkage sweep, against 0.81 for average linkage;
@@ -340,28 +340,3 @@ def _display_terms(items: Sequence[DefinitionItem]) -> dict[str, str]:
         shown = term if any(ch.isupper() for ch in term[1:]) else term.lower()
         spellings.setdefault(fold_term(term), Counter())[shown] += 1
     return {k: v.most_common(1)[0][0] for k, v in spellings.items()}
-
-
-def sweep(
-    vectors: np.ndarray,
-    truth: Sequence[int | str],
-    thresholds: Sequence[float],
-    *,
-    linkage: str = LINKAGE,
-) -> list[dict[str, float]]:
-    """Score each threshold against known senses: ARI, silhouette, cluster count."""
-    from sklearn.metrics import adjusted_rand_score
-
-    rows = []
-    for t in thresholds:
-        labels = cluster_vectors(vectors, threshold=t, linkage=linkage)
-        sil = silhouette_of(vectors, labels)
-        rows.append(
-            {
-                "threshold": t,
-                "ari": float(adjusted_rand_score(list(truth), labels.tolist())),
-                "silhouette": float("nan") if sil is None else sil,
-                "n_clusters": float(len(set(labels.tolist()))),
-            }
-        )
-    return rows
