@@ -110,6 +110,18 @@ def test_document_has_valid_gold_whose_anchors_are_its_text(half: str, path: Pat
             assert fold_anchor(stage) in text or fold_stage(stage) in text, stage
 
 
+def test_documents_not_obtained_are_recorded_with_a_reason() -> None:
+    """A split.json document that could not be committed is named in the manifest with why."""
+    split = _split()
+    present = {p.name for _, p in _documents()}
+    missing = json.loads((REAL / "manifest.json").read_text(encoding="utf-8")).get("not_obtained", [])
+    recorded = {e["file"]: e for e in missing}
+    assert not present & set(recorded), "a file is both committed and recorded as not obtained"
+    for e in missing:
+        assert split.get(e["file"]) == e["half"], e["file"]
+        assert e["reason"].strip() and e["url"].startswith("http"), e["file"]
+
+
 def test_no_gold_without_its_document() -> None:
     for half in HALVES:
         for gold_path in (REAL / half / "gold").glob("*.json"):
