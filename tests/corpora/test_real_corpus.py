@@ -114,7 +114,8 @@ def test_documents_not_obtained_are_recorded_with_a_reason() -> None:
     """A split.json document that could not be committed is named in the manifest with why."""
     split = _split()
     present = {p.name for _, p in _documents()}
-    missing = json.loads((REAL / "manifest.json").read_text(encoding="utf-8")).get("not_obtained", [])
+    manifest = json.loads((REAL / "manifest.json").read_text(encoding="utf-8"))
+    missing = manifest.get("not_obtained", [])
     recorded = {e["file"]: e for e in missing}
     assert not present & set(recorded), "a file is both committed and recorded as not obtained"
     for e in missing:
