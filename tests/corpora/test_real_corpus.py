@@ -128,3 +128,15 @@ def test_no_gold_without_its_document() -> None:
     for half in HALVES:
         for gold_path in (REAL / half / "gold").glob("*.json"):
             assert (REAL / half / (gold_path.stem + ".md")).is_file(), gold_path
+
+
+def test_quagmire_groups_quote_tuning_pages_verbatim() -> None:
+    """Each labelled definition is text of its page in a tuning document (no held-out text)."""
+    groups = json.loads((REAL / "quagmire_groups.json").read_text(encoding="utf-8"))
+    split = _split()
+    for d in groups["definitions"]:
+        source = REAL.parents[1] / d["source"]
+        assert source.parent.name == "tuning" and split[source.name] == "tuning", d["source"]
+        assert d["term"].strip() and d["group"].strip()
+        page = read_text_file(source).pages[d["page"] - 1]
+        assert fold_anchor(d["definition"]) in fold_anchor(page.text), d["definition"]
