@@ -140,3 +140,25 @@ def test_quagmire_groups_quote_tuning_pages_verbatim() -> None:
         assert d["term"].strip() and d["group"].strip()
         page = read_text_file(source).pages[d["page"] - 1]
         assert fold_anchor(d["definition"]) in fold_anchor(page.text), d["definition"]
+
+
+def test_labelled_sentences_are_tuning_text_labelled_by_its_gold() -> None:
+    """sentences.jsonl: rows are text of their page, labelled 1 exactly where a gold anchor is."""
+    rows = [
+        json.loads(line)
+        for line in (REAL / "tuning" / "sentences.jsonl").read_text(encoding="utf-8").splitlines()
+    ]
+    by_file: dict[str, list[dict]] = {}
+    for row in rows:
+        by_file.setdefault(row["file"], []).append(row)
+    assert set(by_file) == {p.name for p in (REAL / "tuning").glob("plos_*.md")}
+    for name, file_rows in by_file.items():
+        pages = read_text_file(REAL / "tuning" / name).pages
+        gold = json.loads((REAL / "tuning" / "gold" / name.replace(".md", ".json")).read_text())
+        anchors = [fold_anchor(d["anchor"]) for d in gold["definitions"]]
+        for row in file_rows:
+            assert row["text"] in pages[row["page"] - 1].text, row["text"]
+            holds = any(a in fold_anchor(row["text"]) for a in anchors)
+            assert row["label"] == (1 if holds else 0), row
+        labelled = [fold_anchor(r["text"]) for r in file_rows if r["label"]]
+        assert all(any(a in t for t in labelled) for a in anchors), name
