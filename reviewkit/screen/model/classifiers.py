@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import ClassVar, TypeAlias
 
 import numpy as np
 import scipy.sparse as sp
@@ -11,25 +11,47 @@ from sklearn.base import BaseEstimator
 from sklearn.linear_model import LogisticRegression
 from sklearn.naive_bayes import ComplementNB
 from sklearn.svm import LinearSVC
+from sklearn.utils import Tags
+from sklearn.utils.validation import _check_sample_weight, check_is_fitted, validate_data
+
+Matrix: TypeAlias = sp.csr_matrix | np.ndarray
 
 
 class _Scorer(BaseEstimator):
-    """A classifier whose `score_samples` is higher for more likely relevant records."""
+    """A classifier whose `score_samples` is higher for more likely relevant records.
+
+    `fit` and `score_samples` validate their input as scikit-learn estimators
+    do (shape, finiteness, feature count, sample weights) and hand subclasses
+    a CSR matrix or a float array through `_fit` and `_score`.
+    """
 
     name: ClassVar[str] = ""
 
-    def fit(
-        self, X: sp.csr_matrix, y: np.ndarray, sample_weight: np.ndarray | None = None
-    ) -> _Scorer:
-        self.model_ = self._make()
-        self.model_.fit(X, y, sample_weight=sample_weight)
+    def fit(self, X: Matrix, y: np.ndarray, sample_weight: np.ndarray | None = None) -> _Scorer:
+        X, y = validate_data(self, X, y, accept_sparse="csr", dtype=[np.float64, np.float32])
+        weights = _check_sample_weight(sample_weight, X)
+        self._fit(X, y, weights)
         return self
 
-    def score_samples(self, X: sp.csr_matrix) -> np.ndarray:
+    def score_samples(self, X: Matrix) -> np.ndarray:
+        check_is_fitted(self)
+        X = validate_data(self, X, accept_sparse="csr", dtype=[np.float64, np.float32], reset=False)
+        return np.asarray(self._score(X), dtype=float)
+
+    def _fit(self, X: Matrix, y: np.ndarray, sample_weight: np.ndarray) -> None:
+        self.model_ = self._make()
+        self.model_.fit(X, y, sample_weight=sample_weight)
+
+    def _score(self, X: Matrix) -> np.ndarray:
         return np.asarray(self.model_.decision_function(X), dtype=float)
 
     def _make(self) -> BaseEstimator:
         raise NotImplementedError
+
+    def __sklearn_tags__(self) -> Tags:
+        tags = super().__sklearn_tags__()
+        tags.input_tags.sparse = True
+        return tags
 
 
 class Svm(_Scorer):
@@ -58,12 +80,13 @@ class Logistic(_Scorer):
 
     name: ClassVar[str] = "logistic"
 
-    def __init__(self, C: float = 1.0, random_state: int | None = 0) -> None:
+    def __init__(self, C: float = 1.0) -> None:
         self.C = C
-        self.random_state = random_state
 
     def _make(self) -> BaseEstimator:
-        return LogisticRegression(C=self.C, solver="liblinear", random_state=self.random_state)
+        # lbfgs is deterministic (no random_state) and, unlike liblinear,
+        # does not penalise the intercept.
+        return LogisticRegression(C=self.C, solver="lbfgs", max_iter=1000)
 
 
 class NaiveBayes(_Scorer):
@@ -81,7 +104,12 @@ class NaiveBayes(_Scorer):
     def _make(self) -> BaseEstimator:
         return ComplementNB(alpha=self.alpha)
 
-    def score_samples(self, X: sp.csr_matrix) -> np.ndarray:
+    def __sklearn_tags__(self) -> Tags:
+        tags = super().__sklearn_tags__()
+        tags.input_tags.positive_only = True
+        return tags
+
+    def _score(self, X: Matrix) -> np.ndarray:
         log_proba = self.model_.predict_log_proba(X)
         pos = list(self.model_.classes_).index(1)
         return np.asarray(log_proba[:, pos] - log_proba[:, 1 - pos], dtype=float)
@@ -103,9 +131,14 @@ class Ensemble(_Scorer):
         self.members = members
         self.random_state = random_state
 
-    def fit(
-        self, X: sp.csr_matrix, y: np.ndarray, sample_weight: np.ndarray | None = None
-    ) -> Ensemble:
+    def __sklearn_tags__(self) -> Tags:
+        tags = super().__sklearn_tags__()
+        tags.input_tags.positive_only = any(
+            CLASSIFIERS[name]().__sklearn_tags__().input_tags.positive_only for name in self.members
+        )
+        return tags
+
+    def _fit(self, X: Matrix, y: np.ndarray, sample_weight: np.ndarray) -> None:
         self.fitted_ = []
         for name in self.members:
             cls = CLASSIFIERS[name]
@@ -115,9 +148,8 @@ class Ensemble(_Scorer):
                 else cls()
             )
             self.fitted_.append(member.fit(X, y, sample_weight=sample_weight))
-        return self
 
-    def score_samples(self, X: sp.csr_matrix) -> np.ndarray:
+    def _score(self, X: Matrix) -> np.ndarray:
         ranks = [rankdata(m.score_samples(X)) for m in self.fitted_]
         return np.mean(ranks, axis=0) / max(1, X.shape[0])
 
@@ -151,19 +183,20 @@ class BlockSvm(_Scorer):
         self.joined_weight = joined_weight
         self.random_state = random_state
 
-    def fit(
-        self, X: sp.csr_matrix, y: np.ndarray, sample_weight: np.ndarray | None = None
-    ) -> BlockSvm:
-        words = X[:, : X.shape[1] - self.dense_dims]
+    def _words(self, X: Matrix) -> Matrix:
+        """The word block: every column but the trailing embedding block (all of
+        them when the matrix is no wider than that block)."""
+        n_words = X.shape[1] - self.dense_dims
+        return X[:, :n_words] if n_words > 0 else X
+
+    def _fit(self, X: Matrix, y: np.ndarray, sample_weight: np.ndarray) -> None:
         self.words_ = LinearSVC(C=self.C, random_state=self.random_state)
-        self.words_.fit(words, y, sample_weight=sample_weight)
+        self.words_.fit(self._words(X), y, sample_weight=sample_weight)
         self.joined_ = LinearSVC(C=self.C, random_state=self.random_state)
         self.joined_.fit(X, y, sample_weight=sample_weight)
-        return self
 
-    def score_samples(self, X: sp.csr_matrix) -> np.ndarray:
-        words = X[:, : X.shape[1] - self.dense_dims]
-        a = rankdata(self.words_.decision_function(words))
+    def _score(self, X: Matrix) -> np.ndarray:
+        a = rankdata(self.words_.decision_function(self._words(X)))
         b = rankdata(self.joined_.decision_function(X))
         return np.asarray((a + self.joined_weight * b) / max(1, X.shape[0]), dtype=float)
 
