@@ -105,6 +105,42 @@ def terms_of(*pages: str) -> list[tuple[str, str]]:
             "budgets and staff",
         ),
         ("For one nurse, teamwork 'is when nobody has to ask twice'.", "teamwork", "nobody"),
+        # Naming frames: the meaning comes first, the term after "known as"/"called".
+        (
+            "Most people leaving hospital receive six weeks of home visits known as reablement "
+            "that the council pays for.",
+            "reablement",
+            "six weeks of home visits",
+        ),
+        (
+            "These short stays in a care home are called respite breaks.",
+            "respite breaks",
+            "These short stays",
+        ),
+        (
+            "Many older people live with frailty—a state of reduced reserve after illness—and "
+            "need support at home.",
+            "frailty",
+            "a state of reduced reserve",
+        ),
+        (
+            "Patients were offered a personal budget (a sum of money that the person controls) "
+            "when they left the ward.",
+            "personal budget",
+            "a sum of money",
+        ),
+        ("Let N be the number of records screened before the stop.", "N", "the number"),
+        (
+            "The term care gap has been coined to describe the distance between needs and "
+            "services.",
+            "care gap",
+            "the distance",
+        ),
+        (
+            "Waiting lists are defined here as people assessed but not yet served.",
+            "Waiting lists",
+            "people assessed",
+        ),
     ],
 )
 def test_frames(sentence: str, term: str, start: str) -> None:
@@ -173,3 +209,19 @@ def test_trailing_noun_phrase() -> None:
     assert trailing_np("described with the metaphor of a chain of care") == "chain of care"
     assert trailing_np("A virtual ward") == "virtual ward"
     assert trailing_np("Between care settings") == "care settings"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Corollary 2: The larger the partnership, the slower its decisions are likely to be.",
+        "Consequently, the share of people helped at home is expected to fall.",
+        "A lack of funding meant several day centres closed early.",
+        "This has been termed a crisis of care.",
+        "Thus, with shorter stays, the chances that a person is readmitted rise considerably.",
+        "Treatment for, and recovery from, a fall is a long process for most older people.",
+        "An important part of the work involves training staff in the new records system.",
+    ],
+)
+def test_labels_clauses_and_judgements_are_not_definitions(sentence: str) -> None:
+    assert terms_of(sentence) == []

@@ -43,6 +43,16 @@ COPULAR: list[tuple[re.Pattern[str], str, float]] = [
         0.7,
     ),
     (
+        # "A flare is characterised by sudden swelling of the joints."
+        re.compile(
+            r"\s+(?:is|are)\s+(?:\w+ly\s+)?(?:characteri[sz]ed|marked|distinguished)\s+by\s+"
+            r"(?=\S+\s+\S+\s+\S+)",
+            re.I,
+        ),
+        "characterised-by",
+        0.5,
+    ),
+    (
         # "Cooperation goes further: agencies help one another ..."
         re.compile(
             r"\s+(?:goes|go|takes\s+this|moves?)\s+(?:a\s+step\s+|one\s+step\s+|much\s+)?"
@@ -58,7 +68,7 @@ COPULAR: list[tuple[re.Pattern[str], str, float]] = [
             r"(?:(?:\w+ly|better|best|perhaps|also|often|here|now|thus|therefore|then|still|"
             r"sometimes|more\s+usefully)\s+){0,2}"
             r"(?:understood(?:\s+to\s+mean)?|conceptuali[sz]ed|conceived(?:\s+of)?|"
-            r"taken\s+to\s+(?:mean|refer\s+to)|used\s+to\s+mean|said\s+to\s+mean)"
+            r"taken\s+to\s+(?:mean|refer\s+(?:\w+ly\s+)?to)|used\s+to\s+mean|said\s+to\s+mean)"
             r"(?:\s+(?:here|by\s+[^,]{2,60}?))?\s+(?:as\s+)?",
             re.I,
         ),
@@ -95,8 +105,11 @@ COPULAR: list[tuple[re.Pattern[str], str, float]] = [
     (
         re.compile(
             r"\s+(?:(?:is|are|was|were)\s+(?:\w+ly\s+)?used\s+(?:here\s+|in\s+this\s+\w+\s+)?"
-            r"(?:to\s+(?:refer\s+to|describe|denote|mean|designate|capture|cover)|for)|"
-            r"(?:\w+ly\s+)?refers?\s+to|referred\s+to)\s+",
+            r"to\s+(?:refer\s+to|describe|denote|mean|designate|capture|cover)|"
+            r"(?:is|are)\s+(?:\w+ly\s+)?used\s+(?:here\s+|in\s+this\s+\w+\s+)?for|"
+            r"(?:\w+ly\s+)?refers?\s+(?:\w+ly\s+)?to|referred\s+to|"
+            r"(?:has\s+been|have\s+been|was|were|is|are)\s+(?:\w+ly\s+)?coined\s+"
+            r"(?:to\s+(?:describe|refer\s+to|denote|mean|capture|designate)|for))\s+",
             re.I,
         ),
         "refers-to",
@@ -106,7 +119,7 @@ COPULAR: list[tuple[re.Pattern[str], str, float]] = [
         re.compile(
             r"\s+(?:(?:simply|merely|only|usually|often|generally|commonly|typically|broadly|"
             r"essentially|here|thus|therefore|also|then)\s+)?"
-            r"(?:means?|meant|denotes?|signifies|designates?)\s+(?!(?:it|this)\s+is\b)",
+            r"(?:means?|denotes?|signifies|designates?)\s+(?!(?:it|this)\s+is\b)",
             re.I,
         ),
         "means",
@@ -173,9 +186,15 @@ COPULAR: list[tuple[re.Pattern[str], str, float]] = [
         0.4,
     ),
     (
+        # "A meta-analysis uses statistical methods to combine ...": what it does, as a meaning.
+        re.compile(r"\s+(?:uses|use)\s+(?=[^,;]{3,60}?\s+to\s+[a-z]+\s+\S+)", re.I),
+        "uses-to",
+        0.35,
+    ),
+    (
         # Any "X is a/the N ..." with a long predicate: a weak proposal the model weighs.
         re.compile(
-            r"\s+(?:is|are)\s+(?=(?:a|an|the)\s+\S+(?:\s+\S+){4,}|"
+            r"\s+(?:is|are)\s+(?=(?:a|an|the|another)\s+\S+(?:\s+\S+){4,}|"
             r"[a-z]+s\s+(?:of|about|for|that|which|who|in|to|from|with|by)\s+\S+(?:\s+\S+){2,})",
             re.I,
         ),
@@ -185,7 +204,7 @@ COPULAR: list[tuple[re.Pattern[str], str, float]] = [
 ]
 
 #: Families whose subject must open the clause (no subject taken from after a comma).
-OPENING_SUBJECT = frozenset({"links", "is-a-generic"})
+OPENING_SUBJECT = frozenset({"links", "is-a-generic", "uses-to"})
 
 CLAIM = re.compile(
     r"\b(?:argue|argues|argued|suggest|suggests|suggested|show|shows|showed|found|find|finds|"
@@ -210,13 +229,13 @@ def opening_subject(subject: str) -> bool:
     return len(parts) == 1 or bool(_FRAME.fullmatch(parts[0].strip()))
 
 
-_SPECIFIC_OK = frozenset(
-    {"defined-as", "understood-as", "refers-to", "is-when", "comma-defined-as"}
-)
+#: Families that leave no doubt a term is being defined.
+SPECIFIC_OK = frozenset({"defined-as", "understood-as", "refers-to", "is-when", "comma-defined-as"})
 _EVALUATIVE = re.compile(
     r"\b(?:most|least|best|main|key|major|important|common|popular|new|first|only|useful|"
     r"helpful|good|effective|promising|complex|central|crucial|essential|example|further|"
-    r"particular|real|big|serious|growing|recent|little|long|large|small|single)\b",
+    r"particular|real|big|serious|growing|recent|little|long|large|small|single|widely|"
+    r"significant|leading|primary|frequent|rare)\b",
     re.I,
 )
 
@@ -226,14 +245,16 @@ def weakening(family: str, subject: str, term: str, m: re.Match[str]) -> float:
     penalty = 0.0
     # "The programme involves ...": a particular thing, not a concept.
     if (
-        family not in _SPECIFIC_OK
+        family not in SPECIFIC_OK
         and term[:1].islower()
         and re.search(rf"\b(?:the|this|our|these|its|their)\s+{re.escape(term)}\s*$", subject, re.I)
     ):
         penalty += 0.3
     # "X is the most common model ...": a judgement about X, not its meaning.
-    if family in ("is-a", "is-that", "is-a-generic") and _EVALUATIVE.search(m.group(0)):
+    predicate = m.group(0) + " ".join(m.string[m.end() :].split()[:3])
+    if family in ("is-a", "is-that", "is-a-generic") and _EVALUATIVE.search(predicate):
         penalty += 0.3
+
     # "We argue that X is where ...": a claim about X, not its meaning.
     if CLAIM.search(subject):
         penalty += 0.3

@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from reviewkit.extract.definitions.copular import (
     COPULAR,
     OPENING_SUBJECT,
+    SPECIFIC_OK,
     opening_subject,
     weakening,
 )
@@ -116,7 +117,12 @@ _NP_STOP = frozenset(
     word_list(
         """between about across within among amongst through over under against without
         a an the this that these those its their our his her is are was were be been with by
-        in on at for from as to into described called known named termed and or"""
+        in on at for from as to into described called known named termed and or using
+        including involving following comparing providing undertaking like such used
+        developed had has have received experienced identified reported showed conducted
+        performed given took undertook include includes included cause causes caused
+        affect affects develop develops get gets got take takes need needs
+        two three four five six seven eight nine ten several many few some all each"""
     )
 )
 
@@ -142,6 +148,199 @@ def trailing_np(text: str) -> str | None:
     if not out:
         return None
     return clean_term(" ".join(reversed(out)))
+
+
+#: Words that end a term read after "called"/"known as" ("... known as X that ...").
+_TERM_END = frozenset(
+    word_list(
+        """that which who whom whose for in to with by from at on as is are was were be been
+        and or but because since while when where after before during among between into
+        through per than has have had can could may might will would should must"""
+    )
+)
+_NAMING = re.compile(
+    r"\b(?:(?:is|are|was|were|been|become|became|be)\s+)?(?:(?:\w+ly|also|often|now|sometimes|"
+    r"collectively|together)\s+)?(?P<verb>known\s+as|called|termed|named|dubbed|labell?ed|"
+    r"referred\s+to\s+as)\s+(?P<rest>.+)$",
+    re.I,
+)
+_NAMED_BY = re.compile(
+    r"\b(?:what|which)\s+(?:we|I|they|[A-Z][\w’'-]+(?:\s+et\s+al\.?)?)\s+"
+    r"(?:call|calls|called|term|terms|termed|label|refer\s+to\s+as)\s+(?P<rest>.+)$",
+    re.I,
+)
+_RELATIVE_TAIL = re.compile(
+    r"(?:,\s*)?\b(?:which|that|who)(?:\s+(?:has|have|had|is|are|was|were))?"
+    r"(?:\s+(?:\w+ly|also|since|now|often|collectively))?"
+    r"(?:\s+(?:been|become|came\s+to\s+be))?\s*$",
+    re.I,
+)
+
+
+def naming_term(rest: str) -> str | None:
+    """The term named at the start of `rest` ("multi-drug therapy that ..." -> "multi-drug
+    therapy"), up to a clause word, a comma or a parenthesis that is not an acronym."""
+    rest = rest.strip()
+    m = re.match(rf"[{QUOTES}]([^{QUOTES}]{{2,60}})[{QUOTES}]", rest)
+    if m:
+        return clean_term(m.group(1))
+    words: list[str] = []
+    for w in rest.split():
+        bare = w.strip(QUOTES + ",;:.()").lower()
+        if words and bare in _TERM_END:
+            break
+        if w.startswith("(") and not re.fullmatch(r"\([A-Z][A-Za-z0-9&-]{1,12}\)[,;:.]*", w):
+            break
+        words.append(w)
+        if re.search(r"[,;:.)]$", w) or len(words) >= 7:
+            break
+    term = " ".join(words).rstrip(",;:.")
+    return clean_term(term) if term else None
+
+
+_NUMBERS = "one|two|three|four|five|six|seven|eight|nine|ten|twelve|several|many"
+_AUXILIARIES = re.compile(
+    r"(?:\s+(?:has|have|had|is|are|was|were|been|be|being|become|became|will|would|can|"
+    r"could|may|might|should|must|also|often|now|sometimes))+\s*$",
+    re.I,
+)
+
+
+def _naming_definiens(pre: str) -> str | None:
+    """What a "called"/"known as" names: the noun phrase before it, or before the
+    relative pronoun that leads to it ("the forces that shape health, which have
+    become known as ...")."""
+    pre = _AUXILIARIES.sub("", pre.rstrip())
+    rel = _RELATIVE_TAIL.search(pre)
+    if rel:
+        pre = pre[: rel.start()].rstrip(" ,")
+        # The antecedent: the last clause chunk ("... back to Virchow and the forces ...").
+        chunk = re.split(r",\s+|;\s+|:\s+|\s[–—-]\s|—", pre)[-1]
+        m = re.search(r"\b(?:the|a|an|these|those|this|such)\s+.+$", chunk, re.I)
+        text = m.group(0) if m else chunk
+    else:
+        chunk = re.split(r",\s+|;\s+|:\s+|\s[–—-]\s|—", pre)[-1]
+        m = re.search(
+            rf"\b(?:the|a|an|these|those|this|such|\d+|{_NUMBERS})\s+(?:[\w-]+\s+){{0,8}}?[\w-]+$",
+            chunk,
+            re.I,
+        )
+        text = m.group(0) if m else ""
+    text = clean_def(text)
+    words = text.split()
+    if len(words) < 2 or words[-1].lower() in _FUNCTION_WORDS or words[-1].lower() in PRONOUNS:
+        return None
+    return text
+
+
+def _match_naming(clause: str) -> Candidate | None:
+    """ "a combination of antibiotics known as X", "These episodes are called X",
+    "what we call X": the term follows, its meaning comes first."""
+    for rx in (_NAMED_BY, _NAMING):
+        m = rx.search(clause)
+        if not m:
+            continue
+        term = naming_term(m.group("rest"))
+        if not term or len(term.split()) > 5:
+            continue
+        pre = clause[: m.start()]
+        if rx is _NAMED_BY:
+            pre = re.sub(r"\s+(?:is|are|was|were)\s*$", "", pre)
+        definiens = _naming_definiens(pre)
+        if not definiens or fold(definiens) == fold(term):
+            continue
+        strength = (
+            0.6
+            if rx is _NAMED_BY or re.match(r"known|termed|referred", m.group("verb"), re.I)
+            else 0.5
+        )
+        return Candidate(term, definiens, "called", strength)
+    return None
+
+
+#: The noun phrase set beside a term that says what it is: "X—a contagious
+#: bacterial infection—", "X, the bacterium that causes Y,", "X (studies that use
+#: predefined criteria ...)", "X (visualizing items in ...)".
+_APPOS_CUE = re.compile(
+    r"(?:(?:a|an|the)\s+(?:[\w-]+\s+){0,4}?[\w-]+\s+(?:that|which|who|whose|in\s+which|"
+    r"by\s+which|of|for|used|caused|characteri[sz]ed|defined|designed|describing|involving|"
+    r"where|when|affecting|consisting|with)\b|[a-z][\w-]+s\s+(?:that|which|who|whose|"
+    r"in\s+which)\b|[a-z][\w-]+ing\s+\S+\s+\S+)",
+    re.I,
+)
+_OPENERS = {"—": "—", "–": "–", " - ": " - ", ",": ",", "(": ")"}
+
+
+def _match_appositive_np(clause: str) -> Candidate | None:
+    """A term followed by a noun phrase in apposition that says what it is.
+
+    Dashes and parentheses (which close) are preferred to commas; a comma
+    appositive must read as a definition (a head noun with a relative clause
+    or a complement), a dash one may be a bare noun phrase ("a contagious
+    bacterial infection").
+    """
+    best: tuple[int, Candidate] | None = None
+    for m in re.finditer(r"—|–|\s-\s|,|\(", clause):
+        opener = m.group(0) if m.group(0) in _OPENERS else " - "
+        closer = _OPENERS[opener]
+        rest = clause[m.end() :].lstrip()
+        close_at = rest.find(closer.strip()) if closer != "," else -1
+        if opener == "(":
+            if close_at < 0:
+                continue
+            definiens = rest[:close_at]
+        elif opener == ",":
+            # Up to the comma that closes it, before the main verb resumes (or the end).
+            definiens = _CLOSE_APPOSITIVE.split(rest, maxsplit=1)[0]
+        else:
+            definiens = rest[:close_at] if close_at >= 0 else rest
+        definiens = clean_def(definiens)
+        if "(" in definiens or len(definiens.split()) < 3:
+            continue
+        dashed = opener != ","
+        cued = bool(_APPOS_CUE.match(definiens))
+        bare = dashed and bool(re.match(r"(?:a|an)\s+\S+\s+\S+", definiens))
+        if not (cued or bare) or _EVALUATIVE_NP.match(definiens):
+            continue
+        if opener == "," and not re.match(r"(?:a|an|the)\s", definiens, re.I):
+            continue  # "..., improving care": a participle clause, not an apposition
+        if opener == "," and _FINITE_BEFORE_RELATIVE.match(definiens):
+            continue  # "Consequently, the proportion ... is expected": the main clause
+        term = trailing_np(clause[: m.start()])
+        if not term or term[0].islower() and term.lower().endswith("ly"):
+            continue
+        rank = 0 if dashed else 1
+        cand = Candidate(term, definiens, "appositive-np", 0.55 if dashed else 0.45)
+        if best is None or rank < best[0]:
+            best = (rank, cand)
+    return best[1] if best else None
+
+
+_JUDGED_HEAD = re.compile(
+    r"(?:important|main|major|central|crucial|essential|significant|particular|interesting|"
+    r"notable|striking|first|second|third|final|last|other)\s",
+    re.I,
+)
+_FINITE_BEFORE_RELATIVE = re.compile(
+    r"(?:(?!\b(?:that|which|who|whose|where)\b).)*?\b(?:is|are|was|were|has|have|had|will|"
+    r"would|can|could|may|might|must|should|does|do|did)\b",
+    re.I,
+)
+_EVALUATIVE_NP = re.compile(
+    r"(?:a|an|the)\s+(?:[\w-]+\s+)?(?:most|least|first|second|third|last|main|major|key|leading|"
+    r"largest|biggest|best|only|same|other|former|latter|current|previous|next|"
+    r"situation|finding|result|trend|fact)\b",
+    re.I,
+)
+_LET_BE = re.compile(
+    r"^(?:let|we\s+let)\s+(?P<term>[^,;]{1,40}?)\s+(?:be|denote|represent)\s+(?P<def>(?:the|a|an)\s+.{8,})$",
+    re.I,
+)
+_REVERSE_ACRONYM = re.compile(
+    r"^(?P<pre>.{12,}?)\s+(?:is|are)\s+(?:called\s+|known\s+as\s+|termed\s+)?(?:the\s+)?"
+    r"(?P<term>(?:[\w-]+\s+){0,5}[\w-]+(?:\s*\([A-Z][A-Za-z0-9&-]{1,12}\)|,\s+[A-Z][A-Z0-9&-]{1,11}))"
+    r"\s*(?:\[[^\]]*\])?\.?$"
+)
 
 
 _GLOSSARY = re.compile(r"^(?P<term>[^:.;!?]{1,60}?)\s*(?P<sep>:|\s[–—-]\s|—|–)\s*(?P<def>\S.+)$")
@@ -302,6 +501,33 @@ def _match_clause(clause: str) -> Candidate | None:
             if verb.endswith("ing") and not metaphor and not strong:
                 return None
             return Candidate(term, definiens, "source-defines", strength, source.strip())
+    m = _LET_BE.match(clause)
+    if m:
+        term = clean_term(m.group("term"), max_words=4) or (
+            m.group("term").strip()
+            if re.fullmatch(r"[A-Za-z]\w{0,3}", m.group("term").strip())
+            else None
+        )
+        if term:
+            return Candidate(term, clean_def(m.group("def")), "let-be", 0.8)
+    m = _REVERSE_ACRONYM.match(clause)
+    if m:
+        # "... is the positive predictive value, PPV": the acronym as "(PPV)".
+        named = re.sub(r",\s+([A-Z][A-Z0-9&-]{1,11})$", r" (\1)", m.group("term"))
+        term = clean_term(named, max_words=7)
+        pre = re.split(r",\s+", m.group("pre"))[-1]
+        if term and len(pre.split()) >= 3:
+            return Candidate(term, clean_def(pre), "reverse-acronym", 0.6)
+    naming = _match_naming(clause)
+    if naming:
+        return naming
+    copular = _match_copular(clause)
+    if copular:
+        return copular
+    return _match_appositive_np(clause)
+
+
+def _match_copular(clause: str) -> Candidate | None:
     for rx, family, strength in COPULAR:
         m = rx.search(clause)
         if not m:
@@ -314,7 +540,9 @@ def _match_clause(clause: str) -> Candidate | None:
         if family == "comma-defined-as":
             # "The primary outcome was time to X, defined as ...": the term is X.
             subject = re.split(r"\b(?:is|are|was|were|included|includes|of)\s+", subject)[-1]
-        term = subject_term(subject)
+        term = subject_term(subject, headings_ok=family in SPECIFIC_OK)
+        if term and family not in SPECIFIC_OK and _JUDGED_HEAD.match(term):
+            continue  # "An important part of the work involves ...": a judgement, no term
         if family in ("is-a", "is-that", "is-a-generic"):
             definiens = clean_def(re.sub(r"^(?:is|are)\s+", "", clause[m.start() :].strip()))
         else:
@@ -342,6 +570,8 @@ def _match_glossary(body: str, list_item: bool) -> Candidate | None:
         "?"
     ):
         return None  # a link, a number, or a title ("Integration: a new dawn?")
+    if re.search(r"\s(?:\d{1,3}[a-z]?|[IVXivx]{1,4})$", term):
+        return None  # "Corollary 3: ...", "Theme 2: ...": a numbered label, not a term
     if re.search(r"\b(?:19|20)\d{2}[a-z]?$", definiens):
         return None  # "Bristol: Policy Press; 2008" is a bibliographic fragment
     if _LISTING.fullmatch(definiens):

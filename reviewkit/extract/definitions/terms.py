@@ -61,7 +61,8 @@ NOT_TERMS = frozenset(
         research data analysis interpretation importance evidence acquisition synthesis
         exposure exposures main outcome measures relevance ethics declaration competing
         interests acknowledgements references citation received accepted published doi url
-        http https www tel fax
+        http https www tel fax theory description case lessons learned problem statement
+        rationale question questions hypothesis hypotheses theme themes aim main
         """
     )
 )
@@ -122,8 +123,13 @@ def strip_marker(text: str) -> str:
     )
 
 
-def subject_term(subject: str) -> str | None:
+def subject_term(subject: str, headings_ok: bool = False) -> str | None:
     """The term a definition's subject names: its last clause chunk, cleaned.
+
+    Args:
+        headings_ok: accept a term made only of words that also head a
+            paper's sections ("Research findings are defined here as ..."),
+            for frames that leave no doubt a term is defined.
 
     Returns:
         The term (with an acronym in parentheses kept), or None when the
@@ -136,11 +142,15 @@ def subject_term(subject: str) -> str | None:
         paren = m.group(1)
         subject = subject[: m.start()]
     # The subject is the last chunk after a clause break.
-    chunk = re.split(r",\s+|:\s+|\s[–—-]\s|—|\(|\)", subject)[-1]
+    chunks = re.split(r",\s+|:\s+|\s[–—-]\s|—|\(|\)", subject)
+    chunk = chunks[-1]
+    before = chunks[-2].split() if len(chunks) > 1 else []
+    if before and before[-1].lower() in _PREPOSITIONS:
+        return None  # "Treatment for, and recovery from, stroke is ...": the object of "from"
     # "Interviews suggested that the programme is ...": the subject follows "that".
     chunk = re.split(r"\b(?:that|whether|because|since|although|if)\s+", chunk)[-1]
     chunk = LEADING.sub("", chunk.strip())
-    term = clean_term(chunk)
+    term = clean_term(chunk, headings_ok=headings_ok)
     if re.search(r"\d{4}", paren):
         return None  # "Smith and Jones (2005) describe ...": the subject is a citation
     if term and paren and re.fullmatch(r"\([A-Z][A-Za-z0-9&-]{1,12}\)", paren):
@@ -148,14 +158,14 @@ def subject_term(subject: str) -> str | None:
     return term
 
 
-def clean_term(raw: str, max_words: int = 6) -> str | None:
+def clean_term(raw: str, max_words: int = 6, headings_ok: bool = False) -> str | None:
     """A candidate term without quotes, determiners and "the term"; None if `bad_term`."""
     term = raw.strip().strip(QUOTES + " ,")
     term = LEADING.sub("", term)
     term = DETERMINER.sub("", term)
     term = TERM_WORD.sub("", term)
     term = term.strip().strip(QUOTES + " ,")
-    if bad_term(term, max_words):
+    if bad_term(term, max_words, headings_ok):
         return None
     return term
 
@@ -167,6 +177,9 @@ SUBORDINATORS = frozenset(
         once until whereas after before so"""
     )
 )
+_PREPOSITIONS = frozenset(
+    word_list("for from of to with by in on at about after before into over under than")
+)
 _DEICTIC = frozenset(word_list("these those them this it they we us i you amongst among there"))
 _PEOPLE_OR_PARTS = frozenset(
     word_list("authors author participants respondents interviewees results findings data")
@@ -174,7 +187,7 @@ _PEOPLE_OR_PARTS = frozenset(
 _LY_NOUNS = frozenset(word_list("family assembly supply anomaly monopoly poly rally italy ally"))
 
 
-def bad_term(term: str, max_words: int = 6) -> bool:
+def bad_term(term: str, max_words: int = 6, headings_ok: bool = False) -> bool:
     """Whether a candidate cannot be a defined term.
 
     It cannot when it is too long, opens with a pronoun, number word or
@@ -204,7 +217,10 @@ def bad_term(term: str, max_words: int = 6) -> bool:
         return True
     if not re.match(r"[A-Za-z‘“\"']", term):
         return True
-    if "," in term or all(w in NOT_TERMS or w in {"and", "&", "of", "the"} for w in low):
+    if "," in term:
+        return True
+    heading = all(w in NOT_TERMS or w in {"and", "&", "of", "the"} for w in low)
+    if heading and not (headings_ok and len(low) > 1):
         return True
     if low[-1] in {"of", "to", "and", "or", "the", "a", "an", "in", "for", "with", "by", "on"}:
         return True
