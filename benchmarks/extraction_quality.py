@@ -62,6 +62,7 @@ def main() -> None:
     args = parser.parse_args()
 
     from reviewkit.extract.evaluate import corpus_halves, evaluate_corpus, format_report
+    from reviewkit.ingest.parse import read_any
 
     sets: list[tuple[str, Path, Path]] = []
     for half, (gold, docs) in corpus_halves(args.real).items():
@@ -76,7 +77,7 @@ def main() -> None:
     details = []
     for name, gold, docs in sets:
         t = time.perf_counter()
-        report = evaluate_corpus(gold, docs)
+        report = evaluate_corpus(gold, docs, read=read_any)
         print(row(name, report) + f"   [{time.perf_counter() - t:.1f} s]")
         if args.details:
             details.append(f"== {name} ==\n{format_report(report)}")

@@ -29,11 +29,10 @@ REPO = Path(__file__).resolve().parents[1]
 LABELLED = REPO / "tests" / "fixtures" / "quagmire" / "labelled_definitions.jsonl"
 sys.path.insert(0, str(REPO))
 
-from reviewkit.search.definitions import DefinitionItem  # noqa: E402
+from reviewkit.search.corpus_definitions import DefinitionItem, definition_text  # noqa: E402
 from reviewkit.synthesise.quagmire import (  # noqa: E402
     LINKAGE,
     cluster_vectors,
-    definition_text,
     silhouette_of,
 )
 

@@ -1,4 +1,5 @@
-"""Retrain time at 3,000 (or --records N) records: the model refit alone, and `rank()` on a store.
+"""Retrain time at 3,000 (or --records N) records: the model refit alone, and
+`rank_and_store()` on a store.
 
 Records are drawn from every benchmark dataset; beyond the 14,342 real ones
 they are drawn again (synthetic copies), so 10,000 and 50,000 show how the
@@ -30,12 +31,13 @@ sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE))
 
 from reviewkit.screen.datasets import load_labelled_csv  # noqa: E402
+from reviewkit.screen.dedup import DuplicateIndex  # noqa: E402
 from reviewkit.screen.model import default_model  # noqa: E402
-from reviewkit.screen.prioritise import rank  # noqa: E402
-from reviewkit.screen.records import Record  # noqa: E402
+from reviewkit.screen.prioritise import rank_and_store  # noqa: E402
 from reviewkit.store import Store  # noqa: E402
 from reviewkit.store.decisions import record_decision  # noqa: E402
 from reviewkit.store.records import add_records, record_ids  # noqa: E402
+from reviewkit.vocabulary import Record  # noqa: E402
 
 VECTORS: np.ndarray | None = None
 
@@ -89,9 +91,10 @@ def store_ranks(
             path="bench",
             source="bench",
             fmt="csv",
+            finder=DuplicateIndex(),
         )
         ids = record_ids(store)
-        rank(store, "title-abstract")  # fixed order, nothing to fit
+        rank_and_store(store, "title-abstract")  # fixed order, nothing to fit
         times = []
         screened = 0
         for _ in range(repeats):
@@ -100,7 +103,7 @@ def store_ranks(
                 record_decision(store, rid, "title-abstract", "bench", label)
             screened += 40
             t0 = time.perf_counter()
-            rank(store, "title-abstract")
+            rank_and_store(store, "title-abstract")
             times.append(time.perf_counter() - t0)
         return times
 

@@ -46,8 +46,8 @@ import numpy as np  # noqa: E402
 from reviewkit.document import Document, Page  # noqa: E402
 from reviewkit.embed import DIM, MODEL_NAME, embed_query, embed_texts, load_model  # noqa: E402
 from reviewkit.search import query as q  # noqa: E402
+from reviewkit.search.chunks import chunk_document, sentence_units  # noqa: E402
 from reviewkit.search.index import UNITS_MODEL, index_documents  # noqa: E402
-from reviewkit.search.passages import chunk_document, sentence_units  # noqa: E402
 from reviewkit.search.vectors import VECTORS_DIR  # noqa: E402
 from reviewkit.store import Store  # noqa: E402
 from reviewkit.store import passages as sp  # noqa: E402

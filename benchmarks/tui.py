@@ -38,11 +38,12 @@ from textual.app import App, ComposeResult
 from textual.widgets import Static
 
 from reviewkit.config import load_config
-from reviewkit.screen.records import Record
+from reviewkit.screen.dedup import DuplicateIndex
 from reviewkit.store import Store, init_project
 from reviewkit.store.records import add_records
 from reviewkit.tui.app import make_app
 from reviewkit.tui.widgets.record_view import RecordView
+from reviewkit.vocabulary import Record
 
 SIZE = (120, 40)
 VOCABULARY = (
@@ -87,7 +88,9 @@ def make_review(folder: Path, n: int) -> Path:
             )
         )
     with Store(folder / "reviewkit.db") as store:
-        add_records(store, records, path="bench.ris", source="bench", fmt="ris")
+        add_records(
+            store, records, path="bench.ris", source="bench", fmt="ris", finder=DuplicateIndex()
+        )
     return folder
 
 

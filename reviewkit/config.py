@@ -67,6 +67,23 @@ SETTINGS: tuple[Setting, ...] = (
         "Run the default extraction template on newly ingested documents.",
     ),
     Setting(
+        "ingest.match_title_threshold",
+        90.0,
+        "Title similarity (rapidfuzz token-sort ratio, 0-100) at which an ingested document "
+        "without a matching DOI is linked to a record.",
+    ),
+    Setting(
+        "dedup.title_threshold",
+        93.0,
+        "Title similarity (rapidfuzz ratio, 0-100) at which two records of the same year and "
+        "first author are the same work.",
+    ),
+    Setting(
+        "dedup.author_threshold",
+        85.0,
+        "First-author surname similarity (0-100) needed as well for a title match.",
+    ),
+    Setting(
         "extract.template",
         "integration",
         "Extraction template used by `reviewkit extract` and by ingest.",
@@ -136,6 +153,32 @@ class Config:
     def get(self, key: str) -> Any:
         """The value of setting `key` (its default when the file does not set it)."""
         return self[key]
+
+    def integer(self, key: str) -> int:
+        """An int setting's value."""
+        return int(self._typed(key, int))
+
+    def number(self, key: str) -> float:
+        """A float setting's value."""
+        return float(self._typed(key, float))
+
+    def flag(self, key: str) -> bool:
+        """A bool setting's value."""
+        return bool(self._typed(key, bool))
+
+    def text(self, key: str) -> str:
+        """A str setting's value."""
+        return str(self._typed(key, str))
+
+    def words(self, key: str) -> list[str]:
+        """A list-of-strings setting's value (a copy)."""
+        return [str(v) for v in self._typed(key, list)]
+
+    def _typed(self, key: str, kind: type) -> Any:
+        value = self[key]
+        if type(_BY_KEY[key].default) is not kind:
+            raise TypeError(f"setting {key!r} is not a {kind.__name__}")
+        return value
 
 
 def defaults() -> Config:

@@ -17,8 +17,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from reviewkit.config import Config
 from reviewkit.errors import ReviewkitError
-from reviewkit.ingest.match import normalise_doi, normalise_title
+from reviewkit.normalise import normalise_doi, normalise_text
 from reviewkit.store import Store, init_project, open_project
 
 MARKER = ".reviewkit-demo"
@@ -78,13 +79,13 @@ class Answers:
         expected = json.loads((corpus / "expected.json").read_text(encoding="utf-8"))
         relevant = expected["records"]["relevant"]
         self.dois = {normalise_doi(r["doi"]) for r in relevant if r.get("doi")}
-        self.titles = {normalise_title(r["title"]) for r in relevant}
+        self.titles = {normalise_text(r["title"]) for r in relevant}
         self.papers = {p["doi"]: p for p in expected["papers"]}
         self.expected_records = expected["records"]
 
     def relevant(self, doi: str | None, title: str | None) -> bool:
         """Whether the demo's answer key marks the record relevant, by DOI or else by title."""
-        return (bool(doi) and normalise_doi(doi) in self.dois) or normalise_title(
+        return (bool(doi) and normalise_doi(doi) in self.dois) or normalise_text(
             title
         ) in self.titles
 
@@ -104,7 +105,7 @@ def run_demo(out: Path, *, say: Say = print, progress: Any = None) -> DemoResult
     init_project(out)
     store, config = open_project(out)
     try:
-        _import(store, corpus, say, result)
+        _import(store, config, corpus, say, result)
         _screen_title_abstract(store, config, answers, say, result)
         _ingest(store, corpus, config, say, result, progress)
         _screen_full_text(store, answers, say, result)
@@ -117,11 +118,17 @@ def run_demo(out: Path, *, say: Say = print, progress: Any = None) -> DemoResult
     return result
 
 
-def _import(store: Store, corpus: Path, say: Say, result: DemoResult) -> None:
+def _import(store: Store, config: Config, corpus: Path, say: Say, result: DemoResult) -> None:
     from reviewkit.screen.importing import import_file
 
     for name, source in (("search_results.ris", ""), ("search_results_pubmed.nbib", "PubMed")):
-        imported = import_file(store, corpus / name, source=source)
+        imported = import_file(
+            store,
+            corpus / name,
+            source=source,
+            title_threshold=config.number("dedup.title_threshold"),
+            author_threshold=config.number("dedup.author_threshold"),
+        )
         say(
             f"imported {name}: {imported.n_records} records, "
             f"{imported.n_duplicates} duplicates linked to the records kept"
@@ -138,7 +145,7 @@ def _screen_title_abstract(
     """Alex screens in the model's order until the stopping rule says stop; Sam
     screens a sample blind, and their one disagreement is resolved."""
     from reviewkit.screen.engine import exclude_unscreened_by_rule, rule_from_config, stop_verdict
-    from reviewkit.screen.prioritise import next_record, rank
+    from reviewkit.screen.prioritise import next_record, rank_and_store
     from reviewkit.store.decisions import record_decision, resolve_conflict
     from reviewkit.store.records import get_record, record_ids
 
@@ -149,7 +156,7 @@ def _screen_title_abstract(
         record = get_record(store, rid)
         truth[rid] = record is not None and answers.relevant(record.doi, record.title)
     screened = 0
-    rank(store, STAGE_TA)
+    rank_and_store(store, STAGE_TA)
     while (offered := next_record(store, STAGE_TA, FIRST, rule=rule)) is not None:
         label = "include" if truth[offered] else "exclude"
         reason = None if truth[offered] else "wrong intervention"
@@ -158,7 +165,7 @@ def _screen_title_abstract(
         if stop_verdict(store, STAGE_TA, rule).safe_to_stop:
             break
         if screened % 5 == 0:
-            rank(store, STAGE_TA)
+            rank_and_store(store, STAGE_TA)
     verdict = stop_verdict(store, STAGE_TA, rule)
     found = sum(truth[r] for r in _screened_by(store, FIRST))
     say(
@@ -168,7 +175,7 @@ def _screen_title_abstract(
     # Records left unscreened when the rule fired are marked by the rule, not by Alex.
     left = [rid for rid in ids if rid not in _screened_by(store, FIRST)]
     if verdict.safe_to_stop and verdict.n_screened < verdict.n_pool:
-        exclude_unscreened_by_rule(store, STAGE_TA, rule, model=str(config["screening.model"]))
+        exclude_unscreened_by_rule(store, STAGE_TA, rule, model=config.text("screening.model"))
     else:
         left = []
     # Sam screens every 10th of Alex's records blind; one judgement differs.
@@ -214,30 +221,20 @@ def _screened_by(store: Store, reviewer: str) -> set[int]:
 
 
 def _ingest(
-    store: Store, corpus: Path, config: Any, say: Say, result: DemoResult, progress: Any
+    store: Store, corpus: Path, config: Config, say: Say, result: DemoResult, progress: Any
 ) -> None:
-    from reviewkit.ingest.batch import discover, ingest_files
-    from reviewkit.ingest.match import link_documents
-    from reviewkit.search.index import index_documents
+    from reviewkit.pipeline import ingest_paths
 
-    files, _ = discover([corpus / "pdfs"])
-    outcomes = list(
-        ingest_files(
-            store,
-            files,
-            jobs=config["ingest.jobs"],
-            template=config["extract.template"],
-            timeout=config["ingest.timeout_seconds"],
-        )
+    report = ingest_paths(
+        store, config, [corpus / "pdfs"], extract=True, embed=True, progress=progress
     )
-    failed = [o for o in outcomes if o.status == "failed"]
+    failed = report.summary.failed
     if failed:
         raise ReviewkitError(f"demo corpus failed to ingest: {failed[0].message}")
-    linked = link_documents(store)
-    say(f"ingested {len(outcomes)} PDFs with proposed extractions; {linked} matched to records")
-    report = index_documents(store, embed=True, progress=progress)
-    say(f"indexed {report.passages} passages for search ({report.embedded} embedded)")
-    result.facts.update(documents=len(outcomes), linked=linked, passages=report.passages)
+    n, linked = report.summary.files, report.linked
+    say(f"ingested {n} PDFs with proposed extractions; {linked} matched to records")
+    say(f"indexed {report.index.passages} passages for search ({report.index.embedded} embedded)")
+    result.facts.update(documents=n, linked=linked, passages=report.index.passages)
 
 
 def _screen_full_text(store: Store, answers: Answers, say: Say, result: DemoResult) -> None:
@@ -245,7 +242,7 @@ def _screen_full_text(store: Store, answers: Answers, say: Say, result: DemoResu
     from reviewkit.store.documents import current_documents
     from reviewkit.store.records import get_record
 
-    with_text = {r["record_id"] for r in current_documents(store) if r["record_id"]}
+    with_text = {r.record_id for r in current_documents(store) if r.record_id}
     included = [rid for rid, label in final_labels(store, STAGE_TA).items() if label == "include"]
     counts = {"include": 0, "exclude": 0}
     reason: str | None
@@ -288,7 +285,7 @@ def _quagmire(store: Store, out: Path, say: Say, result: DemoResult, progress: A
     from reviewkit.synthesise.quagmire.plot import render_png
     from reviewkit.synthesise.quagmire.review import review_map
 
-    qmap = review_map(store, progress=progress)
+    qmap = review_map(store, progress=progress).map
     html = out / "quagmire.html"
     html.write_text(render_html(qmap), encoding="utf-8")
     render_png(qmap, out / "quagmire.png")

@@ -120,4 +120,5 @@ def _set_threads(n: int) -> None:
 
 def embed_query(text: str) -> np.ndarray:
     """One text as a unit-length float32 vector of length DIM."""
-    return embed_texts([text])[0]
+    vector: np.ndarray = embed_texts([text])[0]
+    return vector

@@ -14,9 +14,10 @@ from typing import Any
 
 import pytest
 
-from reviewkit.screen.records import Record
+from reviewkit.screen.dedup import DuplicateIndex
 from reviewkit.store import Store
 from reviewkit.store.records import add_records
+from reviewkit.vocabulary import Record
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
@@ -62,7 +63,7 @@ def add_test_records(store: Store, records: Iterable[Record]) -> Store:
     For tests that need records in a review but do not look at where they
     came from (path, source and format are placeholders).
     """
-    add_records(store, records, path="test.ris", source="test", fmt="ris")
+    add_records(store, records, path="test.ris", source="test", fmt="ris", finder=DuplicateIndex())
     return store
 
 

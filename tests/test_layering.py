@@ -152,3 +152,117 @@ def test_only_the_store_runs_sql() -> None:
             ):
                 offenders.append(f"{relative}:{node.lineno} .db.{node.attr}")
     assert not offenders, "SQL outside reviewkit/store/: " + ", ".join(offenders)
+
+
+# -- floors ---------------------------------------------------------------------------
+
+#: The package's floors, bottom to top (DESIGN.md, "Floors"). A module may import
+#: from its own unit and from units on lower floors, never from a sibling on its
+#: floor or from above.
+FLOORS: tuple[frozenset[str], ...] = (
+    frozenset({"__init__", "errors"}),
+    frozenset({"document", "config", "vocabulary", "normalise"}),
+    frozenset({"store"}),
+    frozenset({"embed"}),
+    frozenset({"ingest", "extract", "screen"}),
+    frozenset({"search"}),
+    frozenset({"synthesise"}),
+    frozenset({"export"}),
+    frozenset({"pipeline"}),
+    frozenset({"tui", "demo"}),
+    frozenset({"cli"}),
+    frozenset({"__main__"}),
+)
+FLOOR_OF = {unit: n for n, units in enumerate(FLOORS) for unit in units}
+
+
+def _unit(relative: str) -> str:
+    """The top-level unit a package path belongs to: "screen/engine.py" -> "screen"."""
+    head = relative.split("/")[0]
+    return head.removesuffix(".py")
+
+
+def _internal_imports(tree: ast.AST, relative: str) -> list[tuple[str, int]]:
+    """The reviewkit units a module imports (absolute, relative or dynamic), with lines."""
+    package = relative.split("/")[:-1]
+    found: list[tuple[str, int]] = []
+    for node in ast.walk(tree):
+        names: list[str] = []
+        if isinstance(node, ast.ImportFrom) and node.level:
+            base = package[: len(package) - node.level + 1]
+            parts = base + (node.module.split(".") if node.module else [])
+            names = [parts[0]] if parts else [a.name for a in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            parts = node.module.split(".")
+            if parts[0] == "reviewkit":
+                names = [parts[1]] if len(parts) > 1 else [_submodule(a.name) for a in node.names]
+        elif isinstance(node, ast.Import):
+            names = [a.name.split(".")[1] for a in node.names if a.name.startswith("reviewkit.")]
+        elif (
+            isinstance(node, ast.Call)
+            and _called_name(node.func) in {"import_module", "__import__"}
+            and node.args
+            and isinstance(node.args[0], ast.Constant)
+            and isinstance(node.args[0].value, str)
+            and node.args[0].value.startswith("reviewkit.")
+        ):
+            names = [node.args[0].value.split(".")[1]]
+        found.extend((name.removesuffix(".py"), node.lineno) for name in names)
+    return found
+
+
+def _submodule(name: str) -> str:
+    """`from reviewkit import name`: a unit when one is called so, else the package's own."""
+    return name if (PACKAGE / name).is_dir() or (PACKAGE / f"{name}.py").is_file() else "__init__"
+
+
+def _floor_violations(trees: dict[str, ast.AST]) -> list[str]:
+    out = []
+    for relative, tree in trees.items():
+        unit = _unit(relative)
+        for target, line in _internal_imports(tree, relative):
+            if target == unit:
+                continue
+            if FLOOR_OF.get(target, len(FLOORS)) >= FLOOR_OF[unit]:
+                out.append(f"reviewkit/{relative}:{line}: {unit} imports {target}")
+    return out
+
+
+def _package_trees() -> dict[str, ast.AST]:
+    return {
+        path.relative_to(PACKAGE).as_posix(): ast.parse(path.read_text(encoding="utf-8"))
+        for path in sorted(PACKAGE.rglob("*.py"))
+    }
+
+
+def test_every_unit_of_the_package_has_a_floor() -> None:
+    units = {_unit(relative) for relative in _package_trees()}
+    assert units - set(FLOOR_OF) == set(), "give each new top-level module a floor in FLOORS"
+
+
+def test_nothing_imports_a_sibling_or_from_above() -> None:
+    assert _floor_violations(_package_trees()) == []
+
+
+@pytest.mark.parametrize(
+    ("relative", "source"),
+    [
+        ("store/records.py", "from reviewkit.screen.dedup import DuplicateIndex\n"),
+        ("ingest/parse.py", "def f():\n    from reviewkit.extract.run import extract_values\n"),
+        (
+            "screen/status.py",
+            "import importlib\nimportlib.import_module('reviewkit.extract.run')\n",
+        ),
+        ("vocabulary.py", "from reviewkit.store import Store\n"),
+        ("screen/engine.py", "from ..search import query\n"),
+    ],
+)
+def test_an_upward_or_sideways_import_is_caught(relative: str, source: str) -> None:
+    assert len(_floor_violations({relative: ast.parse(source)})) == 1
+
+
+def test_imports_within_a_unit_and_downwards_pass() -> None:
+    source = (
+        "from reviewkit.store import Store\nfrom . import dedup\nfrom .model import make_model\n"
+    )
+    assert _floor_violations({"screen/importing.py": ast.parse(source)}) == []

@@ -12,10 +12,9 @@ from reviewkit.cli.app import cli
 from reviewkit.cli.common import open_review, print_json, project_option
 from reviewkit.document import Document
 from reviewkit.errors import ReviewkitError
-from reviewkit.store import Store
 
 if TYPE_CHECKING:
-    from rich.console import Console
+    pass
 
 
 @cli.command()
@@ -47,37 +46,35 @@ def ingest(
     """
     from rich.console import Console
 
-    from reviewkit.cli.progress import progress_bar
-    from reviewkit.ingest.batch import IngestSummary, discover, ingest_files
+    from reviewkit.cli.progress import callback_progress
+    from reviewkit.ingest.batch import FileOutcome
+    from reviewkit.pipeline import ingest_paths
 
     store, config, _ = open_review(project)
     console = Console(stderr=True)
-    files, problems = discover(list(paths))
-    summary = IngestSummary()
-    for outcome in problems:
-        summary.add(outcome)
-        console.print(f"[red]failed:[/] {outcome.message}", highlight=False, soft_wrap=True)
-    template = None if no_extract or not config["ingest.extract"] else config["extract.template"]
-    with progress_bar(console, "ingest", total=len(files)) as advance:
-        for outcome in ingest_files(
-            store,
-            files,
-            password=password,
-            jobs=config["ingest.jobs"] if jobs is None else jobs,
-            timeout=config["ingest.timeout_seconds"] if timeout is None else timeout,
-            max_pages=config["ingest.max_pages"],
-            template=template,
-        ):
-            summary.add(outcome)
+
+    with store, callback_progress(console, "ingest") as bar:
+
+        def on_file(outcome: FileOutcome, done: int, total: int) -> None:
             if outcome.status == "failed":
                 console.print(f"[red]failed:[/] {outcome.message}", highlight=False, soft_wrap=True)
             for warning in outcome.warnings:
                 console.print(f"[yellow]warning:[/] {warning}", highlight=False, soft_wrap=True)
-            advance()
-    from reviewkit.ingest.match import link_documents
+            bar("ingest", done, total)
 
-    linked = link_documents(store)
-    _index(store, console, embed=config["search.embed"] and not no_embed)
+        report = ingest_paths(
+            store,
+            config,
+            list(paths),
+            password=password,
+            jobs=jobs,
+            timeout=timeout,
+            extract=False if no_extract else None,
+            embed=False if no_embed else None,
+            on_file=on_file,
+            progress=bar,
+        )
+    summary, linked = report.summary, report.linked
     click.echo(
         f"ingested {summary.ingested}, unchanged {summary.unchanged}, "
         f"failed {len(summary.failed)}"
@@ -86,15 +83,6 @@ def ingest(
     )
     if summary.failed:
         sys.exit(1)
-
-
-def _index(store: Store, console: Console, *, embed: bool) -> None:
-    """Index the new documents' passages for search (embedding them when `embed`)."""
-    from reviewkit.cli.progress import callback_progress
-    from reviewkit.search.index import index_documents
-
-    with callback_progress(console, "embed passages") as callback:
-        index_documents(store, embed=embed, progress=callback)
 
 
 def _read(file: Path, password: str | None) -> Document:
@@ -169,11 +157,11 @@ def analyse(file: Path, as_json: bool, password: str | None, everything: bool) -
 
 def _threshold() -> float:
     """extract.min_confidence of the review around the cwd, else its default."""
-    from reviewkit.config import CONFIG_NAME, defaults, load_config
-    from reviewkit.store import find_project
+    from reviewkit.config import defaults
+    from reviewkit.store import find_project, folder_config
 
     try:
         folder = find_project()
     except ReviewkitError:
-        return float(defaults()["extract.min_confidence"])
-    return float(load_config(folder / CONFIG_NAME)["extract.min_confidence"])
+        return defaults().number("extract.min_confidence")
+    return folder_config(folder).number("extract.min_confidence")

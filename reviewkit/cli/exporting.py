@@ -11,7 +11,7 @@ from reviewkit.cli.app import cli
 from reviewkit.cli.common import F, open_review, project_option
 from reviewkit.export.evidence import EVIDENCE_WRITERS
 from reviewkit.export.records import DECISIONS, RECORD_WRITERS
-from reviewkit.screen.decisions import STAGES
+from reviewkit.vocabulary import STAGES
 
 _SUFFIX_FORMATS = {".htm": "html", ".markdown": "md", ".bib": "bibtex", ".txt": "ris"}
 
@@ -103,18 +103,19 @@ def export_evidence(
     """
     from reviewkit.export.evidence import export_evidence as run
 
-    store, config, _ = open_review(project)
     fmt = _format(fmt, output, EVIDENCE_WRITERS, "csv")
     if output is None and fmt == "xlsx":
         raise click.UsageError("xlsx is binary; name a file with -o FILE.xlsx")
-    result = run(
-        store,
-        fmt,
-        output,
-        template=template or config["extract.template"],
-        status=status,
-        min_confidence=0.0 if everything else float(config["extract.min_confidence"]),
-    )
+    store, config, _ = open_review(project)
+    with store:
+        result = run(
+            store,
+            fmt,
+            output,
+            template=template or config.text("extract.template"),
+            status=status,
+            min_confidence=0.0 if everything else config.number("extract.min_confidence"),
+        )
     _emit(result.data, output, fmt == "xlsx")
     _notes(result.notes)
     if output is not None:
@@ -165,11 +166,12 @@ def export_records(
     """
     from reviewkit.export.records import export_records as run
 
-    store, _, _ = open_review(project)
     fmt = _format(fmt, output, RECORD_WRITERS, "csv" if with_decisions else "ris")
-    data, selection = run(
-        store, fmt, output, decision=decision, stage=stage, with_decisions=with_decisions
-    )
+    store, _, _ = open_review(project)
+    with store:
+        data, selection = run(
+            store, fmt, output, decision=decision, stage=stage, with_decisions=with_decisions
+        )
     _emit(data, output, binary=False)
     if output is not None:
         click.echo(
@@ -202,7 +204,8 @@ def export_prisma(project: Path | None, output: Path) -> None:
     from reviewkit.export.prisma import export_prisma as run
 
     store, config, _ = open_review(project)
-    path, counts = run(store, output, title=config["review.title"])
+    with store:
+        path, counts = run(store, output, title=config.text("review.title"))
     _notes(counts.notes)
     click.echo(
         f"wrote PRISMA diagram ({counts.identified} identified, {counts.included} "
@@ -218,5 +221,6 @@ def export_audit(project: Path | None, output: Path) -> None:
     from reviewkit.export.audit import export_audit as run
 
     store, _, _ = open_review(project)
-    path, n = run(store, output)
+    with store:
+        path, n = run(store, output)
     click.echo(f"wrote {n} audit rows to {path}")

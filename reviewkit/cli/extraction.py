@@ -30,8 +30,8 @@ def extract(project: Path | None, template: str | None, redo: bool) -> None:
     from reviewkit.extract.run import ensure_extracted
 
     store, config, _ = open_review(project)
-    name = template or config["extract.template"]
-    with callback_progress(Console(stderr=True), f"extract ({name})") as callback:
+    name = template or config.text("extract.template")
+    with store, callback_progress(Console(stderr=True), f"extract ({name})") as callback:
         n = ensure_extracted(store, name, redo=redo, progress=callback)
     click.echo(f"extracted {n} document(s) with template '{name}'")
 

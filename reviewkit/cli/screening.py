@@ -39,10 +39,17 @@ def import_(files: tuple[Path, ...], source: str, labels_as: str, project: Path 
     """
     from reviewkit.screen.importing import import_file
 
-    store, _, _ = open_review(project)
+    store, config, _ = open_review(project)
     with store:
         for path in files:
-            result = import_file(store, path, source=source, labels_as_prior=labels_as == "prior")
+            result = import_file(
+                store,
+                path,
+                source=source,
+                labels_as_prior=labels_as == "prior",
+                title_threshold=config.number("dedup.title_threshold"),
+                author_threshold=config.number("dedup.author_threshold"),
+            )
             click.echo(
                 f"{path}: {result.n_records} records, {result.n_new} new, "
                 f"{result.n_duplicates} duplicates"
@@ -101,25 +108,25 @@ def status(as_json: bool, project: Path | None) -> None:
     with store:
         report = review_status(store, config)
     if as_json:
-        print_json(report)
+        print_json(report.to_json())
         return
+    from reviewkit.screen.stopping import ADVICE_NOTE
+
     click.echo(
-        f"records: {report['records']} ({report['duplicates']} duplicates linked), "
-        f"documents: {report['documents']}"
+        f"records: {report.records} ({report.duplicates} duplicates linked), "
+        f"documents: {report.documents}"
     )
-    for stage, s in report["stages"].items():
-        kappa = "-" if s["kappa"] is None else f"{s['kappa']:.2f}"
+    for stage, s in report.stages.items():
+        kappa = "-" if s.kappa is None else f"{s.kappa:.2f}"
         click.echo(
-            f"{stage}: screened {s['screened']}, include {s['include']}, exclude "
-            f"{s['exclude']}, maybe {s['maybe']}, conflicts {s['conflicts']}, kappa {kappa}"
+            f"{stage}: screened {s.screened}, include {s.include}, exclude "
+            f"{s.exclude}, maybe {s.maybe}, conflicts {s.conflicts}, kappa {kappa}"
         )
-        stop = s["stop"]
-        if stop:
-            click.echo(f"  stopping rule: {stop['verdict']}")
-            advice = stop["advice"]
-            click.echo(f"  {advice['irrelevant_in_a_row']} irrelevant in a row ({advice['note']})")
-    for name, r in report["reviewers"].items():
-        click.echo(f"reviewer {name}: {r['decisions']} decisions")
+        if s.stop is not None:
+            click.echo(f"  stopping rule: {s.stop.describe()}")
+            click.echo(f"  {s.stop.irrelevant_in_a_row} irrelevant in a row ({ADVICE_NOTE})")
+    for name, n in report.reviewers.items():
+        click.echo(f"reviewer {name}: {n} decisions")
 
 
 @cli.command()

@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from reviewkit.cli.app import cli
 from reviewkit.cli.common import open_review, print_json, project_option
+
+if TYPE_CHECKING:
+    from reviewkit.search.corpus_definitions import DefinitionItem
+    from reviewkit.search.query import Hit
+    from reviewkit.store import Store
+    from reviewkit.synthesise.quagmire import QuagmireMap
 
 SEARCH_MODES = ("hybrid", "semantic", "keyword")
 
@@ -34,7 +40,7 @@ def index(no_embed: bool, project: Path | None) -> None:
     from reviewkit.search.index import index_documents
 
     store, config, _ = open_review(project)
-    embed = bool(config["search.embed"]) and not no_embed
+    embed = config.flag("search.embed") and not no_embed
     with store, _progress_bar() as progress:
         report = index_documents(store, embed=embed, progress=progress)
     if report.documents or report.embedded:
@@ -85,15 +91,20 @@ def search_command(
     term: str | None,
     project: Path | None,
 ) -> None:
-    """Search passages of the ingested documents for QUERY, with page citations."""
-    from reviewkit.search.index import index_documents
+    """Search passages of the ingested documents for QUERY, with page citations.
+
+    Only reads the review: documents not indexed yet (`reviewkit index`) or
+    not extracted yet (`reviewkit extract`) are named on stderr.
+    """
     from reviewkit.search.query import definitions_of, search
     from reviewkit.store.passages import documents_to_index
 
     store, config, _ = open_review(project)
     with store:
         if term is not None:
-            items = definitions_of(store, term)
+            template = config.text("extract.template")
+            items = definitions_of(store, term, template=template)
+            _note_unextracted(store, template)
             if as_json:
                 print_json({"term": term, "definitions": [d.to_json() for d in items]})
             else:
@@ -101,10 +112,10 @@ def search_command(
             return
         if not query:
             raise click.UsageError("give a QUERY, or --definitions TERM")
-        if documents_to_index(store):
-            # Keyword search must always work: chunking is cheap, embedding is not.
-            index_documents(store, embed=False)
-        hits = search(store, query, mode=mode, k=k or int(config["search.k"]))
+        unindexed = len(documents_to_index(store))
+        if unindexed:
+            _note(f"{unindexed} documents are not indexed yet; run `reviewkit index`")
+        hits = search(store, query, mode=mode, k=k or config.integer("search.k"))
     if as_json:
         print_json(
             {
@@ -118,7 +129,22 @@ def search_command(
     _print_hits(query, hits)
 
 
-def _print_hits(query: str, hits: list) -> None:
+def _note(line: str) -> None:
+    click.echo(f"note: {line}", err=True)
+
+
+def _note_unextracted(store: Store, template: str) -> None:
+    from reviewkit.search.corpus_definitions import unextracted_documents
+
+    missing = len(unextracted_documents(store, template))
+    if missing:
+        _note(
+            f"{missing} documents have no proposals of template {template!r} yet; "
+            "run `reviewkit extract`"
+        )
+
+
+def _print_hits(query: str, hits: list[Hit]) -> None:
     from rich.console import Console
     from rich.text import Text
 
@@ -139,7 +165,7 @@ def _print_hits(query: str, hits: list) -> None:
         console.print()
 
 
-def _print_definitions(term: str, items: list) -> None:
+def _print_definitions(term: str, items: list[DefinitionItem]) -> None:
     from rich.console import Console
     from rich.text import Text
 
@@ -182,9 +208,21 @@ def quagmire(
     """Group the review's definitions by meaning: polysemous terms and synonyms."""
     from reviewkit.synthesise.quagmire.review import review_map
 
-    store, _, _ = open_review(project)
+    store, config, _ = open_review(project)
+    template = config.text("extract.template")
     with store, _progress_bar() as progress:
-        qmap = review_map(store, progress=lambda done, total: progress("embedding", done, total))
+        _note_unextracted(store, template)
+        result = review_map(
+            store,
+            template=template,
+            progress=lambda done, total: progress("embedding", done, total),
+        )
+    qmap = result.map
+    if result.uncached:
+        _note(
+            f"{result.uncached} definitions had no cached vector and were embedded now; "
+            "`reviewkit index` caches them"
+        )
     if html_path is not None:
         from reviewkit.synthesise.quagmire.html import render_html
 
@@ -199,7 +237,7 @@ def quagmire(
     _print_quagmire(qmap, [p for p in (html_path, png_path) if p is not None])
 
 
-def _print_quagmire(qmap, written: list[Path]) -> None:
+def _print_quagmire(qmap: QuagmireMap, written: list[Path]) -> None:
     click.echo(f"{len(qmap.items)} definitions in {len(qmap.clusters)} clusters")
     for c in qmap.clusters:
         click.echo(f"  {c.id:>3}. {c.label} ({len(c.members)})")

@@ -9,8 +9,8 @@ import click
 from reviewkit.cli.app import cli
 from reviewkit.cli.common import open_review, project_option
 from reviewkit.cli.exporting import export_group
-from reviewkit.config import CONFIG_NAME
-from reviewkit.screen.decisions import LABELS, STAGES
+from reviewkit.store import CONFIG_NAME
+from reviewkit.vocabulary import LABELS, STAGES
 
 _UNKNOWN_SHOWN = 5
 
@@ -171,6 +171,6 @@ def decide(
             label,
             reason=reason,
             note=note,
-            allowed_reasons=config["screening.exclusion_reasons"],
+            allowed_reasons=config.words("screening.exclusion_reasons"),
         )
     click.echo(f"record {record_id}: {label} by {reviewer} ({stage})")

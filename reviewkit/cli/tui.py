@@ -8,7 +8,7 @@ import click
 
 from reviewkit.cli.app import cli
 from reviewkit.cli.common import open_review, project_option
-from reviewkit.screen.decisions import STAGES
+from reviewkit.vocabulary import STAGES
 
 
 @cli.command()

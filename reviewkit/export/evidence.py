@@ -17,7 +17,7 @@ from typing import Any
 from reviewkit.errors import ReviewkitError
 from reviewkit.export.safe import csv_bytes, write_bytes
 from reviewkit.store import Store
-from reviewkit.synthesise.evidence import (
+from reviewkit.synthesise.evidence_table import (
     MARK_PROPOSED,
     MARK_REVIEWED,
     Cell,

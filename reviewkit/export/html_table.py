@@ -10,7 +10,7 @@ from __future__ import annotations
 from html import escape
 
 from reviewkit.export.evidence import LEGEND, STUDY_COLUMNS, study_values
-from reviewkit.synthesise.evidence import Cell, EvidenceTable
+from reviewkit.synthesise.evidence_table import Cell, EvidenceTable
 
 CSS = """
 body { font: 14px/1.4 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;

@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from reviewkit.screen.decisions import STAGES
 from reviewkit.screen.engine import (
     AUTOMATION_REVIEWER,
     history,
@@ -21,6 +20,7 @@ from reviewkit.screen.engine import (
 )
 from reviewkit.store import Store
 from reviewkit.store.decisions import current_decisions
+from reviewkit.vocabulary import STAGES
 
 
 def _model_words(model: dict[str, Any]) -> str:

@@ -20,7 +20,7 @@ from reviewkit.store import Store
 from reviewkit.store.decisions import current_decisions, final_labels, screened_ids
 from reviewkit.store.exports import source_counts
 from reviewkit.store.records import count_duplicates, count_records
-from reviewkit.synthesise.evidence import included_record_ids, inclusion_stage
+from reviewkit.synthesise.evidence_table import included_record_ids, inclusion_stage
 
 FULL_TEXT_MISSING = "full text not available"
 NO_REASON = "no reason given"

@@ -15,12 +15,11 @@ from pathlib import Path
 
 from reviewkit.errors import ReviewkitError
 from reviewkit.export.safe import csv_bytes, write_bytes
-from reviewkit.screen.decisions import LABELS, STAGES, check_stage
-from reviewkit.screen.records import Record
 from reviewkit.store import Store
 from reviewkit.store.decisions import conflicts, current_decisions, final_labels
 from reviewkit.store.records import get_records, record_uids
-from reviewkit.synthesise.evidence import inclusion_stage
+from reviewkit.synthesise.evidence_table import inclusion_stage
+from reviewkit.vocabulary import LABELS, STAGES, Record, check_stage
 
 RecordWriter = Callable[[Sequence[Record]], bytes]
 DECISIONS = (*LABELS, "all")
@@ -61,7 +60,8 @@ def to_ris(records: Sequence[Record]) -> bytes:
         }
         entry.update({k: v for k, v in fields.items() if v})
         entries.append(entry)
-    return rispy.dumps(entries).encode("utf-8")
+    text: str = rispy.dumps(entries)
+    return text.encode("utf-8")
 
 
 _LATEX = {

@@ -18,7 +18,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from reviewkit.export.evidence import LEGEND, cell_text, header, study_values
 from reviewkit.export.safe import xlsx_value
-from reviewkit.synthesise.evidence import Cell, EvidenceTable
+from reviewkit.synthesise.evidence_table import Cell, EvidenceTable
 
 QUOTE_COLUMNS = (
     "study",

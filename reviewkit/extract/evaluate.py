@@ -249,15 +249,15 @@ def _round_trips(doc: Document, ev: dict[str, Any]) -> bool:
 def evaluate_corpus(
     gold_dir: str | Path,
     corpus_dir: str | Path,
-    read: Callable[[Path], Document] | None = None,
+    read: Callable[[Path], Document],
 ) -> EvalReport:
     """Analyse every document a gold file names and score it.
 
     Args:
         gold_dir: folder of gold JSON files.
         corpus_dir: folder holding the documents (searched with its subfolders).
-        read: turns a path into a Document; default
-            `reviewkit.ingest.parse.read_any` (.pdf, .txt, .md).
+        read: turns a path into a Document (the CLI passes ingest's
+            ``read_any``: .pdf, .txt, .md).
 
     Returns:
         The report; a document that cannot be found or read is scored as
@@ -265,10 +265,6 @@ def evaluate_corpus(
     """
     from reviewkit.extract.analyse import analyse_document
 
-    if read is None:
-        from reviewkit.ingest.parse import read_any
-
-        read = read_any
     corpus = Path(corpus_dir)
     docs: list[DocumentScore] = []
     for gold_path in sorted(Path(gold_dir).glob("*.json")):
@@ -365,7 +361,7 @@ def _pct(x: float | None) -> str:
 def definition_calibration(
     gold_dir: str | Path,
     corpus_dir: str | Path,
-    read: Callable[[Path], Document] | None = None,
+    read: Callable[[Path], Document],
     bins: int = 5,
 ) -> dict[str, float]:
     """How well definition confidences match reality on gold-annotated documents.
@@ -380,10 +376,6 @@ def definition_calibration(
     from reviewkit.extract.definitions import find_definitions
     from reviewkit.extract.sentences import split_sentences
 
-    if read is None:
-        from reviewkit.ingest.parse import read_any
-
-        read = read_any
     probs: list[float] = []
     labels: list[int] = []
     for gold_path in sorted(Path(gold_dir).glob("*.json")):

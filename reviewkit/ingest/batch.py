@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from reviewkit.ingest.parse import SUPPORTED, Parsed, ParseTask, parse
+from reviewkit.ingest.parse import SUPPORTED, Extractor, Parsed, ParseTask, parse
 from reviewkit.ingest.workers import Done, run_tasks
 from reviewkit.store import Store
 from reviewkit.store import documents as docstore
@@ -57,6 +57,11 @@ class IngestSummary:
             self.failed.append(outcome)
         if outcome.warnings:
             self.warned.append(outcome)
+
+    @property
+    def files(self) -> int:
+        """Files counted so far, whatever their outcome."""
+        return self.ingested + self.unchanged + len(self.failed)
 
 
 def discover(paths: Iterable[Path]) -> tuple[list[Path], list[FileOutcome]]:
@@ -115,12 +120,16 @@ def ingest_files(
     jobs: int = 0,
     timeout: float = 120.0,
     max_pages: int = 2000,
-    template: str | None = None,
+    extract: Extractor | None = None,
 ) -> Iterator[FileOutcome]:
     """Ingest `files`, yielding one outcome per file as it completes.
 
     Unchanged files (same path, same bytes) are skipped without parsing; a
     file whose content is already stored under another path is linked to it.
+
+    Args:
+        extract: run by the worker on each new document; its proposals are
+            stored with the document, in the same transaction.
     """
     tasks: list[ParseTask] = []
     for path in files:
@@ -138,7 +147,7 @@ def ingest_files(
             )
             yield FileOutcome(key, "unchanged", sha)
         else:
-            tasks.append(ParseTask(key, password=password, max_pages=max_pages, template=template))
+            tasks.append(ParseTask(key, password=password, max_pages=max_pages, extract=extract))
     done: Done[Parsed]
     for done in run_tasks(parse, tasks, jobs=jobs, timeout=timeout):
         path = done.task.path

@@ -6,17 +6,16 @@ year as a tie-break. A document matches at most one record and vice versa.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz, process
 
+from reviewkit.normalise import MATCH_TITLE_THRESHOLD, normalise_doi, normalise_text
+
 if TYPE_CHECKING:
     from reviewkit.store import Store
-
-TITLE_THRESHOLD = 90.0
 
 
 @dataclass(frozen=True)
@@ -29,35 +28,28 @@ class Candidate:
     year: int | None
 
 
-def normalise_doi(doi: str | None) -> str | None:
-    """Lower-case DOI without resolver prefixes or trailing punctuation."""
-    if not doi:
-        return None
-    doi = re.sub(r"^(https?://(dx\.)?doi\.org/|doi:\s*)", "", doi.strip(), flags=re.I)
-    return doi.rstrip(".,;").lower() or None
-
-
-def normalise_title(title: str | None) -> str:
-    """Lower-case letters and digits only, single-spaced."""
-    return " ".join(re.sub(r"[^0-9a-z]+", " ", (title or "").lower()).split())
-
-
 def match(
-    documents: Sequence[Candidate], records: Sequence[Candidate]
+    documents: Sequence[Candidate],
+    records: Sequence[Candidate],
+    *,
+    title_threshold: float = MATCH_TITLE_THRESHOLD,
 ) -> dict[int | str, int | str]:
     """Map document ids to record ids.
+
+    Args:
+        title_threshold: rapidfuzz token-sort ratio (0-100) a title must reach.
 
     Returns:
         ``{document id: record id}`` for every document that matched.
     """
     by_doi = {normalise_doi(r.doi): r for r in records if normalise_doi(r.doi)}
-    titles = {r.id: normalise_title(r.title) for r in records if r.title}
+    titles = {r.id: normalise_text(r.title) for r in records if r.title}
     taken: set[int | str] = set()
     result: dict[int | str, int | str] = {}
     for doc in documents:
         record = by_doi.get(normalise_doi(doc.doi)) if doc.doi else None
         if record is None and doc.title:
-            record = _by_title(doc, titles, records, taken)
+            record = _by_title(doc, titles, records, taken, title_threshold)
         if record is not None and record.id not in taken:
             result[doc.id] = record.id
             taken.add(record.id)
@@ -69,12 +61,13 @@ def _by_title(
     titles: dict[int | str, str],
     records: Sequence[Candidate],
     taken: set[int | str],
+    threshold: float,
 ) -> Candidate | None:
-    wanted = normalise_title(doc.title)
+    wanted = normalise_text(doc.title)
     if len(wanted) < 12:  # too short to identify a paper
         return None
     hits = process.extract(
-        wanted, titles, scorer=fuzz.token_sort_ratio, limit=5, score_cutoff=TITLE_THRESHOLD
+        wanted, titles, scorer=fuzz.token_sort_ratio, limit=5, score_cutoff=threshold
     )
     by_id = {r.id: r for r in records}
     ranked = sorted(
@@ -84,7 +77,7 @@ def _by_title(
     return by_id[ranked[0][2]] if ranked else None
 
 
-def link_documents(store: Store) -> int:
+def link_documents(store: Store, *, title_threshold: float = MATCH_TITLE_THRESHOLD) -> int:
     """Link every unlinked document of a review to its record; returns how many were linked."""
     from reviewkit.store.documents import link_record, linkable_records, unlinked_documents
 
@@ -94,7 +87,7 @@ def link_documents(store: Store) -> int:
     if not docs:
         return 0
     records = [Candidate(r["id"], r["title"], r["doi"], r["year"]) for r in linkable_records(store)]
-    pairs = match(docs, records)
+    pairs = match(docs, records, title_threshold=title_threshold)
     for sha, record_id in pairs.items():
         link_record(store, str(sha), int(record_id))
     return len(pairs)

@@ -1,11 +1,14 @@
 """Turn one file into a Document (and its proposed extractions): the worker's job.
 
 Pure over its arguments, so the embarrassingly parallel part of ingest can be
-mapped by any engine (processes here, Dask or Ray later) without change.
+mapped by any engine (processes here, Dask or Ray later) without change. The
+extraction step is handed in with the task (a picklable function of the
+document), so ingest never imports the extraction stage.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,14 +21,24 @@ TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
 SUPPORTED = PDF_SUFFIXES | TEXT_SUFFIXES
 
 
+#: What an ingest worker is handed to propose extractions for a document.
+Extractor = Callable[[Document], tuple[str, list[Any]]]
+
+
 @dataclass(frozen=True)
 class ParseTask:
-    """What a worker needs to parse one file."""
+    """What a worker needs to parse one file.
+
+    Attributes:
+        extract: run on the parsed document (when it has text); returns the
+            template's name and its proposals. Must pickle (a module-level
+            function, or a :func:`functools.partial` of one).
+    """
 
     path: str
     password: str | None = None
     max_pages: int = 2000
-    template: str | None = None
+    extract: Extractor | None = None
 
 
 @dataclass
@@ -74,11 +87,9 @@ def read_any(path: str | Path, *, password: str | None = None, max_pages: int = 
 
 
 def parse(task: ParseTask) -> Parsed:
-    """Parse one file and, when a template is named, run it on the document."""
+    """Parse one file and, when the task carries an extractor, run it on the document."""
     doc = read_any(task.path, password=task.password, max_pages=task.max_pages)
-    if not task.template or not any(p.text.strip() for p in doc.pages):
+    if task.extract is None or not any(p.text.strip() for p in doc.pages):
         return Parsed(doc)
-    from reviewkit.extract.run import extract_values
-
-    template, values = extract_values(doc, task.template)
+    template, values = task.extract(doc)
     return Parsed(doc, values, template)

@@ -2,7 +2,7 @@
 
 Library first; the CLI (``reviewkit/cli/screening.py``) and the TUI are clients.
 
-- :mod:`reviewkit.screen.readers`: export files to :class:`~reviewkit.screen.records.Record`,
+- :mod:`reviewkit.screen.readers`: export files to :class:`~reviewkit.vocabulary.Record`,
   one reader per format, registered by file suffix.
 - :mod:`reviewkit.screen.dedup`: DOI, then fuzzy title + year + first author.
 - :mod:`reviewkit.store.records` / :mod:`reviewkit.store.decisions`: what is stored

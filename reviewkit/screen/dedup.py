@@ -7,57 +7,21 @@ record kept (``records.duplicate_of``) and never deletes them.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
 
 from rapidfuzz import fuzz, process
 
-from reviewkit.screen.records import Record
+from reviewkit.normalise import (
+    DEDUP_AUTHOR_THRESHOLD,
+    DEDUP_TITLE_THRESHOLD,
+    first_author_surname,
+    normalise_doi,
+    normalise_text,
+)
+from reviewkit.vocabulary import Record
 
-#: Title similarity (rapidfuzz ratio, 0-100) at or above which two records of
-#: the same year and first author are the same work.
-TITLE_THRESHOLD = 93.0
-#: First-author surname similarity needed as well (tolerates accents, typos).
-AUTHOR_THRESHOLD = 85.0
-
-_DOI_PREFIX = re.compile(r"^(https?://(dx\.)?doi\.org/|doi:\s*)", re.I)
-_NON_WORD = re.compile(r"[^a-z0-9]+")
 _NUMBER = re.compile(r"\d+")
-
-
-def normalise_doi(doi: str | None) -> str:
-    """Lower case, resolver prefix and trailing punctuation removed."""
-    if not doi:
-        return ""
-    doi = _DOI_PREFIX.sub("", doi.strip()).strip().rstrip(".;,").lower()
-    return doi if doi.startswith("10.") else ""
-
-
-def normalise_text(text: str | None) -> str:
-    """Accents folded, lower case, punctuation to single spaces."""
-    if not text:
-        return ""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    return _NON_WORD.sub(" ", text.lower()).strip()
-
-
-def first_author_surname(authors: list[str]) -> str:
-    """The first author's surname, normalised ("Smith, J." and "J Smith" agree)."""
-    if not authors:
-        return ""
-    name = authors[0].strip()
-    if "," in name:
-        surname = name.split(",", 1)[0]
-    else:
-        parts = name.split()
-        # "Smith JA" (MEDLINE) keeps the surname first; "John Smith" puts it last.
-        if len(parts) > 1 and parts[-1].isupper() and len(parts[-1]) <= 3:
-            surname = " ".join(parts[:-1])
-        else:
-            surname = parts[-1] if parts else ""
-    return normalise_text(surname)
 
 
 class DuplicateIndex:
@@ -68,7 +32,9 @@ class DuplicateIndex:
     """
 
     def __init__(
-        self, title_threshold: float = TITLE_THRESHOLD, author_threshold: float = AUTHOR_THRESHOLD
+        self,
+        title_threshold: float = DEDUP_TITLE_THRESHOLD,
+        author_threshold: float = DEDUP_AUTHOR_THRESHOLD,
     ) -> None:
         self.title_threshold = title_threshold
         self.author_threshold = author_threshold

@@ -25,11 +25,11 @@ from collections.abc import Iterable, Sequence, Set
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from reviewkit.screen.decisions import RELEVANT, STAGES, check_stage
 from reviewkit.screen.order import fixed_order
 from reviewkit.store.db import Store
 from reviewkit.store.decisions import decision_sequence, final_labels, latest_ranking_row
 from reviewkit.store.records import record_ids
+from reviewkit.vocabulary import RELEVANT, STAGES, check_stage
 
 if TYPE_CHECKING:
     from reviewkit.screen.stopping import StoppingRule, StopVerdict
@@ -266,8 +266,8 @@ def exclude_unscreened_by_rule(
     """
     import json
 
-    from reviewkit.screen.decisions import DecisionError
     from reviewkit.store.decisions import record_decision
+    from reviewkit.vocabulary import DecisionError
 
     pool, sequence = history(store, stage)
     verdict = step(pool, sequence, [], rule, stage=stage).verdict

@@ -1,6 +1,6 @@
 """Which record to screen next: the model's ranking of the records nobody has screened.
 
-:func:`rank` fits the model on the decisions so far and stores the ranking
+:func:`rank_and_store` fits the model on the decisions so far and stores the ranking
 with the model's names and parameters (rankings table); the TUI and
 :func:`next_record` read the newest one cheaply
 (:func:`reviewkit.screen.engine.latest_ranking`). Fitting reads the store
@@ -22,7 +22,6 @@ from typing import Any
 
 import numpy as np
 
-from reviewkit.screen.decisions import RELEVANT, check_stage
 from reviewkit.screen.engine import (
     Ranking,
     is_automation,
@@ -42,8 +41,9 @@ from reviewkit.store.decisions import (
 )
 from reviewkit.store.passages import embeddings_for, save_embeddings
 from reviewkit.store.records import label_priors, record_texts
+from reviewkit.vocabulary import RELEVANT, check_stage
 
-__all__ = ["Ranking", "next_record", "rank", "rule_from_config"]
+__all__ = ["Ranking", "next_record", "rank_and_store", "rule_from_config"]
 
 _FEATURE_CACHE: dict[tuple[Any, ...], Any] = {}
 
@@ -91,8 +91,8 @@ def _training_labels(store: Store, stage: str, pool: list[int]) -> dict[int, int
     return labels
 
 
-def rank(store: Store, stage: str, *, model: Model | str | None = None) -> Ranking:
-    """Rank the records nobody has screened at `stage` and store the ranking.
+def rank_and_store(store: Store, stage: str, *, model: Model | str | None = None) -> Ranking:
+    """Write: rank the records nobody has screened at `stage` and store the ranking.
 
     Args:
         model: a :class:`Model`, a preset name (``screening.model``), or None
@@ -151,6 +151,9 @@ def next_record(
 ) -> int | None:
     """The next record for `reviewer`: the engine's step on the stored decisions.
 
+    Only reads: the latest ranking stored by :func:`rank_and_store` gives the
+    order, and before there is one the fixed pseudo-random order does.
+
     Args:
         dual: blinded dual screening: first any record a colleague screened and
             this reviewer has not (oldest first), so every record gets two
@@ -158,16 +161,12 @@ def next_record(
             reviewers share out the ranking instead.
         rule: the stopping rule (its random-sampling variant changes the order).
     """
-    from reviewkit.screen.engine import latest_ranking
-
     mine = {d.record_id for d in current_decisions(store, stage, reviewer)}
     first = (
         [d.record_id for d in current_decisions(store, stage) if not is_automation(d.reviewer)]
         if dual
         else []
     )
-    if latest_ranking(store, stage) is None:
-        rank(store, stage)
     return store_step(
         store, stage, rule or StoppingRule(), skip=mine, first=first, detail=False
     ).next_id

@@ -308,7 +308,7 @@ def remaining_estimate(labels: Sequence[bool] | np.ndarray, n_pool: int) -> int:
     if left == 0 or len(y) == 0:
         return 0
     window = y[-max(50, len(y) // 10) :]
-    return round((window.sum() + 1) / (len(window) + 2) * left)
+    return round(float(window.sum() + 1) / (len(window) + 2) * left)
 
 
 def irrelevant_in_a_row(labels: Sequence[bool] | np.ndarray) -> int:
@@ -341,7 +341,7 @@ def sample_p(
 def sample_share(r_found: int, recall_target: float, confidence: float) -> float:
     """Share of the urn a random sample must cover, finding nothing relevant, to stop."""
     k = max(1, k_target(r_found, r_found, recall_target))
-    return 1.0 - (1.0 - confidence) ** (1.0 / k)
+    return float(1.0 - (1.0 - confidence) ** (1.0 / k))
 
 
 def sample_after(

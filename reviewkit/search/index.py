@@ -12,7 +12,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from reviewkit.embed import DIM, MODEL_NAME, embed_texts
-from reviewkit.search.passages import UNIT_MIN_CHARS, chunk_document, sentence_units
+from reviewkit.search.chunks import UNIT_MIN_CHARS, chunk_document, sentence_units, text_hash
+from reviewkit.search.corpus_definitions import collect_definitions, definition_text
 from reviewkit.store import passages as sp
 from reviewkit.store.db import Store
 from reviewkit.store.documents import load_document
@@ -68,6 +69,8 @@ def index_documents(
         if progress:
             progress("passages", i, len(todo))
     embedded = embed_missing(store, progress=progress) if embed else 0
+    if embed:
+        embedded += embed_definitions(store, progress=progress)
     missing = len(sp.texts_to_embed(store, MODEL_NAME))
     if embed:
         # Write the memory-mapped vector files now, not on the first search.
@@ -75,6 +78,31 @@ def index_documents(
 
         vector_cache.get(store)
     return IndexReport(len(todo), n_passages, embedded, missing)
+
+
+def embed_definitions(store: Store, *, progress: IndexProgress | None = None) -> int:
+    """Embed the extracted definitions with no cached vector (what the quagmire map reads).
+
+    Returns:
+        How many definition texts were run through the model.
+    """
+    texts = sorted({definition_text(item) for item in collect_definitions(store)})
+    by_hash = {text_hash(t): t for t in texts}
+    cached = sp.embeddings_for(store, MODEL_NAME, sorted(by_hash))
+    todo = sorted((h, t) for h, t in by_hash.items() if h not in cached)
+    for lo in range(0, len(todo), EMBED_CHUNK):
+        chunk = todo[lo : lo + EMBED_CHUNK]
+        vectors = embed_texts([t for _, t in chunk])
+        with store.write():
+            sp.save_embeddings(
+                store,
+                MODEL_NAME,
+                DIM,
+                [(h, v[None, :]) for (h, _), v in zip(chunk, vectors, strict=True)],
+            )
+        if progress:
+            progress("definitions", lo + len(chunk), len(todo))
+    return len(todo)
 
 
 def embed_missing(store: Store, *, progress: IndexProgress | None = None) -> int:

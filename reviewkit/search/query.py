@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from reviewkit.errors import ReviewkitError
-from reviewkit.search.definitions import DefinitionItem, collect_definitions, fold_term
+from reviewkit.search.corpus_definitions import DefinitionItem, collect_definitions, fold_term
 from reviewkit.search.vectors import (  # noqa: F401  (re-exported)
     PASSAGE_WEIGHT,
     SHORTLIST,
@@ -255,7 +255,7 @@ def _file_name(path: str | None) -> str | None:
 # -- definitions --------------------------------------------------------------
 
 
-def definitions_of(store: Store, term: str, *, extract: bool = True) -> list[DefinitionItem]:
+def definitions_of(store: Store, term: str, *, template: str | None = None) -> list[DefinitionItem]:
     """Every definition of `term` across the corpus, with its source and page.
 
     Terms are compared after folding case, hyphens, spaces and British/American
@@ -266,7 +266,7 @@ def definitions_of(store: Store, term: str, *, extract: bool = True) -> list[Def
     Args:
         store: the review.
         term: the term to look up.
-        extract: run extraction on documents that have not been analysed yet.
+        template: only this extraction template's definitions (None: every template's).
     """
     target = fold_term(term)
     if not target:
@@ -274,7 +274,7 @@ def definitions_of(store: Store, term: str, *, extract: bool = True) -> list[Def
     exact: list[DefinitionItem] = []
     related: list[DefinitionItem] = []
     pattern = re.compile(rf"(?:^| ){re.escape(fold_term(term, keep_spaces=True))}(?: |$)")
-    for item in collect_definitions(store, extract=extract):
+    for item in collect_definitions(store, template=template):
         if fold_term(item.term) == target:
             exact.append(item)
         elif pattern.search(fold_term(item.term, keep_spaces=True)):

@@ -1,5 +1,20 @@
 """The review store: one SQLite file per review. The only package that touches SQL."""
 
-from reviewkit.store.db import DB_NAME, Store, find_project, init_project, open_project
+from reviewkit.store.db import DB_NAME, Store
+from reviewkit.store.folder import (
+    CONFIG_NAME,
+    find_project,
+    folder_config,
+    init_project,
+    open_project,
+)
 
-__all__ = ["DB_NAME", "Store", "find_project", "init_project", "open_project"]
+__all__ = [
+    "CONFIG_NAME",
+    "DB_NAME",
+    "Store",
+    "find_project",
+    "folder_config",
+    "init_project",
+    "open_project",
+]

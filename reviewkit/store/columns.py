@@ -28,13 +28,21 @@ def now() -> str:
 
 
 def to_json(value: Any) -> str:
-    """Encode a value for a JSON column, keeping non-ASCII text readable in the file."""
-    return json.dumps(value, ensure_ascii=False)
+    """Encode a value for a JSON column, keeping non-ASCII text readable in the file.
+
+    Values JSON has no type for (dates, paths) are written as their text.
+    """
+    return json.dumps(value, ensure_ascii=False, default=str)
+
+
+def from_json(text: str | bytes) -> Any:
+    """Decode a JSON column (the one way every store module reads one)."""
+    return json.loads(text)
 
 
 def json_list(text: str | None) -> list[Any]:
     """Decode a JSON list column; NULL (never written) reads as an empty list."""
-    return list(json.loads(text or "[]"))
+    return list(from_json(text or "[]"))
 
 
 def inserted_id(table: Table) -> int:

@@ -9,8 +9,6 @@ from pathlib import Path
 
 import sqlite_utils
 
-from reviewkit.config import CONFIG_NAME, Config, load_config, render_config
-from reviewkit.errors import ProjectNotFoundError, ReviewkitError
 from reviewkit.store.schema import migrations
 
 DB_NAME = "reviewkit.db"
@@ -109,50 +107,3 @@ class Store:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
-
-
-def find_project(start: Path | None = None, project: Path | None = None) -> Path:
-    """Find the review folder like git finds a repository.
-
-    Args:
-        start: where to start walking upwards (default: the current folder).
-        project: an explicit ``--project DIR``; must hold reviewkit.db.
-
-    Raises:
-        ProjectNotFoundError: with what to do about it.
-    """
-    if project is not None:
-        if (project / DB_NAME).is_file():
-            return project
-        raise ProjectNotFoundError(
-            f"{project}: not a review folder (no {DB_NAME}); run `reviewkit init {project}`"
-        )
-    here = (start or Path.cwd()).resolve()
-    for folder in (here, *here.parents):
-        if (folder / DB_NAME).is_file():
-            return folder
-    raise ProjectNotFoundError(
-        f"{here}: no review folder here or above (no {DB_NAME}); "
-        "run `reviewkit init DIR` or pass --project DIR"
-    )
-
-
-def init_project(folder: Path) -> Path:
-    """Create a review folder: reviewkit.db (migrated) and reviewkit.toml.
-
-    An existing review is left as it is (its database is migrated to the
-    current schema); an existing reviewkit.toml is never overwritten.
-    """
-    if folder.exists() and not folder.is_dir():
-        raise ReviewkitError(f"{folder}: exists and is not a folder; choose another path")
-    folder.mkdir(parents=True, exist_ok=True)
-    Store(folder / DB_NAME).close()
-    config = folder / CONFIG_NAME
-    if not config.exists():
-        config.write_text(render_config(), encoding="utf-8")
-    return folder
-
-
-def open_project(folder: Path) -> tuple[Store, Config]:
-    """Open the store and settings of a review folder found by :func:`find_project`."""
-    return Store(folder / DB_NAME), load_config(folder / CONFIG_NAME)

@@ -8,12 +8,13 @@ deleted, so the table is the audit trail.
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from collections.abc import Sequence
 from typing import Any
 
-from reviewkit.screen.decisions import (
+from reviewkit.store.columns import from_json, inserted_id, now, to_json
+from reviewkit.store.db import Store
+from reviewkit.vocabulary import (
     Conflict,
     Decision,
     DecisionError,
@@ -21,8 +22,6 @@ from reviewkit.screen.decisions import (
     check_reason,
     check_stage,
 )
-from reviewkit.store.columns import inserted_id, now
-from reviewkit.store.db import Store
 
 __all__ = [
     "Conflict",
@@ -284,7 +283,7 @@ def _latest(
         return None
     out = dict(zip(columns, row, strict=True))
     for column in json_columns:
-        out[column] = json.loads(out[column])
+        out[column] = from_json(out[column])
     return out
 
 
@@ -302,9 +301,9 @@ def save_ranking(
         "rankings",
         {
             "stage": stage,
-            "model": json.dumps(model),
+            "model": to_json(model),
             "n_labelled": n_labelled,
-            "record_ids": json.dumps(record_ids),
+            "record_ids": to_json(record_ids),
             "seconds": seconds,
         },
     )
@@ -314,26 +313,3 @@ def latest_ranking_row(store: Store, stage: str) -> dict[str, Any] | None:
     """The newest ranking at `stage` as stored (JSON decoded), or None."""
     columns = ("id", "stage", "model", "n_labelled", "record_ids", "seconds", "at")
     return _latest(store, "rankings", columns, ("model", "record_ids"), stage)
-
-
-def save_sample(
-    store: Store, stage: str, n_screened: int, n_relevant: int, urn: list[int], seed: int
-) -> int:
-    """Record the start of the stopping rule's random-sampling phase."""
-    return _insert(
-        store,
-        "screening_samples",
-        {
-            "stage": stage,
-            "n_screened": n_screened,
-            "n_relevant": n_relevant,
-            "urn": json.dumps(urn),
-            "seed": seed,
-        },
-    )
-
-
-def latest_sample(store: Store, stage: str) -> dict[str, Any] | None:
-    """The current random-sampling phase at `stage` (urn decoded), or None."""
-    columns = ("id", "n_screened", "n_relevant", "urn", "seed", "at")
-    return _latest(store, "screening_samples", columns, ("urn",), stage)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
@@ -142,14 +142,42 @@ def load_document(store: Store, sha256: str) -> Document | None:
     )
 
 
-def current_documents(store: Store) -> list[dict[str, object]]:
-    """Rows of every document not replaced by a newer version of its file."""
-    return list(
-        store.db.query(
+@dataclass(frozen=True)
+class DocumentRow:
+    """A stored document as lists show it (its pages are read by :func:`load_document`).
+
+    Attributes:
+        record_id: the bibliographic record it is the full text of, if linked.
+    """
+
+    sha256: str
+    path: str
+    kind: str
+    n_pages: int
+    title: str | None
+    year: int | None
+    flags: list[str]
+    record_id: int | None
+
+
+def current_documents(store: Store) -> list[DocumentRow]:
+    """Every document not replaced by a newer version of its file, oldest first."""
+    return [
+        DocumentRow(
+            sha256=row["sha256"],
+            path=row["path"],
+            kind=row["kind"],
+            n_pages=int(row["n_pages"] or 0),
+            title=row["title"],
+            year=row["year"],
+            flags=json_list(row["flags"]),
+            record_id=row["record_id"],
+        )
+        for row in store.db.query(
             "select sha256, path, kind, n_pages, title, year, flags, record_id "
             "from documents where replaced_by is null order by ingested_at, path"
         )
-    )
+    ]
 
 
 def count_documents(store: Store) -> int:

@@ -7,14 +7,13 @@ row of each chain is the current value. Nothing is updated in place.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, Protocol
 
 from reviewkit.document import Evidence
 from reviewkit.errors import InvalidArgumentError
-from reviewkit.store.columns import inserted_id, json_list, now, to_json
+from reviewkit.store.columns import from_json, inserted_id, json_list, now, to_json
 from reviewkit.store.db import Store
 
 STATUSES = ("proposed", "accepted", "edited", "rejected")
@@ -136,7 +135,7 @@ def _stored(row: dict[str, Any]) -> StoredValue:
         doc_sha256=row["doc_sha256"],
         template=row["template"],
         field=row["field"],
-        value=json.loads(row["value"]) if row["value"] is not None else None,
+        value=from_json(row["value"]) if row["value"] is not None else None,
         evidence=[Evidence(**e) for e in json_list(row["evidence"])],
         method=row["method"],
         confidence=row["confidence"],

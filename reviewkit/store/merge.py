@@ -24,9 +24,9 @@ from pathlib import Path
 from typing import Any
 
 from reviewkit.errors import InputFileError, ReviewkitError
-from reviewkit.screen.decisions import LABELS, STAGES
 from reviewkit.store.db import DB_NAME, Store
 from reviewkit.store.share_format import check_share, columns
+from reviewkit.vocabulary import LABELS, STAGES
 
 #: Decisions inserted per statement; progress is reported between chunks.
 CHUNK = 2000

@@ -1,17 +1,33 @@
-"""Bibliographic records: import with de-duplication, read back, undo a duplicate link."""
+"""Bibliographic records: store an import (with the duplicates a finder names), read back,
+undo a duplicate link.
+
+The store does not decide what a duplicate is: the screening stage hands
+:func:`add_records` a :class:`DuplicateFinder` (``reviewkit.screen.dedup``),
+and the store fills it with the records kept and stores what it finds, all in
+the import's one transaction.
+"""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from reviewkit.errors import ReviewkitError
-from reviewkit.screen.dedup import DuplicateIndex, normalise_doi
-from reviewkit.screen.records import Record
+from reviewkit.normalise import normalise_doi
 from reviewkit.store.columns import chunks, inserted_id, json_list, now, to_json
 from reviewkit.store.db import Store
+from reviewkit.vocabulary import Record
+
+
+class DuplicateFinder(Protocol):
+    """What decides, record by record, whether an import duplicates a kept record."""
+
+    def add(self, record_id: int, record: Record) -> None:
+        """Remember a kept record."""
+
+    def find(self, record: Record) -> tuple[int, str] | None:
+        """The id of the kept record `record` duplicates and why, or None."""
 
 
 @dataclass(frozen=True)
@@ -49,16 +65,18 @@ def add_records(
     source: str,
     fmt: str,
     labels_as_prior: bool = False,
+    finder: DuplicateFinder | None = None,
 ) -> ImportResult:
     """Store records read from one file, linking duplicates to the record kept.
 
-    Duplicates (same DOI, else a near-identical title with the same year and
-    first author) are stored too, with ``duplicate_of`` set; nothing is
-    deleted, and :func:`restore_duplicate` undoes a link. All of one import is
-    stored in one transaction or none of it.
+    Duplicates (those `finder` names, given every kept record first) are
+    stored too, with ``duplicate_of`` set; nothing is deleted, and
+    :func:`restore_duplicate` undoes a link. All of one import is stored in
+    one transaction or none of it.
 
     Args:
         records: as produced by a reader in :mod:`reviewkit.screen.readers`.
+        finder: an empty duplicate finder; None stores every record as new.
         path: the file read; source: where it came from (e.g. "pubmed");
         fmt: the reader's format name.
         labels_as_prior: keep each record's ``label_prior``; otherwise labels
@@ -66,8 +84,9 @@ def add_records(
             ``n_labels_ignored``.
     """
     with store.write() as db:
-        index = DuplicateIndex()
-        index.add_all(_kept(store))
+        if finder is not None:
+            for record_id, kept in _kept(store):
+                finder.add(record_id, kept)
         import_id = inserted_id(
             db.table("imports").insert(
                 {
@@ -83,14 +102,14 @@ def add_records(
         n = n_dup = n_ignored = 0
         for record in records:
             n_ignored += record.label_prior is not None and not labels_as_prior
-            found = index.find(record)
+            found = finder.find(record) if finder is not None else None
             row = _row(record, import_id, labels_as_prior)
             if found is not None:
                 row["duplicate_of"], row["duplicate_reason"] = found
                 n_dup += 1
             record_id = inserted_id(db.table("records").insert(row))
-            if found is None:
-                index.add(record_id, record)
+            if found is None and finder is not None:
+                finder.add(record_id, record)
             n += 1
         db.execute(
             "update imports set n_records = ?, n_duplicates = ? where id = ?", [n, n_dup, import_id]
@@ -131,7 +150,7 @@ def _row(record: Record, import_id: int, labels_as_prior: bool) -> dict[str, Any
         "journal": record.journal,
         "keywords": to_json(record.keywords),
         "url": record.url,
-        "raw": json.dumps(record.raw, ensure_ascii=False, default=str),
+        "raw": to_json(record.raw),
         "label_prior": record.label_prior if labels_as_prior else None,
         "duplicate_of": None,
         "duplicate_reason": None,

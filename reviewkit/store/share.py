@@ -7,7 +7,6 @@ gave. The whole copy reads one snapshot of the review.
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager, suppress
@@ -17,7 +16,7 @@ from typing import Any
 
 from reviewkit import __version__
 from reviewkit.errors import ReviewkitError
-from reviewkit.store.columns import now
+from reviewkit.store.columns import from_json, now, to_json
 from reviewkit.store.db import Store
 from reviewkit.store.merge import add_decisions, add_extractions, check_rows, source_views
 from reviewkit.store.share_format import (
@@ -120,9 +119,7 @@ def _fill(store: Store, kind: str, reviewer: str | None, settings: Mapping[str, 
             if t != "manifest"
         }
     manifest = Manifest(VERSION, kind, reviewer, now(), __version__, counts)
-    store.db.execute(
-        "insert into share.manifest (json) values (?)", [json.dumps(manifest.to_json())]
-    )
+    store.db.execute("insert into share.manifest (json) values (?)", [to_json(manifest.to_json())])
     return manifest
 
 
@@ -200,12 +197,12 @@ def _copy_rankings(store: Store) -> None:
         "where id in (select max(id) from main.rankings group by stage)"
     )
     for stage, model, n_labelled, record_ids, seconds, at in store.db.execute(latest).fetchall():
-        ranked = [uids[i] for i in json.loads(record_ids) if i in uids]
+        ranked = [uids[i] for i in from_json(record_ids) if i in uids]
         _copy(
             store,
             "rankings",
             "select ?, ?, ?, ?, ?, ?",
-            [stage, model, n_labelled, json.dumps(ranked), seconds, at],
+            [stage, model, n_labelled, to_json(ranked), seconds, at],
         )
 
 
@@ -288,11 +285,11 @@ def _load_rankings(store: Store) -> None:
         "select stage, model, n_labelled, record_uids, seconds, at from share.rankings"
     ).fetchall()
     for stage, model, n_labelled, record_uids, seconds, at in rows:
-        ranked = [ids[u] for u in json.loads(record_uids) if u in ids]
+        ranked = [ids[u] for u in from_json(record_uids) if u in ids]
         store.db.execute(
             "insert into main.rankings (stage, model, n_labelled, record_ids, seconds, at) "
             "values (?, ?, ?, ?, ?, ?)",
-            [stage, model, n_labelled, json.dumps(ranked), seconds, at],
+            [stage, model, n_labelled, to_json(ranked), seconds, at],
         )
 
 
@@ -302,8 +299,7 @@ def init_from_share(folder: Path, path: Path) -> ShareOpened:
     The file is checked before anything is created; its reviewkit.toml (when
     it carries one) becomes the folder's.
     """
-    from reviewkit.config import CONFIG_NAME
-    from reviewkit.store.db import DB_NAME, init_project
+    from reviewkit.store.folder import CONFIG_NAME, DB_NAME, init_project
 
     check_share(path)
     init_project(folder)

@@ -16,11 +16,11 @@ from textual.binding import Binding
 from textual.worker import get_current_worker
 
 from reviewkit.config import Config, save_config, with_value
-from reviewkit.screen.decisions import check_stage
 from reviewkit.store.db import Store
 from reviewkit.store.decisions import reviewers
 from reviewkit.tui.dialogs.prompt import TextPrompt
 from reviewkit.tui.session import FULL_TEXT, TITLE_ABSTRACT
+from reviewkit.vocabulary import check_stage
 
 #: Retrain the prioritisation model after this many new decisions.
 RETRAIN_EVERY = 5
@@ -121,8 +121,8 @@ class ReviewApp(App[None]):
             self._model_pool.terminate()
 
     def on_mount(self) -> None:
-        if self.config["review.title"]:
-            self.title = f"reviewkit · {self.config['review.title']}"
+        if self.config.text("review.title"):
+            self.title = f"reviewkit · {self.config.text('review.title')}"
         if self.reviewer:
             self._start(self.reviewer)
             return

@@ -16,9 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from reviewkit.screen.decisions import STAGES, check_stage
 from reviewkit.screen.engine import is_automation, queue, stage_pool
-from reviewkit.screen.records import Record
 from reviewkit.store.db import Store
 from reviewkit.store.decisions import (
     current_decisions,
@@ -27,14 +25,10 @@ from reviewkit.store.decisions import (
     undo_last,
 )
 from reviewkit.store.records import get_record, get_records
-from reviewkit.tui.engine import latest_order
+from reviewkit.tui.backend import latest_order
+from reviewkit.vocabulary import STAGES, Record, check_stage
 
 TITLE_ABSTRACT, FULL_TEXT = STAGES
-
-
-def stage_records(store: Store, stage: str) -> list[int]:
-    """The records screened at `stage`, in id order (the engine's pool of the stage)."""
-    return stage_pool(store, stage)
 
 
 class ScreeningSession:
@@ -62,7 +56,7 @@ class ScreeningSession:
 
     def reload(self) -> None:
         """Read the reviewer's decisions and the latest ranking from the store."""
-        records = stage_records(self.store, self.stage)
+        records = stage_pool(self.store, self.stage)
         wanted = set(records)
         decided: list[int] = []
         self.labels, self.notes = {}, {}

@@ -315,7 +315,7 @@ def test_duplicates_are_exactly_the_stated_ones():
 
 def test_reviewkit_dedup_finds_the_stated_duplicates_and_no_others():
     from reviewkit.screen import dedup
-    from reviewkit.screen.records import Record
+    from reviewkit.vocabulary import Record
 
     index = dedup.DuplicateIndex()
     found = set()

@@ -10,12 +10,13 @@ from typing import Any
 import pytest
 
 from reviewkit.document import Document, Evidence, Page
-from reviewkit.screen.records import Record
+from reviewkit.screen.dedup import DuplicateIndex
 from reviewkit.store import DB_NAME, Store, init_project
 from reviewkit.store.decisions import record_decision, undo_last
 from reviewkit.store.documents import link_record, save_document
 from reviewkit.store.extractions import add_proposals, current_values, review_value
 from reviewkit.store.records import add_records
+from reviewkit.vocabulary import Record
 
 HOSTILE = ('=HYPERLINK("http://x")', "+1", "-2", "@SUM(A1)")
 TEMPLATE = "integration"
@@ -98,8 +99,12 @@ def build_review(store: Store, folder: Path) -> Review:
         ),
         Record(title="Veterinary care", authors=["Vet, V"], year=2018, abstract="Dogs."),
     ]
-    add_records(store, medline, path="medline.ris", source="MEDLINE", fmt="ris")
-    add_records(store, embase, path="embase.ris", source="Embase", fmt="ris")
+    add_records(
+        store, medline, path="medline.ris", source="MEDLINE", fmt="ris", finder=DuplicateIndex()
+    )
+    add_records(
+        store, embase, path="embase.ris", source="Embase", fmt="ris", finder=DuplicateIndex()
+    )
     ids = {
         r["title"]: r["id"]
         for r in store.db.query("select id, title from records where duplicate_of is null")

@@ -16,7 +16,7 @@ from openpyxl import load_workbook
 from reviewkit.cli import cli
 from reviewkit.export.evidence import EVIDENCE_WRITERS, export_evidence, render_evidence
 from reviewkit.store.documents import load_document
-from reviewkit.synthesise.evidence import evidence_table
+from reviewkit.synthesise.evidence_table import evidence_table
 from tests.export.conftest import HOSTILE, Review
 
 LEUTZ_DEFINITION = (

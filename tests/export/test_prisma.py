@@ -116,9 +116,10 @@ def test_export_prisma_and_cli(review: Review, tmp_path: Path) -> None:
 
 
 def test_counts_before_full_text_and_exclusions_without_a_reason() -> None:
-    from reviewkit.screen.records import Record
+    from reviewkit.screen.dedup import DuplicateIndex
     from reviewkit.store.decisions import record_decision
     from reviewkit.store.records import add_records
+    from reviewkit.vocabulary import Record
 
     store = Store(":memory:")
     add_records(
@@ -127,6 +128,7 @@ def test_counts_before_full_text_and_exclusions_without_a_reason() -> None:
         path="a.csv",
         source="",
         fmt="csv",
+        finder=DuplicateIndex(),
     )
     for rid, label in ((1, "include"), (2, "maybe"), (3, "exclude")):
         record_decision(store, rid, "title-abstract", "ana", label)

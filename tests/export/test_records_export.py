@@ -12,9 +12,9 @@ from click.testing import CliRunner
 from reviewkit.cli import cli
 from reviewkit.export.records import RECORD_WRITERS, export_records, latex, select_records
 from reviewkit.screen.importing import import_file
-from reviewkit.screen.records import Record
 from reviewkit.store import Store
 from reviewkit.store.records import get_records
+from reviewkit.vocabulary import Record
 from tests.export.conftest import HOSTILE, Review
 
 SUFFIX = {"ris": ".ris", "bibtex": ".bib", "csv": ".csv"}

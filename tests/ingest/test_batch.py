@@ -26,12 +26,12 @@ def test_unchanged_files_are_skipped_and_changed_files_replace_their_text(tmp_pa
     (tmp_path / "a.md").write_text("# Paper A, revised\n\nIntegration is when teams merge.\n")
     assert _ingest(store, tmp_path / "a.md") == {"a.md": "ingested"}
 
-    current = {Path(str(r["path"])).name: r for r in current_documents(store)}
+    current = {Path(r.path).name: r for r in current_documents(store)}
     assert set(current) == {"a.md", "b.txt"}
-    doc = load_document(store, str(current["a.md"]["sha256"]))
+    doc = load_document(store, current["a.md"].sha256)
     assert doc is not None and doc.title == "Paper A, revised"
     assert store.db["documents"].count == 3  # the old version is kept, marked replaced
-    b = load_document(store, str(current["b.txt"]["sha256"]))
+    b = load_document(store, current["b.txt"].sha256)
     assert b is not None and [p.text for p in b.pages] == ["page one", "page two"]
 
 

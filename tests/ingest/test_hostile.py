@@ -74,7 +74,7 @@ def test_hostile_batch_reports_each_file_on_one_line_and_ingests_the_rest(
     assert f"ingested {len(present - failed)}, unchanged 0, failed {len(failed)}" in output
 
     with Store(review / DB_NAME) as store:
-        stored = {Path(str(r["path"])).name for r in current_documents(store)}
+        stored = {Path(r.path).name for r in current_documents(store)}
     assert stored == present - failed
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from reviewkit.ingest.match import Candidate, match, normalise_doi
+from reviewkit.ingest.match import Candidate, match
 
 
 def test_doi_first_then_fuzzy_title_with_year_tie_break() -> None:
@@ -27,8 +27,3 @@ def test_a_record_is_matched_once() -> None:
         Candidate("b", "Joint working between health and social care", None, 2010),
     ]
     assert match(docs, records) == {"a": 1}
-
-
-def test_normalise_doi() -> None:
-    assert normalise_doi("doi: 10.1000/XYZ;") == "10.1000/xyz"
-    assert normalise_doi("") is None

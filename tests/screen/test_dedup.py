@@ -1,18 +1,16 @@
-"""De-duplication as pure functions."""
+"""De-duplication as pure functions, and the DOI and title normalisers it shares with matching."""
 
 from __future__ import annotations
 
-from reviewkit.screen.dedup import (
-    DuplicateIndex,
-    first_author_surname,
-    normalise_doi,
-    normalise_text,
-)
-from reviewkit.screen.records import Record
+from reviewkit.normalise import first_author_surname, normalise_doi, normalise_text
+from reviewkit.screen.dedup import DuplicateIndex
+from reviewkit.vocabulary import Record
 
 
 def test_normalise_doi() -> None:
     assert normalise_doi("https://doi.org/10.1111/HSC.12057.") == "10.1111/hsc.12057"
+    assert normalise_doi("doi: 10.1000/XYZ;") == "10.1000/xyz"
+    assert normalise_doi("") == ""
     assert normalise_doi("doi: 10.5334/ijic.67") == "10.5334/ijic.67"
     assert normalise_doi("not a doi") == ""
 

@@ -23,12 +23,12 @@ from reviewkit.screen.engine import (
     stop_verdict,
 )
 from reviewkit.screen.model import make_model
-from reviewkit.screen.prioritise import next_record, rank
-from reviewkit.screen.records import Record
+from reviewkit.screen.prioritise import next_record, rank_and_store
 from reviewkit.screen.simulate import refit_every, simulate
 from reviewkit.screen.stopping import StoppingRule
 from reviewkit.store import Store
 from reviewkit.store.decisions import current_decisions, record_decision
+from reviewkit.vocabulary import Record
 from tests.conftest import add_test_records
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "screening" / "kitchenham_240.csv"
@@ -77,7 +77,7 @@ def _store_replay(data, seed: int, rule: StoppingRule) -> tuple[list[int], int |
     while len(order) < len(data):
         found = int(labels[order].sum())
         if not ranked or (len(order) >= next_refit and found < n_inc):
-            rank(store, TA, model=model)
+            rank_and_store(store, TA, model=model)
             ranked, next_refit = True, len(order) + refit_every(len(order))
         if stopped is None and stop_verdict(store, TA, rule, detail=False).safe_to_stop:
             stopped = len(order)

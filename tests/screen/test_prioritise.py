@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import pytest
 
+from reviewkit.screen.dedup import DuplicateIndex
 from reviewkit.screen.engine import latest_ranking
 from reviewkit.screen.model import PRESETS, default_model, make_model, model_from_json
-from reviewkit.screen.prioritise import next_record, rank
-from reviewkit.screen.records import Record
+from reviewkit.screen.prioritise import next_record, rank_and_store
 from reviewkit.store import Store
 from reviewkit.store.decisions import record_decision
 from reviewkit.store.records import add_records, record_ids
+from reviewkit.vocabulary import Record
 
 TA = "title-abstract"
 CARE = [
@@ -34,13 +35,20 @@ def store() -> Store:
     texts = [c + f" study {i}" for i in range(5) for c in CARE] + [
         o + f" report {i}" for i in range(5) for o in OTHER
     ]
-    add_records(s, [Record(title=t, abstract=t) for t in texts], path="x", source="t", fmt="ris")
+    add_records(
+        s,
+        [Record(title=t, abstract=t) for t in texts],
+        path="x",
+        source="t",
+        fmt="ris",
+        finder=DuplicateIndex(),
+    )
     return s
 
 
 def test_order_without_decisions_is_fixed(store: Store) -> None:
-    first = rank(store, TA)
-    second = rank(store, TA)
+    first = rank_and_store(store, TA)
+    second = rank_and_store(store, TA)
     assert first.record_ids == second.record_ids
     assert sorted(first.record_ids) == record_ids(store)
     assert first.record_ids != record_ids(store)  # a shuffle, not import order
@@ -50,10 +58,10 @@ def test_order_without_decisions_is_fixed(store: Store) -> None:
 def test_model_ranking_puts_similar_records_first(store: Store) -> None:
     ids = record_ids(store)
     record_decision(store, ids[0], TA, "ann", "include")  # a care record
-    only_pos = rank(store, TA)
+    only_pos = rank_and_store(store, TA)
     assert only_pos.model["order"] == "similarity"
     record_decision(store, ids[-1], TA, "ann", "exclude")  # a rat record
-    ranking = rank(store, TA)
+    ranking = rank_and_store(store, TA)
     assert ranking.model["order"] == "model"
     assert ranking.model["classifier"]["name"] == "svm-blocks"
     assert ranking.model["features"]["name"] == "tfidf+minilm"
@@ -79,9 +87,9 @@ def test_stored_model_rebuilds_the_same_order(store: Store) -> None:
     ids = record_ids(store)
     record_decision(store, ids[1], TA, "ann", "include")
     record_decision(store, ids[-2], TA, "ann", "exclude")
-    ranking = rank(store, TA)
+    ranking = rank_and_store(store, TA)
     spec = {k: v for k, v in ranking.model.items() if k != "order"}
-    again = rank(store, TA, model=model_from_json(spec))
+    again = rank_and_store(store, TA, model=model_from_json(spec))
     assert again.record_ids == ranking.record_ids
 
 
@@ -116,7 +124,7 @@ def test_next_record_gives_dual_screeners_the_same_records(store: Store) -> None
 
 def test_latest_ranking_is_none_before_any(store: Store) -> None:
     assert latest_ranking(store, "full-text") is None
-    assert rank(store, "full-text").record_ids == []
+    assert rank_and_store(store, "full-text").record_ids == []
 
 
 def test_prior_labels_train_the_model_before_any_decision() -> None:
@@ -128,6 +136,6 @@ def test_prior_labels_train_the_model_before_any_decision() -> None:
     fixtures = Path(__file__).resolve().parents[1] / "fixtures" / "records"
     import_file(store, fixtures / "asreview.csv", labels_as_prior=True)
     import_file(store, fixtures / "wos.ciw")
-    ranking = rank(store, TA)
+    ranking = rank_and_store(store, TA)
     assert ranking.model["order"] == "model" and ranking.n_labelled == 3
     assert len(ranking.record_ids) == 5  # prior-labelled records are not screened yet

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from reviewkit.document import Document, Page
-from reviewkit.search.passages import (
+from reviewkit.search.chunks import (
     MAX_CHARS,
     UNIT_MIN_CHARS,
     chunk_document,

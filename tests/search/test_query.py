@@ -124,13 +124,15 @@ def test_search_json_contract_via_cli(tmp_path, docs):
     with Store(folder / DB_NAME) as s:
         for doc in docs:
             save_document(s, doc)
-    result = CliRunner().invoke(
-        cli,
-        ["search", "pooled budgets", "--mode", "keyword", "--json", "--project", str(folder)],
-        catch_exceptions=False,
-    )
+    asked = ["search", "pooled budgets", "--mode", "keyword", "--json", "--project", str(folder)]
+    runner = CliRunner()
+    before = runner.invoke(cli, asked, catch_exceptions=False)
+    assert json.loads(before.stdout)["results"] == []
+    assert "2 documents are not indexed yet; run `reviewkit index`" in before.stderr
+    runner.invoke(cli, ["index", "--no-embed", "--project", str(folder)], catch_exceptions=False)
+    result = runner.invoke(cli, asked, catch_exceptions=False)
     assert result.exit_code == 0, result.output
-    out = json.loads(result.output)
+    out = json.loads(result.stdout)
     schema = contract("search")
     jsonschema.validate(out, schema)
     assert out["results"] and out["results"][0]["page"] == 2

@@ -13,8 +13,8 @@ import pytest
 
 from reviewkit.document import Document, Page
 from reviewkit.embed import DIM, MODEL_NAME
+from reviewkit.search.chunks import sentence_units, text_hash
 from reviewkit.search.index import UNITS_MODEL, index_documents
-from reviewkit.search.passages import sentence_units, text_hash
 from reviewkit.search.vectors import (
     VECTORS_DIR,
     VectorIndex,

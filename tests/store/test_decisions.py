@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from reviewkit.screen.decisions import DecisionError
 from reviewkit.screen.kappa import kappa
 from reviewkit.store import Store
 from reviewkit.store.decisions import (
@@ -18,6 +17,7 @@ from reviewkit.store.decisions import (
     undo_last,
 )
 from reviewkit.store.records import record_ids
+from reviewkit.vocabulary import DecisionError
 from tests.conftest import add_test_records, titled_records
 
 TA = "title-abstract"

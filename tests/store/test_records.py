@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from reviewkit.errors import ReviewkitError
+from reviewkit.screen.dedup import DuplicateIndex
 from reviewkit.screen.importing import import_file
-from reviewkit.screen.records import Record
 from reviewkit.store import Store
 from reviewkit.store.records import (
     add_records,
@@ -21,6 +21,7 @@ from reviewkit.store.records import (
     record_ids,
     restore_duplicate,
 )
+from reviewkit.vocabulary import Record
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "records"
 ORDER = [
@@ -53,7 +54,9 @@ def test_add_and_read_back(store: Store) -> None:
         url="http://x",
         source_key="k1",
     )
-    result = add_records(store, [rec], path="a.ris", source="zotero", fmt="ris")
+    result = add_records(
+        store, [rec], path="a.ris", source="zotero", fmt="ris", finder=DuplicateIndex()
+    )
     assert (result.n_records, result.n_new, result.n_duplicates) == (1, 1, 0)
     got = get_record(store, record_ids(store)[0])
     assert got is not None
@@ -122,6 +125,6 @@ def test_an_import_is_all_or_nothing(store: Store) -> None:
         raise RuntimeError("reader died")
 
     with pytest.raises(RuntimeError):
-        add_records(store, records(), path="x.ris", source="x", fmt="ris")
+        add_records(store, records(), path="x.ris", source="x", fmt="ris", finder=DuplicateIndex())
     assert count_records(store) == 0
     assert store.db.execute("select count(*) from imports").fetchone()[0] == 0

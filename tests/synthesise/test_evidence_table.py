@@ -7,13 +7,13 @@ from pathlib import Path
 import pytest
 
 from reviewkit.document import Evidence
-from reviewkit.screen.records import Record
+from reviewkit.screen.dedup import DuplicateIndex
 from reviewkit.store import Store
 from reviewkit.store.decisions import record_decision
 from reviewkit.store.documents import link_record, save_document
 from reviewkit.store.extractions import StoredValue
 from reviewkit.store.records import add_records
-from reviewkit.synthesise.evidence import (
+from reviewkit.synthesise.evidence_table import (
     Cell,
     Study,
     build_table,
@@ -23,6 +23,7 @@ from reviewkit.synthesise.evidence import (
     study_key,
     value_text,
 )
+from reviewkit.vocabulary import Record
 from tests.export.conftest import build_review, document
 
 P2 = Evidence(2, "This is a conceptual paper", 0, 26)
@@ -172,6 +173,7 @@ def test_title_abstract_includes_count_until_full_texts_are_decided() -> None:
         path="x.ris",
         source="x",
         fmt="ris",
+        finder=DuplicateIndex(),
     )
     kept, dropped = 1, 2
     record_decision(store, kept, "title-abstract", "ana", "include")

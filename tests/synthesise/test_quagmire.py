@@ -9,8 +9,8 @@ import jsonschema
 import numpy as np
 import pytest
 
-from reviewkit.search.definitions import DefinitionItem, fold_term
-from reviewkit.synthesise.quagmire import build_map, definition_text
+from reviewkit.search.corpus_definitions import DefinitionItem, definition_text, fold_term
+from reviewkit.synthesise.quagmire import build_map
 from reviewkit.synthesise.quagmire.html import render_html
 from reviewkit.synthesise.quagmire.plot import render_png
 from tests.conftest import FIXTURES, contract

@@ -10,9 +10,10 @@ from textual.app import App
 from textual.pilot import Pilot
 
 from reviewkit.config import Config, load_config
-from reviewkit.screen.records import Record
+from reviewkit.screen.dedup import DuplicateIndex
 from reviewkit.store import Store, init_project
 from reviewkit.store.records import add_records
+from reviewkit.vocabulary import Record
 
 TOPICS = [
     "Integrated care for older people: a partnership between health and social care",
@@ -46,7 +47,9 @@ def review(tmp_path: Path) -> Iterator[tuple[Store, Config, Path]]:
     """A review folder with 30 records; yields (store, config, folder)."""
     folder = init_project(tmp_path / "review")
     store = Store(folder / "reviewkit.db")
-    add_records(store, make_records(30), path="test.ris", source="test", fmt="ris")
+    add_records(
+        store, make_records(30), path="test.ris", source="test", fmt="ris", finder=DuplicateIndex()
+    )
     yield store, load_config(folder / "reviewkit.toml"), folder
     store.close()
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from reviewkit.tui.dialogs.edit import parse_value
 from reviewkit.tui.dialogs.keywords import split_keywords
-from reviewkit.tui.engine import describe_stop
 from reviewkit.tui.screens.stats import stats_table
 from reviewkit.tui.widgets.values import summary
 
@@ -35,45 +34,35 @@ def test_parse_value_prefers_json() -> None:
     assert parse_value("  plain text ") == "plain text"
 
 
-def test_describe_stop_says_the_verdict_in_words() -> None:
+def test_the_stop_verdict_is_said_in_words() -> None:
     from reviewkit.screen.stopping import StoppingRule, assess
 
-    keep = assess(StoppingRule(), [1] * 10 + [0] * 5, 500).to_json()
-    assert describe_stop(keep).startswith("keep screening: p = ")
-    assert "relevant records may remain" in describe_stop(keep)
-    stop = assess(StoppingRule(), [1] * 40 + [0] * 900, 1000).to_json()
-    assert describe_stop(stop).endswith(": safe to stop")
-    assert describe_stop(None) == "not estimated yet"
+    keep = assess(StoppingRule(), [1] * 10 + [0] * 5, 500)
+    assert keep.describe().startswith("keep screening: p = ")
+    assert "relevant records may remain" in keep.describe()
+    assert keep.to_json()["verdict"] == keep.describe()
+    stop = assess(StoppingRule(), [1] * 40 + [0] * 900, 1000)
+    assert stop.describe().endswith(": safe to stop")
 
 
 def test_stats_table_rows() -> None:
-    stop = {"verdict": "keep screening: p = 0.41; about 3 relevant records may remain"}
-    status = {
-        "records": 30,
-        "stages": {
-            "title-abstract": {
-                "screened": 4,
-                "include": 1,
-                "exclude": 3,
-                "maybe": 0,
-                "conflicts": 1,
-                "kappa": 0.5,
-                "stop": stop,
-            },
-            "full-text": {
-                "screened": 0,
-                "include": 0,
-                "exclude": 0,
-                "maybe": 0,
-                "conflicts": 0,
-                "kappa": None,
-                "stop": None,
-            },
+    from reviewkit.screen.status import ReviewStatus, StageStatus
+    from reviewkit.screen.stopping import StoppingRule, assess
+
+    stop = assess(StoppingRule(), [1] * 10 + [0] * 5, 500)
+    status = ReviewStatus(
+        records=30,
+        duplicates=0,
+        documents=0,
+        stages={
+            "title-abstract": StageStatus(4, 1, 3, 0, conflicts=1, kappa=0.5, stop=stop),
+            "full-text": StageStatus(0, 0, 0, 0, conflicts=0, kappa=None, stop=None),
         },
-    }
+        reviewers={},
+    )
     table = stats_table(status)
     rows = [[col._cells[i] for col in table.columns] for i in range(2)]
     assert rows == [
-        ["title-abstract", "4", "1", "3", "0", "25%", "1", "0.50", stop["verdict"]],
+        ["title-abstract", "4", "1", "3", "0", "25%", "1", "0.50", stop.describe()],
         ["full-text", "0", "0", "0", "0", "–", "0", "–", "–"],
     ]

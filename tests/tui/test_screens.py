@@ -8,7 +8,7 @@ from reviewkit.document import Document, Page
 from reviewkit.search.query import Hit
 from reviewkit.store.decisions import conflicts, final_labels, record_decision
 from reviewkit.store.documents import save_document
-from reviewkit.tui import engine
+from reviewkit.tui import backend
 from reviewkit.tui.app import make_app
 from reviewkit.tui.dialogs.lookup import LookupDialog
 from reviewkit.tui.screens.conflicts import ConflictsScreen
@@ -82,10 +82,10 @@ async def test_stats_show_counts_kappa_and_inclusion_rate(review) -> None:
         await settle(app, pilot)
         status = app.screen.status
         assert status is not None
-        stage = status["stages"][TA]
-        assert stage["screened"] == 4 and stage["conflicts"] == 2
-        assert "kappa" in stage
-        assert set(status["reviewers"]) == {"alice", "bob", "carol"}
+        stage = status.stages[TA]
+        assert stage.screened == 4 and stage.conflicts == 2
+        assert stage.kappa is not None
+        assert set(status.reviewers) == {"alice", "bob", "carol"}
         await pilot.press("escape")
         assert isinstance(app.screen, ScreeningScreen)
 
@@ -118,7 +118,7 @@ async def test_search_jumps_to_the_passage_in_its_page(review, monkeypatch) -> N
         seen["query"], seen["k"], seen["store"] = query, k, store
         return [hit]
 
-    monkeypatch.setattr(engine, "search", fake_search)
+    monkeypatch.setattr(backend, "search", fake_search)
     app = make_app(store, config, reviewer="alice", retrain_every=0)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("s")

@@ -114,13 +114,15 @@ class Model:
         labelled, y = np.asarray(labelled)[by_row], np.asarray(y)[by_row]
         weights = self.balancer.sample_weight(y)
         self.classifier.fit(X[labelled], y, sample_weight=weights)
-        return self.classifier.score_samples(X)
+        scores: np.ndarray = self.classifier.score_samples(X)
+        return scores
 
     def refit_and_rank(self, X: sp.csr_matrix, labelled: np.ndarray, y: np.ndarray) -> np.ndarray:
         """Fit on the labelled rows and return the other rows, most relevant first."""
         scores = self.scores(X, labelled, y)
         rest = np.setdiff1d(np.arange(X.shape[0]), labelled)
-        return rest[self.querier.order(scores[rest])]
+        ordered: np.ndarray = rest[self.querier.order(scores[rest])]
+        return ordered
 
     def to_json(self) -> dict[str, dict[str, Any]]:
         """Each part's short name and parameters: enough to rebuild the model."""

@@ -25,7 +25,8 @@ class Balanced(BaseEstimator):
         n_neg = max(1, int((y == 0).sum()))
         w = np.ones(len(y), dtype=float)
         w[y == 1] = self.ratio * n_neg / n_pos
-        return w * len(y) / w.sum()
+        weights: np.ndarray = w * len(y) / w.sum()
+        return weights
 
 
 class NoBalance(BaseEstimator):

@@ -151,7 +151,8 @@ class Ensemble(_Scorer):
 
     def _score(self, X: Matrix) -> np.ndarray:
         ranks = [rankdata(m.score_samples(X)) for m in self.fitted_]
-        return np.mean(ranks, axis=0) / max(1, X.shape[0])
+        mean: np.ndarray = np.mean(ranks, axis=0) / max(1, X.shape[0])
+        return mean
 
 
 class BlockSvm(_Scorer):

@@ -1,6 +1,6 @@
 """Record readers, registered by file suffix.
 
-Each reader turns one export file into :class:`~reviewkit.screen.records.Record`
+Each reader turns one export file into :class:`~reviewkit.vocabulary.Record`
 objects. :func:`read_records` picks the reader by suffix; :data:`READERS` lists
 them (the CLI's help is built from it).
 """
@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reviewkit.errors import EmptyFileError, InputFileError, UnsupportedFileError
-from reviewkit.screen.records import Record
+from reviewkit.vocabulary import Record
 
 ReaderFn = Callable[[Path], list[Record]]
 

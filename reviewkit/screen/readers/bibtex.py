@@ -10,7 +10,7 @@ from bibtexparser import middlewares as mw
 from reviewkit.errors import InputFileError
 from reviewkit.screen.readers import read_text, register
 from reviewkit.screen.readers.common import clean, doi_in, split_list, year_of
-from reviewkit.screen.records import Record
+from reviewkit.vocabulary import Record
 
 
 def _name(parts: object) -> str:

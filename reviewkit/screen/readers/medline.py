@@ -9,7 +9,7 @@ from pathlib import Path
 from reviewkit.errors import InputFileError
 from reviewkit.screen.readers import read_text, register
 from reviewkit.screen.readers.common import clean, doi_in, year_of
-from reviewkit.screen.records import Record
+from reviewkit.vocabulary import Record
 
 _TAG = re.compile(r"^([A-Z][A-Z0-9 ]{1,3})- (.*)$")
 

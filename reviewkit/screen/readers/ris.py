@@ -10,7 +10,7 @@ import rispy
 from reviewkit.errors import InputFileError
 from reviewkit.screen.readers import read_text, register
 from reviewkit.screen.readers.common import clean, doi_in, split_list, year_of
-from reviewkit.screen.records import Record
+from reviewkit.vocabulary import Record
 
 
 def _first(entry: dict[str, Any], *keys: str) -> str:

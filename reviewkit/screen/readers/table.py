@@ -17,7 +17,7 @@ from reviewkit.errors import InputFileError
 from reviewkit.screen.datasets import LABEL_COLUMNS
 from reviewkit.screen.readers import read_text, register
 from reviewkit.screen.readers.common import clean, doi_in, split_list, year_of
-from reviewkit.screen.records import Record
+from reviewkit.vocabulary import Record
 
 COLUMNS: dict[str, tuple[str, ...]] = {
     "title": ("title", "primary_title", "article title", "document title", "ti"),

@@ -28,7 +28,7 @@ from typing import Any
 
 import numpy as np
 
-from reviewkit.search.definitions import DefinitionItem, fold_term
+from reviewkit.search.corpus_definitions import DefinitionItem, fold_term
 
 #: Cosine distance at which clusters stop merging (complete linkage: every
 #: pair in a cluster is within it, so long chains of loosely related
@@ -36,11 +36,6 @@ from reviewkit.search.definitions import DefinitionItem, fold_term
 THRESHOLD = 0.6
 LINKAGE = "complete"
 SCHEMA = "reviewkit.quagmire/1"
-
-
-def definition_text(item: DefinitionItem) -> str:
-    """What is embedded for one definition: the term, then what it means."""
-    return f"{item.term}: {item.definition}"
 
 
 @dataclass(frozen=True)
@@ -205,7 +200,8 @@ def project_2d(vectors: np.ndarray) -> np.ndarray:
         return np.column_stack([np.arange(n, dtype=float), np.zeros(n)])
     from sklearn.decomposition import PCA
 
-    return PCA(n_components=2, random_state=0).fit_transform(vectors)
+    points: np.ndarray = PCA(n_components=2, random_state=0).fit_transform(vectors)
+    return points
 
 
 #: Words a cluster label's gist may hold: enough to say what is meant.

@@ -13,7 +13,7 @@ from collections import Counter
 
 import numpy as np
 
-from reviewkit.search.definitions import fold_term
+from reviewkit.search.corpus_definitions import fold_term
 from reviewkit.synthesise.quagmire import QuagmireMap
 from reviewkit.synthesise.quagmire.layout import (  # noqa: F401  (colour re-exported)
     PALETTE,

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from reviewkit.search.definitions import fold_term
+from reviewkit.search.corpus_definitions import fold_term
 
 #: Ten clearly different qualitative colours (Tableau 10, matplotlib's default
 #: cycle). Near-duplicate hues in a longer palette were hard to tell apart on

@@ -123,8 +123,8 @@ class ConflictsScreen(ReviewScreen):
         status = "resolved" if c.resolved else "unresolved: i / e / m to decide"
         self.query_one(RecordView).show(
             record,
-            config["screening.include_keywords"],
-            config["screening.exclude_keywords"],
+            config.words("screening.include_keywords"),
+            config.words("screening.exclude_keywords"),
             Text(f"conflict on record {c.record_id} · {status}", style="bold"),
         )
         table = Table(expand=True, title="Decisions side by side")

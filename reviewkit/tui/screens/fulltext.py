@@ -76,9 +76,8 @@ class FullTextScreen(ScreeningScreen):
 
     def on_mount(self) -> None:
         for row in current_documents(self.review.store):
-            record_id = row["record_id"]
-            if isinstance(record_id, int):
-                self.documents.setdefault(record_id, str(row["sha256"]))
+            if row.record_id is not None:
+                self.documents.setdefault(row.record_id, row.sha256)
         super().on_mount()
         self.query_one(ValuesList).focus()
 

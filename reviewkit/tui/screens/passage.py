@@ -14,7 +14,7 @@ from textual.widgets import Footer, Header
 from reviewkit.document import Document
 from reviewkit.store.db import Store
 from reviewkit.store.documents import load_document
-from reviewkit.tui import engine
+from reviewkit.tui import backend
 from reviewkit.tui.dialogs.lookup import LookupDialog
 from reviewkit.tui.screens.base import PAGE_BINDINGS, ReviewScreen
 from reviewkit.tui.widgets.page_view import PageView
@@ -24,7 +24,7 @@ def search_lookup(k: int) -> Any:
     """A LookupDialog lookup running the review's hybrid search."""
 
     def lookup(store: Store, query: str) -> Sequence[tuple[Any, str]]:
-        hits = engine.search(store, query, k)
+        hits = backend.search(store, query, k)
         return [
             (
                 hit,
@@ -46,7 +46,7 @@ def open_search(screen: ReviewScreen) -> None:
                 PassageScreen(hit.doc_sha256, hit.page, [(hit.char_start, hit.char_end)])
             )
 
-    k = int(screen.review.config["search.k"])
+    k = screen.review.config.integer("search.k")
     screen.app.push_screen(LookupDialog("Search the full texts", search_lookup(k)), chosen)
 
 

@@ -11,7 +11,7 @@ from textual.widgets import Footer, Header
 
 from reviewkit.errors import ReviewkitError
 from reviewkit.store.db import Store
-from reviewkit.tui import engine
+from reviewkit.tui import backend
 from reviewkit.tui.dialogs.keywords import KeywordsDialog
 from reviewkit.tui.dialogs.lookup import LookupDialog
 from reviewkit.tui.dialogs.prompt import ChoiceDialog, TextPrompt
@@ -143,8 +143,8 @@ class ScreeningScreen(ReviewScreen):
         config = self.review.config
         self.query_one(RecordView).show(
             s.current(),
-            config["screening.include_keywords"],
-            config["screening.exclude_keywords"],
+            config.words("screening.include_keywords"),
+            config.words("screening.exclude_keywords"),
             self.status_line(),
         )
         self.query_one(ScreeningProgress).set_counts(s.screened, s.total, s.included)
@@ -174,7 +174,7 @@ class ScreeningScreen(ReviewScreen):
             self.start_retrain()
 
     def action_reason(self) -> None:
-        reasons = list(self.review.config["screening.exclusion_reasons"])
+        reasons = self.review.config.words("screening.exclusion_reasons")
 
         def chosen(reason: str | None) -> None:
             if reason:
@@ -253,7 +253,8 @@ class ScreeningScreen(ReviewScreen):
 
         self.app.push_screen(
             KeywordsDialog(
-                config["screening.include_keywords"], config["screening.exclude_keywords"]
+                config.words("screening.include_keywords"),
+                config.words("screening.exclude_keywords"),
             ),
             saved,
         )
@@ -272,7 +273,7 @@ class ScreeningScreen(ReviewScreen):
         """Refit the model in the model process (own Store); post the new order."""
         app = self.review
         try:
-            result = app.run_model(engine.retrain_job, app.db_path, app.stage, app.config)
+            result = app.run_model(backend.retrain_job, app.db_path, app.stage, app.config)
         except Exception as exc:  # whatever failed in the child process, the UI says so
             self.post_message(self.Ranked([], f"model failed ({exc})", failed=True))
             raise
@@ -283,7 +284,7 @@ class ScreeningScreen(ReviewScreen):
     def refresh_stop(self) -> None:
         """Estimate the stopping rule's verdict without blocking the first record."""
         app = self.review
-        stop = app.run_model(engine.stop_job, app.db_path, app.stage, app.config)
+        stop = app.run_model(backend.stop_job, app.db_path, app.stage, app.config)
         if stop is not None:
             self.post_message(self.Ranked([], stop, retrain=False))
 

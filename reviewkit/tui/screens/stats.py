@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from rich.table import Table
 from textual import on, work
@@ -13,17 +13,18 @@ from textual.message import Message
 from textual.widgets import Footer, Header, Static
 
 from reviewkit.errors import ReviewkitError
-from reviewkit.tui import engine
-from reviewkit.tui.engine import describe_stop
+from reviewkit.tui import backend
 from reviewkit.tui.screens.base import ReviewScreen
 
+if TYPE_CHECKING:
+    from reviewkit.screen.status import ReviewStatus
 
-def stats_table(status: dict[str, Any]) -> Table:
-    """The per-stage table of a `review_status` dict (schema reviewkit.status/1)."""
+
+def stats_table(status: ReviewStatus) -> Table:
+    """The per-stage table of the review's status."""
     table = Table(
-        title=f"{status.get('records', 0)} records · "
-        f"{status.get('duplicates', 0)} duplicates · "
-        f"{status.get('documents', 0)} full texts",
+        title=f"{status.records} records · {status.duplicates} duplicates · "
+        f"{status.documents} full texts",
         expand=True,
     )
     table.add_column("stage", no_wrap=True)
@@ -38,31 +39,29 @@ def stats_table(status: dict[str, Any]) -> Table:
         "stopping",
     ):
         table.add_column(column)
-    for stage, s in status.get("stages", {}).items():
-        screened = s.get("screened", 0)
-        rate = f"{s.get('include', 0) / screened:.0%}" if screened else "–"
-        kappa = s.get("kappa")
+    for stage, s in status.stages.items():
+        rate = f"{s.include / s.screened:.0%}" if s.screened else "–"
         table.add_row(
             stage,
-            str(screened),
-            str(s.get("include", 0)),
-            str(s.get("exclude", 0)),
-            str(s.get("maybe", 0)),
+            str(s.screened),
+            str(s.include),
+            str(s.exclude),
+            str(s.maybe),
             rate,
-            str(s.get("conflicts", 0)),
-            f"{kappa:.2f}" if isinstance(kappa, int | float) else "–",
-            describe_stop(s.get("stop")) if s.get("stop") else "–",
+            str(s.conflicts),
+            f"{s.kappa:.2f}" if s.kappa is not None else "–",
+            s.stop.describe() if s.stop is not None else "–",
         )
     return table
 
 
-def reviewers_table(status: dict[str, Any]) -> Table:
+def reviewers_table(status: ReviewStatus) -> Table:
     """A table of each reviewer and how many decisions they recorded."""
     table = Table(title="Reviewers", expand=True)
     table.add_column("reviewer")
     table.add_column("decisions")
-    for name, r in status.get("reviewers", {}).items():
-        table.add_row(name, str(r.get("decisions", 0)))
+    for name, n in status.reviewers.items():
+        table.add_row(name, str(n))
     return table
 
 
@@ -80,14 +79,14 @@ class StatsScreen(ReviewScreen):
     class Computed(Message):
         """Posted by `compute`: the status, or None and the error that stopped it."""
 
-        def __init__(self, status: dict[str, Any] | None, error: str = "") -> None:
+        def __init__(self, status: ReviewStatus | None, error: str = "") -> None:
             super().__init__()
             self.status = status
             self.error = error
 
     def __init__(self) -> None:
         super().__init__()
-        self.status: dict[str, Any] | None = None
+        self.status: ReviewStatus | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -109,7 +108,7 @@ class StatsScreen(ReviewScreen):
         app = self.review
         try:
             with app.open_store() as store:
-                status = engine.status(store, app.config)
+                status = backend.status(store, app.config)
         except ReviewkitError as exc:
             self.post_message(self.Computed(None, str(exc)))
             return

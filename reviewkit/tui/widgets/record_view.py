@@ -9,8 +9,8 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from reviewkit.screen.records import Record
 from reviewkit.tui.highlight import highlighted
+from reviewkit.vocabulary import Record
 
 
 class RecordView(VerticalScroll):

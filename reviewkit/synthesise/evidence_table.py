@@ -15,12 +15,12 @@ from typing import Any
 
 from reviewkit.document import Evidence
 from reviewkit.errors import InvalidArgumentError
-from reviewkit.screen.records import Record
 from reviewkit.store import Store
 from reviewkit.store.decisions import final_labels
 from reviewkit.store.exports import DocumentMeta, document_metadata, has_decisions
 from reviewkit.store.extractions import StoredValue, current_values
 from reviewkit.store.records import get_records
+from reviewkit.vocabulary import Record
 
 MARK_REVIEWED = "✓"
 MARK_PROPOSED = "?"

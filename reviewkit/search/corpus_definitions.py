@@ -1,13 +1,13 @@
 """Every extracted definition of the corpus, as flat items with source and page.
 
-Reads the extraction store when it exists (running extraction where it is
-missing); otherwise analyses the stored documents directly, so search and the
-quagmire work straight after ingest either way.
+Only reads: the definitions are those the extraction template proposed when
+the documents were ingested (or by `reviewkit extract`), less those a
+reviewer rejected. :func:`unextracted_documents` names the documents that
+have none yet, so a command can say to run `reviewkit extract`.
 """
 
 from __future__ import annotations
 
-import importlib
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
@@ -15,7 +15,8 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from reviewkit.store.db import Store
-from reviewkit.store.documents import current_documents, load_document
+from reviewkit.store.documents import current_documents
+from reviewkit.store.extractions import current_values, extracted_documents
 
 #: British spellings folded to one form: organisation == organization.
 _SPELLING = (
@@ -69,76 +70,47 @@ def fold_term(term: str, *, keep_spaces: bool = False) -> str:
     return text if keep_spaces else text.replace(" ", "")
 
 
-def collect_definitions(store: Store, *, extract: bool = True) -> list[DefinitionItem]:
-    """Every current definition in the review, in document order.
+def definition_text(item: DefinitionItem) -> str:
+    """What is embedded for one definition: the term, then what it means."""
+    return f"{item.term}: {item.definition}"
+
+
+def collect_definitions(store: Store, *, template: str | None = None) -> list[DefinitionItem]:
+    """Every current definition in the review, in document order (only reads).
 
     Args:
         store: the review.
-        extract: run extraction on documents that have none yet (through the
-            extraction store when it exists).
+        template: only this extraction template's (``extract.template``);
+            None takes every template's.
     """
-    titles: dict[str, str | None] = {
-        str(row["sha256"]): (str(row["title"] or "") or _file_name(str(row["path"])))
-        for row in current_documents(store)
-    }
-    stored = _stored_values(store, extract=extract)
-    if stored is not None:
-        items = []
-        for stored_value in stored:
-            sha = str(_get(stored_value, "doc_sha256"))
-            if sha not in titles or _get(stored_value, "status") == "rejected":
-                continue
-            value = _get(stored_value, "value") or []
-            evidence = list(_get(stored_value, "evidence") or [])
-            # A field value is the document's list of definitions, evidence[i]
-            # being the quote of value[i]; a single object is accepted too.
-            entries = value if isinstance(value, list) else [value]
-            for i, entry in enumerate(entries):
-                quote = evidence[i : i + 1] if len(evidence) == len(entries) else evidence[:1]
-                item = _item(entry, quote, sha, titles[sha])
-                if item is not None:
-                    items.append(item)
-        return items
-    return _analysed(store, titles)
-
-
-def _stored_values(store: Store, *, extract: bool) -> list[Any] | None:
-    """Definitions from the extraction store, or None when it does not exist yet."""
-    try:
-        extractions = importlib.import_module("reviewkit.store.extractions")
-    except ModuleNotFoundError:
-        return None
-    if extract:
-        try:
-            run = importlib.import_module("reviewkit.extract.run")
-        except ModuleNotFoundError:
-            run = None
-        if run is not None:
-            run.ensure_extracted(store)
-    return list(extractions.current_values(store, field="definitions"))
-
-
-def _analysed(store: Store, titles: Mapping[str, str | None]) -> list[DefinitionItem]:
-    """Run the definition extractor over each stored document (no extraction store)."""
-    try:
-        analyse = importlib.import_module("reviewkit.extract.analyse")
-    except ModuleNotFoundError:
-        return []
-    items: list[DefinitionItem] = []
-    for sha, title in titles.items():
-        doc = load_document(store, sha)
-        if doc is None:
+    titles = _titles(store)
+    items = []
+    for stored in current_values(store, field="definitions", template=template):
+        sha = stored.doc_sha256
+        if sha not in titles or stored.status == "rejected":
             continue
-        for d in analyse.analyse_document(doc).definitions:
-            value = {
-                "term": d.term,
-                "definition": d.definition,
-                "attributed_to": d.attributed_to,
-            }
-            item = _item(value, [d.evidence] if d.evidence else [], sha, title)
+        value, evidence = stored.value or [], list(stored.evidence or [])
+        # A field value is the document's list of definitions, evidence[i]
+        # being the quote of value[i]; a single object is accepted too.
+        entries = value if isinstance(value, list) else [value]
+        for i, entry in enumerate(entries):
+            quote = evidence[i : i + 1] if len(evidence) == len(entries) else evidence[:1]
+            item = _item(entry, quote, sha, titles[sha])
             if item is not None:
                 items.append(item)
     return items
+
+
+def unextracted_documents(store: Store, template: str) -> list[str]:
+    """Current documents with text that `template` has not been run on (their sha256)."""
+    done = extracted_documents(store, template)
+    return [
+        row.sha256 for row in current_documents(store) if row.n_pages and row.sha256 not in done
+    ]
+
+
+def _titles(store: Store) -> dict[str, str | None]:
+    return {row.sha256: row.title or _file_name(row.path) for row in current_documents(store)}
 
 
 def _item(

@@ -13,11 +13,14 @@ it would hold the GIL and stall the UI for seconds. :func:`retrain_job` and
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from typing import Any
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
 from reviewkit.config import Config
 from reviewkit.store.db import Store
+
+if TYPE_CHECKING:
+    from reviewkit.screen.status import ReviewStatus
 
 
 def latest_order(store: Store, stage: str) -> list[int]:
@@ -34,10 +37,12 @@ def latest_order(store: Store, stage: str) -> list[int]:
 
 def retrain(store: Store, stage: str, config: Config) -> list[int]:
     """Fit the prioritisation model on the decisions so far; the new order (stored)."""
-    from reviewkit.screen.prioritise import rank
+    from reviewkit.screen.prioritise import rank_and_store
 
-    model = config["screening.model"]
-    return list(rank(store, stage, model=None if model == "default" else model).record_ids)
+    model = config.text("screening.model")
+    return list(
+        rank_and_store(store, stage, model=None if model == "default" else model).record_ids
+    )
 
 
 def stop_text(store: Store, stage: str, config: Config) -> str:
@@ -59,15 +64,8 @@ def stop_job(db_path: str, stage: str, config: Config) -> str:
         return stop_text(store, stage, config)
 
 
-def describe_stop(stop: Mapping[str, Any] | None) -> str:
-    """The stopping rule's verdict (``StopVerdict.to_json()``) in words."""
-    if not stop:
-        return "not estimated yet"
-    return str(stop.get("verdict") or "not estimated yet")
-
-
-def status(store: Store, config: Config) -> dict[str, Any]:
-    """What `reviewkit status --json` prints: counts per stage, kappa, stop estimate."""
+def status(store: Store, config: Config) -> ReviewStatus:
+    """What `reviewkit status` shows: counts per stage, kappa, stop verdict."""
     from reviewkit.screen.status import review_status
 
     return review_status(store, config)

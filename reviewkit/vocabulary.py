@@ -1,9 +1,16 @@
-"""Screening decisions: stages, labels, and the dataclasses the store returns."""
+"""The screening vocabulary every floor shares: records, stages, labels, decisions.
+
+The bibliographic :class:`Record` every reader produces and the store
+returns; the screening stages and decision labels; the :class:`Decision` and
+:class:`Conflict` rows the store returns, and the checks on what a decision
+may name.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from reviewkit.errors import ReviewkitError
 
@@ -81,3 +88,44 @@ def check_reason(reason: str | None, allowed: Sequence[str]) -> str | None:
             "(or add it to screening.exclusion_reasons in reviewkit.toml)"
         )
     return reason
+
+
+@dataclass
+class Record:
+    """One bibliographic record found by a search.
+
+    Attributes:
+        id: the store's id; None until the record is stored.
+        title, abstract: as read ("" when missing).
+        authors: "Surname, Given" strings in the source's order.
+        year: publication year, None when unknown.
+        doi: normalised DOI (lower case, no resolver prefix), "" when none.
+        journal: journal or container title.
+        keywords: author keywords or MeSH terms.
+        url: first link given.
+        source_key: the identifier the source file gave (RIS ID, BibTeX key,
+            PMID, CSV record_id), "" when none.
+        duplicate_of: id of the record kept when this one is a duplicate.
+        label_prior: 1/0 when the file carried a label and the user asked to
+            import labels as prior knowledge (``--labels-as prior``).
+        raw: the fields as read, kept for the audit trail (not compared).
+    """
+
+    id: int | None = None
+    title: str = ""
+    abstract: str = ""
+    authors: list[str] = field(default_factory=list)
+    year: int | None = None
+    doi: str = ""
+    journal: str = ""
+    keywords: list[str] = field(default_factory=list)
+    url: str = ""
+    source_key: str = ""
+    duplicate_of: int | None = None
+    label_prior: int | None = None
+    raw: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+
+    @property
+    def text(self) -> str:
+        """Title and abstract, what the prioritisation model reads."""
+        return f"{self.title}\n{self.abstract}".strip()

@@ -1,0 +1,59 @@
+"""The one way identifiers and titles are compared, for de-duplication and for matching.
+
+Records (import de-duplication) and documents (matching a PDF to its record)
+are compared with the same normalisers, so a DOI or a title that counts as
+the same in one place counts as the same in the other. The rapidfuzz
+thresholds are defaults of settings a user may tune in ``reviewkit.toml``
+(``dedup.*`` and ``ingest.match_title_threshold``).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+#: Title similarity (rapidfuzz ratio, 0-100) at or above which two records of
+#: the same year and first author are the same work.
+DEDUP_TITLE_THRESHOLD = 93.0
+#: First-author surname similarity needed as well (tolerates accents, typos).
+DEDUP_AUTHOR_THRESHOLD = 85.0
+#: Title similarity (rapidfuzz token-sort ratio) at or above which an ingested
+#: document is the full text of a record.
+MATCH_TITLE_THRESHOLD = 90.0
+
+_DOI_PREFIX = re.compile(r"^(https?://(dx\.)?doi\.org/|doi:\s*)", re.I)
+_NON_WORD = re.compile(r"[^a-z0-9]+")
+
+
+def normalise_doi(doi: str | None) -> str:
+    """Lower case, resolver prefix and trailing punctuation removed; "" when not a DOI."""
+    if not doi:
+        return ""
+    doi = _DOI_PREFIX.sub("", doi.strip()).strip().rstrip(".;,").lower()
+    return doi if doi.startswith("10.") else ""
+
+
+def normalise_text(text: str | None) -> str:
+    """Accents folded, lower case, punctuation to single spaces: how titles are compared."""
+    if not text:
+        return ""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return _NON_WORD.sub(" ", text.lower()).strip()
+
+
+def first_author_surname(authors: list[str]) -> str:
+    """The first author's surname, normalised ("Smith, J." and "J Smith" agree)."""
+    if not authors:
+        return ""
+    name = authors[0].strip()
+    if "," in name:
+        surname = name.split(",", 1)[0]
+    else:
+        parts = name.split()
+        # "Smith JA" (MEDLINE) keeps the surname first; "John Smith" puts it last.
+        if len(parts) > 1 and parts[-1].isupper() and len(parts[-1]) <= 3:
+            surname = " ".join(parts[:-1])
+        else:
+            surname = parts[-1] if parts else ""
+    return normalise_text(surname)
