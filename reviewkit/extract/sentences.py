@@ -316,13 +316,15 @@ def list_blocks(
 
 
 _REF_HEADING = re.compile(
-    r"(?:\d+\.?\s*)?(?:references|bibliography|reference\s+list|works\s+cited|"
+    r"(?:#{1,6}\s*)?(?:\d+\.?\s*)?(?:references|bibliography|reference\s+list|works\s+cited|"
     r"literature\s+cited|notes\s+and\s+references|references\s+and\s+notes)\s*:?",
     re.I,
 )
 _REF_ENTRY = re.compile(
     r"(?:\[?\d{1,3}[.\])]\s+)?(?:[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+)?,?\s+(?:[A-Z]\.?\s?){1,3}[,.]|"
-    r"[A-Z][\w’'\-]+,\s+(?:[A-Z]\.\s?){1,3})"
+    r"[A-Z][\w’'\-]+,\s+(?:[A-Z]\.\s?){1,3}|"
+    # "GallantJE, DeJesusE, ...": initials glued to the surname by the text layer.
+    r"[A-Z][a-z’'\-]+[A-Z]{1,3},\s+[A-Z])"
 )
 
 

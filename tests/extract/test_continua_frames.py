@@ -100,3 +100,53 @@ def test_versus_left_side_drops_the_preposition() -> None:
 
 def test_a_heading_is_not_an_enumeration() -> None:
     assert stages_of("Two levels, one system: a framework for integration in care") == []
+
+
+def test_counted_cue_then_a_parenthesised_list_of_as_many_items() -> None:
+    assert stages_of(
+        "Our interviews confirmed the four kinds of partnership set out by Ling (strategic, "
+        "financial, operational and cultural partnership) in every site."
+    ) == [["strategic", "financial", "operational", "cultural"]]
+
+
+def test_a_parenthesised_list_of_another_length_is_not_the_counted_set() -> None:
+    # Three announced, two listed: the brackets hold examples, not the set.
+    assert (
+        stages_of(
+            "Three forms of joint working were compared (pooled budgets and co-location) in "
+            "the partnership sites."
+        )
+        == []
+    )
+
+
+def test_macro_meso_micro_are_levels_whatever_the_topic() -> None:
+    found = find_continua(
+        doc := make_doc(
+            "Barriers were sorted into three domains: Macro, Meso and Micro levels, with "
+            "each split into staffing and funding."
+        ),
+        split_sentences(doc),
+    )
+    assert [(c.kind, [s.name for s in c.stages]) for c in found] == [
+        ("levels", ["Macro", "Meso", "Micro"])
+    ]
+
+
+def test_a_later_mention_of_some_stages_is_not_a_second_set() -> None:
+    assert stages_of(
+        "The model names five dimensions (clinical, professional, organisational, "
+        "functional and normative integration) of care.\n\n"
+        "Experts rated the clinical, professional and normative dimensions as most useful."
+    ) == [["clinical", "professional", "organisational", "functional", "normative"]]
+
+
+def test_a_reference_entry_with_glued_initials_names_no_dichotomy() -> None:
+    assert (
+        stages_of(
+            "Integrated care for people with HIV was reviewed.\n\n"
+            "2. SmithJA, JonesB, et al. (2006) Tenofovir vs. zidovudine regimens in integrated "
+            "care. Lancet 354: 251-260."
+        )
+        == []
+    )

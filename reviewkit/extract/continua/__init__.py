@@ -44,8 +44,9 @@ def find_continua(doc: Document, sentences: list[Sentence]) -> list[Continuum]:
 
     Returns:
         The sets found, in document order, without duplicates (the same stage
-        names in the same order) and without two-stage ranges whose ends are
-        the ends of a longer continuum found elsewhere.
+        names in the same order), without two-stage ranges whose ends are
+        the ends of a longer continuum found elsewhere, and without later
+        mentions of three or more stages of a set named before.
     """
     pars = group_paragraphs(doc, sentences)
     skip = reference_paragraphs(pars)
@@ -84,11 +85,14 @@ def _dedupe(items: list[Continuum]) -> list[Continuum]:
             continue
         out.append(c)
         keys.append(key)
-    # Drop "from A to E" when a longer continuum runs from A to E.
+    # Drop "from A to E" when a longer continuum runs from A to E, and a later
+    # mention of some of a set's stages ("the clinical and normative dimensions")
+    # when the whole set was named before.
     return [
         c
-        for c, key in zip(out, keys, strict=True)
+        for i, (c, key) in enumerate(zip(out, keys, strict=True))
         if not (
             len(key) == 2 and any(len(k) > 2 and k[0] == key[0] and k[-1] == key[1] for k in keys)
         )
+        and not any(len(k) > len(key) >= 3 and set(key) < set(k) for k in keys[:i])
     ]

@@ -54,7 +54,7 @@ class Continuum:
 CUE = (
     r"(?:levels?|stages?|degrees?|categor(?:y|ies)|types?|typolog(?:y|ies)|continu(?:um|a)|"
     r"spectrum|forms?|dimensions?|phases?|steps?|ladder|hierarch(?:y|ies)|tiers?|modes?|"
-    r"kinds?|classifications?|taxonom(?:y|ies)|gradations?|scale)"
+    r"kinds?|classifications?|taxonom(?:y|ies)|gradations?|scale|domains?)"
 )
 CUE_RX = re.compile(rf"\b{CUE}\b", re.I)
 DOMAIN = re.compile(
@@ -63,6 +63,18 @@ DOMAIN = re.compile(
     re.I,
 )
 NUMBER = r"(?:two|three|four|five|six|seven|eight|nine|ten|2|3|4|5|6|7|8|9|10)(?:-fold)?"
+_NUMBER_WORDS = ("two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+_NUMBERS = {w: i for i, w in enumerate(_NUMBER_WORDS, 2)}
+#: Stage names that make a set levels whatever the sentence is about.
+LEVEL_NAMES = frozenset({"macro", "meso", "mezzo", "micro"})
+
+
+def number_value(word: str) -> int | None:
+    """2 for "two" or "2" (NUMBER's words), None for anything else."""
+    word = word.lower().removesuffix("-fold")
+    return int(word) if word.isdigit() else _NUMBERS.get(word)
+
+
 KIND_OF = [
     (
         re.compile(
@@ -284,7 +296,7 @@ def stage_kind(cue: str, n: int, names: list[str] | None = None) -> str:
     """
     if n == 2:
         return "dichotomy"
-    if names and {fold_name(x) for x in names} & {"macro", "meso", "mezzo", "micro"}:
+    if names and {fold_name(x) for x in names} & LEVEL_NAMES:
         return "levels"
     for rx, kind in KIND_OF:
         if rx.search(cue):

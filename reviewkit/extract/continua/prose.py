@@ -9,6 +9,7 @@ from reviewkit.document import Document, evidence_at
 from reviewkit.extract.continua.base import (
     CUE,
     DOMAIN,
+    LEVEL_NAMES,
     NUMBER,
     Continuum,
     Stage,
@@ -19,6 +20,7 @@ from reviewkit.extract.continua.base import (
     fold_name,
     head_np,
     lookback_cite,
+    number_value,
     ok_name,
     split_items,
     stage_from_phrase,
@@ -68,6 +70,13 @@ _ENUM = re.compile(
     rf"\b(?P<count>{NUMBER})\s+(?:\w+\s+){{0,2}}?(?P<cue>{CUE})\b(?P<rest>.*)$",
     re.I,
 )
+#: A clause after a written list: "A, B and C, with each accompanied by ...".
+_TRAILING_CLAUSE = re.compile(
+    r",\s+(?:with|each|which|where|whereby|while|whose|including|respectively)\b", re.I
+)
+#: After a counted cue, a parenthesised list within a few words ("of continuity
+#: described by Haggerty and Reid (...)").
+_COUNTED_PARENS = re.compile(r"^(?:\s+[\w'’-]+){0,7}?\s*\((?P<list>[^()]{3,300})\)")
 _BETWEEN = re.compile(
     r"\b(?P<cue>distinction|distinguish(?:es|ed|ing)?|differentiat\w*|dichotom\w*|contrast|"
     r"balance|trade-off|tension)\b[^.;:]{0,40}?\bbetween\s+(?P<list>.+)$",
@@ -134,14 +143,24 @@ def from_sentence(doc: Document, par: Paragraph, idx: int, sent: Sentence) -> li
                 names = [m.group("first"), head_np(m.group("last"), keep_of=True)]
                 add("continuum", [Stage(clean_name(n)) for n in names], "from-to")
     m = _ENUM.search(text)
-    if m and (domain or DOMAIN.search(par.text)):
+    if m and (domain or DOMAIN.search(par.text) or _names_levels(m.group("rest"))):
         rest = m.group("rest")
         lm = re.search(r"(?::|\bnamely\b|\s[—–]\s|—|\bi\.e\.,?)\s*(?P<list>.+)$", rest)
+        pm = _COUNTED_PARENS.match(rest)
         if lm:
-            items = split_items(lm.group("list"))
+            items = split_items(_TRAILING_CLAUSE.split(lm.group("list"), maxsplit=1)[0])
             stages = [stage_from_phrase(i) for i in items]
             if len(stages) >= 2 and len(stages) <= 12:
-                add(stage_kind(m.group("cue"), len(stages)), stages, "enumeration")
+                names = [s.name for s in stages]
+                add(stage_kind(m.group("cue"), len(stages), names=names), stages, "enumeration")
+        elif pm:
+            # "three types of continuity described by X (information, management, and
+            # relationship continuity)": only when the list has as many items as announced.
+            stages = [Stage(clean_name(head_np(i))) for i in split_items(pm.group("list"))]
+            stages = _drop_named_head(stages, rest[: pm.start("list")])
+            if len(stages) == number_value(m.group("count")):
+                names = [s.name for s in stages]
+                add(stage_kind(m.group("cue"), len(stages), names=names), stages, "enumeration")
     m = _BEFORE_CUE.search(text)
     if m and (domain or DOMAIN.search(par.text)):
         stages = [Stage(clean_name(i)) for i in split_items(m.group("list"))]
@@ -194,6 +213,27 @@ def from_sentence(doc: Document, par: Paragraph, idx: int, sent: Sentence) -> li
         right = head_np(pairs[0].group("right"))
         add("dichotomy", [Stage(clean_name(left)), Stage(clean_name(right))], "versus")
     return out
+
+
+def _drop_named_head(stages: list[Stage], named: str) -> list[Stage]:
+    """ "(information, management, and relationship continuity)" after "types of
+    continuity": the head the lead-in names, written once after the last item, goes."""
+    if len(stages) < 2:
+        return stages
+    last = stages[-1].name.split()
+    if (
+        len(last) >= 2
+        and all(len(s.name.split()) == 1 for s in stages[:-1])
+        and re.search(rf"\b{re.escape(last[-1])}\b", named, re.I)
+    ):
+        return [*stages[:-1], Stage(" ".join(last[:-1]), stages[-1].description)]
+    return stages
+
+
+def _names_levels(text: str) -> bool:
+    """Whether `text` names macro/meso/micro levels (a set of levels on any topic)."""
+    words = {w.lower() for w in re.findall(r"[A-Za-z]+", text)}
+    return len(words & LEVEL_NAMES) >= 2
 
 
 def from_level_run(doc: Document, par: Paragraph) -> list[Continuum]:
