@@ -337,12 +337,28 @@ def _details(
     return details
 
 
-def _prefer(scores: dict[str, float], top: str) -> str:
-    """Codebook precedence: protocols, editorials and reviews win over the designs they mention."""
+#: Protocol cue weight (see _CUES) a document needs before it can be a protocol.
+MIN_PROTOCOL_CUES = 0.5
+#: How much more a design cue counts in the document's title than in its text.
+TITLE_CUE_WEIGHT = 3.0
+
+
+def _fold_title(text: str) -> str:
+    """A title or sentence compared as words only (Markdown marks, case, punctuation gone)."""
+    return " ".join(re.findall(r"\w+", text.lower()))
+
+
+def _prefer(scores: dict[str, float], cues: dict[str, float], top: str) -> str:
+    """Codebook precedence: protocols, editorials and reviews win over the designs they mention.
+
+    Only on the label's own cue patterns ("will be randomised", "this issue",
+    "databases were searched"): the classifier's probabilities alone, spread
+    over an essay's many "will" sentences, do not make it a protocol.
+    """
     for label, share in (("protocol", 0.5), ("editorial", 0.5), ("systematic-review", 0.4)):
         if label == top:
             break
-        if scores[label] >= 1.5 and scores[label] >= share * scores[top]:
+        if cues[label] >= 1.0 and scores[label] >= 1.5 and scores[label] >= share * scores[top]:
             return label
     return top
 
@@ -366,12 +382,16 @@ def classify_design(doc: Document, sentences: Sequence[Sentence]) -> DesignResul
     ]
     labels = [label for label in DESIGN_LABELS if label != "other"]
     scores = dict.fromkeys(labels, 0.0)
+    cues = dict.fromkeys(labels, 0.0)  # the part of each score from cue patterns
     per_sentence: list[dict[str, float]] = []
     model = design_model()
     probs = model.proba([s.text for s, _ in body])
     column = {label: i for i, label in enumerate(model.labels)}
+    title = _fold_title(doc.title or "")
     for (sentence, kind), row in zip(body, probs, strict=True):
         weight = _SECTION_WEIGHT.get(kind, 0.8) * (1.2 if sentence.page <= 2 else 1.0)
+        # "...: a mixed-methods study": a design the title declares counts thrice.
+        declared = TITLE_CUE_WEIGHT if title and _fold_title(sentence.text) == title else 1.0
         if is_cited(sentence.text):
             weight *= 0.25
         elif SELF_REFERENCE.search(sentence.text):
@@ -379,20 +399,27 @@ def classify_design(doc: Document, sentences: Sequence[Sentence]) -> DesignResul
         contribution: dict[str, float] = {}
         for label in labels:
             value = max(0.0, row[column[label]] - 0.25) if label in column else 0.0
-            value += sum(w for rx, w in _CUE_RES.get(label, ()) if rx.search(sentence.text)) * 0.5
+            cue = sum(w for rx, w in _CUE_RES.get(label, ()) if rx.search(sentence.text)) * 0.5
+            cue *= declared
+            cues[label] += weight * cue
+            value += cue
             if value > 0:
                 contribution[label] = weight * value
                 scores[label] += weight * value
         per_sentence.append(contribution)
 
     top = max(scores, key=lambda label: scores[label])
+    if top == "protocol" and cues["protocol"] < MIN_PROTOCOL_CUES:
+        # A protocol says so ("will be randomised", "study protocol"); future tense
+        # alone (an essay's predictions) makes the next label the design.
+        top = max((k for k in scores if k != "protocol"), key=lambda label: scores[label])
     if scores[top] < 0.25:
         return DesignResult(
             label="other",
             confidence=0.2,
             details={"reason": "no study-design cues found in the text"},
         )
-    label = _prefer(scores, top)
+    label = _prefer(scores, cues, top)
     total = sum(scores.values())
     confidence = (scores[label] / total) * (1.0 - math.exp(-scores[label]))
     deciding = sorted(range(len(body)), key=lambda i: -per_sentence[i].get(label, 0.0))[:3]

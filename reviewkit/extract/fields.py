@@ -73,6 +73,7 @@ _PARAGRAPH_SPLIT = re.compile(r"\n\s*\n")
 
 
 def _looks_like_heading(paragraph: str) -> bool:
+    paragraph = re.sub(r"^#{1,6}\s+", "", paragraph)  # a Markdown heading
     words = paragraph.split()
     return (
         0 < len(words) <= 8
@@ -90,7 +91,8 @@ def _headings(doc: Document) -> list[tuple[int, int, str]]:
             end = match.start() if match else len(page.text)
             paragraph = page.text[start:end].strip()
             if _looks_like_heading(paragraph):
-                heading = re.sub(r"^\d+(\.\d+)*\.?\s*", "", paragraph)
+                # "3.2 Methods", and "## Methods" in a Markdown or text file
+                heading = re.sub(r"^(?:#{1,6}\s+)?(?:\d+(\.\d+)*\.?\s*)?", "", paragraph)
                 kind = next((k for k, rx in _SECTION_WORDS if rx.match(heading)), None)
                 if kind is not None:
                     found.append((page.number, start, kind))

@@ -207,3 +207,38 @@ def test_calibration_is_reported() -> None:
     report = calibration_report("design_sentences.jsonl")
     assert report["brier"] < 0.7
     assert sum(b["n"] for b in report["bins"]) == report["n_test"]
+
+
+def test_a_markdown_references_heading_ends_the_body_too() -> None:
+    text = CONCEPTUAL + (
+        "\n\n## References\n\n1. Smith A. A randomised controlled trial of case management. "
+        "BMJ 2010;340:c1.\n\n2. Brown C. Randomised controlled trial of joint teams: the "
+        "CONSORT report of a cluster randomised trial. Lancet 2011;1:2-9."
+    )
+    doc = make_doc(text)
+    assert classify_design(doc, split_sentences(doc)).label == "conceptual"
+
+
+def test_the_design_a_title_declares_outweighs_the_words_of_an_abstract() -> None:
+    text = (
+        "Sharing records between health and social care: a qualitative study\n\n"
+        "We developed a framework of information sharing and a typology of consent. "
+        "The framework describes five ways agencies share records. Data came from "
+        "interviews with managers in four councils."
+    )
+    doc = make_doc(text)
+    doc.title = "Sharing records between health and social care: a qualitative study"
+    assert classify_design(doc, split_sentences(doc)).label == "qualitative"
+
+
+def test_an_essay_that_says_what_will_happen_is_not_a_protocol() -> None:
+    # Future tense everywhere, but none of a protocol's own phrases.
+    text = (
+        "The end of the silo\n\n"
+        "In my view joint commissioning will change how councils think about care. "
+        "Budgets will follow people rather than services, and managers will learn to share "
+        "risk. Some partnerships will fail. I argue that the ones that last will be those "
+        "that agree what integration is for."
+    )
+    doc = make_doc(text)
+    assert classify_design(doc, split_sentences(doc)).label != "protocol"

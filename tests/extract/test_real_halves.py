@@ -20,7 +20,8 @@ TEXT = (
     "## Background\n\n"
     "Integrated care is the joining of health and social care around the person.\n\n"
     "- Co-ordination is the harmonising of the activities of separate agencies.\n\n"
-    "Integration was discussed at length by the board."
+    "This paper sets out a conceptual framework. Integration was discussed at length by the "
+    "board."
 )
 
 
