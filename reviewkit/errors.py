@@ -18,6 +18,10 @@ class ProjectNotFoundError(ReviewkitError):
     """No review folder was given or found upwards from the current folder."""
 
 
+class DamagedStoreError(ReviewkitError):
+    """A review database that SQLite cannot read: damaged, or not a database at all."""
+
+
 class ConfigError(ReviewkitError):
     """reviewkit.toml or a template is invalid."""
 

@@ -9,10 +9,13 @@ from pathlib import Path
 
 import sqlite_utils
 
+from reviewkit.errors import DamagedStoreError
 from reviewkit.store.schema import migrations
 
 DB_NAME = "reviewkit.db"
 BUSY_TIMEOUT_MS = 30_000
+#: The first 16 bytes of every SQLite 3 database file.
+SQLITE_HEADER = b"SQLite format 3\x00"
 
 
 class Store:
@@ -29,28 +32,48 @@ class Store:
 
     def __init__(self, path: str | Path) -> None:
         self.path = str(path)
-        # isolation_level=None: no implicit transactions; we BEGIN explicitly.
-        conn = sqlite3.connect(
-            self.path,
-            timeout=BUSY_TIMEOUT_MS / 1000,
-            isolation_level=None,
-            check_same_thread=False,
-        )
-        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        conn.execute("PRAGMA foreign_keys = ON")
         if self.path != ":memory:":
-            conn.execute("PRAGMA journal_mode = WAL")
-            conn.execute("PRAGMA synchronous = NORMAL")
-        self.db = sqlite_utils.Database(conn)
-        self._migrate()
+            _check_header(Path(self.path))
+        try:
+            # isolation_level=None: no implicit transactions; we BEGIN explicitly.
+            conn = sqlite3.connect(
+                self.path,
+                timeout=BUSY_TIMEOUT_MS / 1000,
+                isolation_level=None,
+                check_same_thread=False,
+            )
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            conn.execute("PRAGMA foreign_keys = ON")
+            if self.path != ":memory:":
+                conn.execute("PRAGMA journal_mode = WAL")
+                conn.execute("PRAGMA synchronous = NORMAL")
+            self.db = sqlite_utils.Database(conn)
+            self._migrate()
+        except sqlite3.DatabaseError as exc:
+            raise damaged(self.path, exc) from None
 
     def _migrate(self) -> None:
-        if not migrations.pending(self.db):
+        pending = migrations.pending(self.db)
+        if not pending:
             return
+        if self.path != ":memory:" and self.db.table_names():
+            # An existing review: keep a copy as it was before its schema changes.
+            self.backup(Path(f"{self.path}.before-{pending[0].name}"))
         # One transaction holding the write lock: two processes opening a new
         # review at once cannot both apply the same migration.
         with self.write():
             migrations.apply(self.db)
+
+    def backup(self, dest: Path) -> Path:
+        """Copy the review, consistently, to `dest` (SQLite's online backup; others may write)."""
+        target = sqlite3.connect(str(dest))
+        try:
+            self.db.conn.backup(target)
+            # One self-contained file: a copy needs no -wal beside it.
+            target.execute("PRAGMA journal_mode = DELETE")
+        finally:
+            target.close()
+        return dest
 
     @contextmanager
     def write(self) -> Iterator[sqlite_utils.Database]:
@@ -107,3 +130,50 @@ class Store:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def damaged(path: str, exc: BaseException) -> DamagedStoreError:
+    """The one line for a review database SQLite cannot read."""
+    return DamagedStoreError(
+        f"{path} is damaged ({exc}); restore a backup or run `reviewkit doctor`"
+    )
+
+
+def _check_header(path: Path) -> None:
+    """Refuse a file that is not an SQLite database before SQLite touches it."""
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(len(SQLITE_HEADER))
+    except FileNotFoundError:
+        return
+    if head and head != SQLITE_HEADER:
+        raise DamagedStoreError(
+            f"{path} is not a reviewkit database (not an SQLite file); move it aside, "
+            "restore a backup, or run `reviewkit init` in another folder"
+        )
+
+
+def integrity_problems(path: Path) -> list[str]:
+    """What SQLite's own checks find wrong with a review database ([] when it is sound).
+
+    Opens the file read-only and without migrating it, so a damaged review can
+    be examined; runs ``PRAGMA integrity_check`` and ``PRAGMA foreign_key_check``.
+    """
+    try:
+        _check_header(path)
+    except DamagedStoreError as exc:
+        return [str(exc)]
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            rows = [str(r[0]) for r in conn.execute("PRAGMA integrity_check")]
+            problems = [] if rows == ["ok"] else rows
+            problems += [
+                f"table {table} row {rowid}: no {parent} row it refers to"
+                for table, rowid, parent, _ in conn.execute("PRAGMA foreign_key_check")
+            ]
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        return [f"{path}: {exc}"]
+    return problems
