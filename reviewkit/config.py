@@ -112,13 +112,13 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting(
         "screening.include_keywords",
-        ["integrat", "partnership", "collaborat", "co-ordinat", "coordinat", "joint"],
-        "Words highlighted in green while screening (prefixes match).",
+        ["integrat*", "partnership*", "collaborat*", "co-ordinat*", "coordinat*", "joint"],
+        "Words highlighted in green while screening (whole words; end one with * for a stem).",
     ),
     Setting(
         "screening.exclude_keywords",
-        ["animal", "mice", "rat", "in vitro"],
-        "Words highlighted in red while screening (prefixes match).",
+        ["animal*", "mice", "mouse", "rat", "rats", "in vitro"],
+        "Words highlighted in red while screening (whole words; end one with * for a stem).",
     ),
     Setting(
         "screening.model",
@@ -136,6 +136,19 @@ SETTINGS: tuple[Setting, ...] = (
 )
 
 _BY_KEY = {s.key: s for s in SETTINGS}
+
+#: The keyword defaults of versions whose keywords were prefixes.
+_PREFIX_DEFAULTS: dict[str, list[str]] = {
+    "screening.include_keywords": [
+        "integrat",
+        "partnership",
+        "collaborat",
+        "co-ordinat",
+        "coordinat",
+        "joint",
+    ],
+    "screening.exclude_keywords": ["animal", "mice", "rat", "in vitro"],
+}
 
 
 @dataclass(frozen=True)
@@ -208,6 +221,10 @@ def load_config(path: Path) -> Config:
             if setting is None:
                 raise ConfigError(f"{path}: unknown setting '{key}'; remove it or check spelling")
             values[key] = _checked(path, setting, value)
+    for key, old_default in _PREFIX_DEFAULTS.items():
+        if values[key] == old_default:
+            # Written by `init` before keywords matched whole words: the same intent.
+            values[key] = _BY_KEY[key].default
     return Config(values, path)
 
 

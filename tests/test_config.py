@@ -53,3 +53,28 @@ def test_with_value_validates() -> None:
     assert config["screening.include_keywords"] == ["care"]
     with pytest.raises(ConfigError):
         with_value(defaults(), "screening.include_keywords", "care")
+
+
+def test_keyword_lists_written_when_keywords_were_prefixes_read_as_stems(tmp_path: Path) -> None:
+    path = tmp_path / "reviewkit.toml"
+    path.write_text(
+        "[screening]\n"
+        'include_keywords = ["integrat", "partnership", "collaborat", "co-ordinat", '
+        '"coordinat", "joint"]\n'
+        'exclude_keywords = ["rat", "mice"]\n',
+        encoding="utf-8",
+    )
+    config = load_config(path)
+    assert config.words("screening.include_keywords") == defaults().words(
+        "screening.include_keywords"
+    )
+    assert "integrat*" in config.words("screening.include_keywords")
+    assert config.words("screening.exclude_keywords") == ["rat", "mice"]  # a user's own list
+
+
+def test_typed_accessors_refuse_the_wrong_type() -> None:
+    config = defaults()
+    assert config.integer("search.k") == 10 and config.flag("search.embed") is True
+    assert config.number("extract.min_confidence") == 0.5
+    with pytest.raises(TypeError, match="not a int"):
+        config.integer("review.title")

@@ -1,9 +1,10 @@
 """Keyword highlighting as pure functions: spans first, styled text second.
 
-Keywords are prefixes ("integrat" matches "integration" and "Integrated"),
-matched case-insensitively at the start of a word. A keyword may hold spaces
-("in vitro"). Where an include and an exclude keyword overlap, the longer
-match wins, then the include keyword.
+A keyword matches whole words, case-insensitively ("rat" marks "rat" and "Rat",
+never "rate" or "ratings"); ending it with ``*`` makes it a stem ("integrat*"
+marks "integration" and "Integrated"). A keyword may hold spaces ("in vitro").
+Where an include and an exclude keyword overlap, the longer match wins, then
+the include keyword.
 """
 
 from __future__ import annotations
@@ -42,11 +43,15 @@ class Span:
 @lru_cache(maxsize=64)
 def _pattern(keywords: tuple[str, ...]) -> re.Pattern[str] | None:
     words = sorted({k.strip().lower() for k in keywords if k.strip()}, key=len, reverse=True)
-    if not words:
+    alternatives = [
+        # A stem at a word start, extended to the end of the word it begins; else the word.
+        rf"{re.escape(w[:-1].rstrip())}[\w'-]*" if w.endswith("*") else rf"{re.escape(w)}(?!\w)"
+        for w in words
+        if w.rstrip("*").strip()
+    ]
+    if not alternatives:
         return None
-    alternatives = "|".join(re.escape(w) for w in words)
-    # A prefix at a word start, extended to the end of the word it begins.
-    return re.compile(rf"(?<!\w)(?:{alternatives})[\w'-]*", re.IGNORECASE)
+    return re.compile(rf"(?<!\w)(?:{'|'.join(alternatives)})", re.IGNORECASE)
 
 
 def keyword_spans(text: str, include: Sequence[str], exclude: Sequence[str]) -> list[Span]:
@@ -54,8 +59,8 @@ def keyword_spans(text: str, include: Sequence[str], exclude: Sequence[str]) -> 
 
     Args:
         text: the text to search (title, abstract...).
-        include: keyword prefixes highlighted as reasons to include.
-        exclude: keyword prefixes highlighted as reasons to exclude.
+        include: keywords (words, or stems ending in ``*``) highlighted as reasons to include.
+        exclude: keywords highlighted as reasons to exclude.
 
     Returns:
         Non-overlapping spans sorted by start.

@@ -156,11 +156,27 @@ async def test_keywords_are_edited_and_saved_to_the_toml(review) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("k")
         assert isinstance(app.screen, KeywordsDialog)
-        await pilot.press("ctrl+u", *"care, joint", "enter", "ctrl+u", *"mice", "enter")
+        # Typing adds to a list (focus selects nothing); tab moves on; enter saves.
+        await pilot.press("ctrl+u", *"care, joint", "tab", *", cats")
+        await pilot.press("enter")
         assert isinstance(app.screen, ScreeningScreen)
     saved = load_config(folder / "reviewkit.toml")
     assert saved["screening.include_keywords"] == ["care", "joint"]
-    assert saved["screening.exclude_keywords"] == ["mice"]
+    assert saved["screening.exclude_keywords"] == [
+        *config.words("screening.exclude_keywords"),
+        "cats",
+    ]
+
+
+async def test_enter_in_the_first_list_saves_both(review) -> None:
+    store, config, folder = review
+    app = make_app(store, config, reviewer="alice", retrain_every=0)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("k", *", pooled budget*", "enter")
+        assert isinstance(app.screen, ScreeningScreen)
+    saved = load_config(folder / "reviewkit.toml")
+    assert saved["screening.include_keywords"][-1] == "pooled budget*"
+    assert saved["screening.exclude_keywords"] == config.words("screening.exclude_keywords")
 
 
 async def test_reviewer_is_asked_at_first_start(ranked) -> None:

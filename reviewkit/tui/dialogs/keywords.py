@@ -25,7 +25,11 @@ def split_keywords(text: str) -> list[str]:
 
 
 class KeywordsDialog(ModalScreen[KeywordLists | None]):
-    """Two comma-separated lists; enter in the last input (or ctrl+s) saves."""
+    """Two comma-separated lists; enter in either input (or ctrl+s) saves.
+
+    Focus never selects an input's text, so typing adds to a list instead of
+    replacing it; tab moves between the two.
+    """
 
     BINDINGS = [Binding("escape", "cancel", "Cancel"), Binding("ctrl+s", "save", "Save")]
 
@@ -36,23 +40,23 @@ class KeywordsDialog(ModalScreen[KeywordLists | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box"):
-            yield Label("Keywords (prefixes, comma-separated)", classes="dialog-title")
-            yield Label("Include (green):")
-            yield Input(", ".join(self.include), id="include-keywords")
-            yield Label("Exclude (red):")
-            yield Input(", ".join(self.exclude), id="exclude-keywords")
             yield Label(
-                "enter/ctrl+s: save to reviewkit.toml · escape: cancel", classes="dialog-hint"
+                "Keywords (whole words, comma-separated; end one with * for a stem)",
+                classes="dialog-title",
+            )
+            yield Label("Include (green):")
+            yield Input(", ".join(self.include), id="include-keywords", select_on_focus=False)
+            yield Label("Exclude (red):")
+            yield Input(", ".join(self.exclude), id="exclude-keywords", select_on_focus=False)
+            yield Label(
+                "enter/ctrl+s: save to reviewkit.toml · tab: next list · escape: cancel",
+                classes="dialog-hint",
             )
 
     def on_mount(self) -> None:
         self.query_one("#include-keywords", Input).focus()
 
-    @on(Input.Submitted, "#include-keywords")
-    def _next(self) -> None:
-        self.query_one("#exclude-keywords", Input).focus()
-
-    @on(Input.Submitted, "#exclude-keywords")
+    @on(Input.Submitted)
     def action_save(self) -> None:
         self.dismiss(
             (
