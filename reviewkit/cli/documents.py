@@ -143,12 +143,17 @@ def analyse(file: Path, as_json: bool, password: str | None, everything: bool) -
 
     Every value comes with its page and verbatim quote. Works without a review
     folder; inside one, its extract.min_confidence decides which definitions
-    are shown.
+    are shown. The file's warnings (no text layer, pages not read, not a PDF)
+    are printed on stderr, as ingest prints them.
     """
     from reviewkit.extract.analyse import analyse_document, summary_text
 
     threshold = _threshold()
-    analysis = analyse_document(_read(file, password), threshold=threshold)
+    doc = _read(file, password)
+    for warning in doc.warnings:  # what ingest would say of the file
+        line = warning if warning.startswith(str(file)) else f"{file}: {warning}"
+        click.secho(f"warning: {line}", err=True, fg="yellow")
+    analysis = analyse_document(doc, threshold=threshold)
     if as_json:
         print_json(analysis.to_json(everything))
     else:
