@@ -8,8 +8,10 @@ evidence.quote``, and ``reviewkit text FILE --page N`` prints exactly
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 
 
 @dataclass(frozen=True)
@@ -135,3 +137,13 @@ def evidence_at(doc: Document, page: int, start: int, end: int) -> Evidence:
     while end > start + 1 and text[end - 1].isspace():
         end -= 1
     return Evidence(page=page, quote=text[start:end], char_start=start, char_end=end)
+
+
+def file_sha256(path: Path) -> str:
+    """The SHA-256 of a file's bytes as hex, read in 1 MiB blocks: the id of a document,
+    and how an import knows a file it has read before."""
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()

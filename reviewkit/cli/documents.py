@@ -87,7 +87,7 @@ def ingest(
 
 def _read(file: Path, password: str | None) -> Document:
     """Read a file for `text`/`analyse`: the stored text if a review holds it, else parse it."""
-    from reviewkit.ingest.batch import file_sha256
+    from reviewkit.document import file_sha256
     from reviewkit.ingest.parse import read_any
 
     if not file.is_file():

@@ -25,8 +25,15 @@ from reviewkit.cli.common import open_review, print_json, project_option
     help="What to do with a CSV's label_included column: ignore it, or keep it as "
     "prior knowledge for the model.",
 )
+@click.option(
+    "--again",
+    is_flag=True,
+    help="Import a file whose bytes were imported before (its records become duplicates).",
+)
 @project_option
-def import_(files: tuple[Path, ...], source: str, labels_as: str, project: Path | None) -> None:
+def import_(
+    files: tuple[Path, ...], source: str, labels_as: str, again: bool, project: Path | None
+) -> None:
     """Import records from FILE... (RIS, BibTeX, CSV/TSV, PubMed .nbib, WoS .ciw).
 
     The format comes from the suffix (.ris .enw .bib .csv .tsv .nbib .ciw;
@@ -35,7 +42,8 @@ def import_(files: tuple[Path, ...], source: str, labels_as: str, project: Path 
 
     Duplicates (same DOI, else near-identical title with the same year and
     first author) are kept but linked to the first record; list them and undo
-    a link with `reviewkit duplicates`.
+    a link with `reviewkit duplicates`. A file imported before (the same
+    bytes) adds nothing, and says so.
     """
     from reviewkit.screen.importing import import_file
 
@@ -49,11 +57,21 @@ def import_(files: tuple[Path, ...], source: str, labels_as: str, project: Path 
                 labels_as_prior=labels_as == "prior",
                 title_threshold=config.number("dedup.title_threshold"),
                 author_threshold=config.number("dedup.author_threshold"),
+                again=again,
             )
+            if result.already is not None:
+                past = result.already
+                click.echo(
+                    f"{path}: already imported ({past.path}, {past.at[:16].replace('T', ' ')}, "
+                    f"{past.n_records} records); nothing added (--again imports it anyway)"
+                )
+                continue
             click.echo(
                 f"{path}: {result.n_records} records, {result.n_new} new, "
                 f"{result.n_duplicates} duplicates"
             )
+            for warning in result.warnings:
+                click.secho(f"warning: {warning}", err=True, fg="yellow")
             if result.n_labels_ignored:
                 click.echo(
                     f"  {result.n_labels_ignored} labels in the file were not stored; "

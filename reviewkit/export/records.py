@@ -15,11 +15,12 @@ from pathlib import Path
 
 from reviewkit.errors import ReviewkitError
 from reviewkit.export.safe import csv_bytes, write_bytes
+from reviewkit.screen.engine import is_automation
 from reviewkit.store import Store
 from reviewkit.store.decisions import conflicts, current_decisions, final_labels
 from reviewkit.store.records import get_records, record_uids
 from reviewkit.synthesise.evidence_table import inclusion_stage
-from reviewkit.vocabulary import LABELS, STAGES, Record, check_stage
+from reviewkit.vocabulary import LABELS, RELEVANT, STAGES, Record, check_stage
 
 RecordWriter = Callable[[Sequence[Record]], bytes]
 DECISIONS = (*LABELS, "all")
@@ -60,8 +61,23 @@ def to_ris(records: Sequence[Record]) -> bytes:
         }
         entry.update({k: v for k, v in fields.items() if v})
         entries.append(entry)
-    text: str = rispy.dumps(entries)
+    text: str = rispy.dumps(entries, implementation=_plain_ris_writer())
     return text.encode("utf-8")
+
+
+def _plain_ris_writer() -> type:
+    """rispy's RIS writer without its "1." counter line before each record.
+
+    Zotero and EndNote read a record from its ``TY`` line; the counter is not
+    RIS and some importers take it for a stray line.
+    """
+    from rispy.writer import RisWriter
+
+    class PlainRisWriter(RisWriter):  # type: ignore[misc]
+        def set_header(self, count: int) -> str:
+            return ""
+
+    return PlainRisWriter
 
 
 _LATEX = {
@@ -154,17 +170,24 @@ def decisions_csv(store: Store, records: Sequence[Record]) -> bytes:
     Adds ``reviewkit_id`` (what `reviewkit decide` takes), ``uid`` (the same on
     every copy of the review) and, per stage: the final decision ("conflict"
     while reviewers disagree and nobody has settled it), each reviewer's
-    exclusion reason and note, and each reviewer's current label.
+    exclusion reason and note, and each reviewer's current label. Last comes
+    ASReview's ``label_included``: 1 for a record a person included (or marked
+    maybe), 0 for one a person excluded, at the latest stage that decided it;
+    empty while unscreened, in conflict, or marked only by the stopping rule.
     """
     uids = record_uids(store)
     columns = [*CSV_COLUMNS, "reviewkit_id", "uid"]
     views: list[dict[int, list[str]]] = []
+    relevant: dict[int, str] = {}
     for stage in STAGES:
         columns += [f"{stage} {c}" for c in STAGE_COLUMNS]
         final = final_labels(store, stage)
         open_conflicts = {c.record_id for c in conflicts(store, stage) if c.resolved is None}
         by_record: dict[int, list[list[str]]] = {}
+        by_people: set[int] = set()
         for d in current_decisions(store, stage):
+            if not is_automation(d.reviewer):
+                by_people.add(d.record_id)
             by_record.setdefault(d.record_id, [[], [], []])
             parts = by_record[d.record_id]
             if d.reason:
@@ -175,6 +198,8 @@ def decisions_csv(store: Store, records: Sequence[Record]) -> bytes:
         view = {}
         for rid in by_record.keys() | final.keys():
             label = "conflict" if rid in open_conflicts else final.get(rid, "")
+            if label in LABELS and rid in by_people:  # a later stage's label overrides
+                relevant[rid] = "1" if label in RELEVANT else "0"
             reasons, notes, labels = by_record.get(rid, [[], [], []])
             view[rid] = [label, "; ".join(reasons), "; ".join(notes), "; ".join(labels)]
         views.append(view)
@@ -185,10 +210,11 @@ def decisions_csv(store: Store, records: Sequence[Record]) -> bytes:
             r.id,
             uids.get(r.id or 0, ""),
             *(cell for view in views for cell in view.get(r.id or 0, blank)),
+            relevant.get(r.id or 0, ""),
         ]
         for r in records
     )
-    return csv_bytes(columns, rows)
+    return csv_bytes([*columns, "label_included"], rows)
 
 
 @dataclass(frozen=True)

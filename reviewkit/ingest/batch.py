@@ -7,11 +7,11 @@ running it again skips what is stored and resumes with the rest.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from reviewkit.document import file_sha256
 from reviewkit.ingest.parse import SUPPORTED, Extractor, Parsed, ParseTask, parse
 from reviewkit.ingest.workers import Done, run_tasks
 from reviewkit.store import Store
@@ -101,15 +101,6 @@ def discover(paths: Iterable[Path]) -> tuple[list[Path], list[FileOutcome]]:
             )
     unique = list({f.resolve(): f for f in reversed(files)}.values())[::-1]
     return unique, problems
-
-
-def file_sha256(path: Path) -> str:
-    """The SHA-256 of a file's bytes as hex, read in 1 MiB blocks."""
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def ingest_files(

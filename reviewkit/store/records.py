@@ -31,6 +31,16 @@ class DuplicateFinder(Protocol):
 
 
 @dataclass(frozen=True)
+class PastImport:
+    """An import already stored: which file, when, how many records it added."""
+
+    import_id: int
+    path: str
+    at: str
+    n_records: int
+
+
+@dataclass(frozen=True)
 class ImportResult:
     """What one import stored.
 
@@ -45,6 +55,10 @@ class ImportResult:
     n_duplicates: int
     n_new: int
     n_labels_ignored: int = 0
+    #: set when the file had been imported before and nothing was added
+    already: PastImport | None = None
+    #: what the reader noticed and the user should know (no titles, huge fields)
+    warnings: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -66,6 +80,7 @@ def add_records(
     fmt: str,
     labels_as_prior: bool = False,
     finder: DuplicateFinder | None = None,
+    sha256: str | None = None,
 ) -> ImportResult:
     """Store records read from one file, linking duplicates to the record kept.
 
@@ -77,6 +92,7 @@ def add_records(
     Args:
         records: as produced by a reader in :mod:`reviewkit.screen.readers`.
         finder: an empty duplicate finder; None stores every record as new.
+        sha256: the file's content hash, kept so :func:`find_import` knows it.
         path: the file read; source: where it came from (e.g. "pubmed");
         fmt: the reader's format name.
         labels_as_prior: keep each record's ``label_prior``; otherwise labels
@@ -96,6 +112,7 @@ def add_records(
                     "n_records": 0,
                     "n_duplicates": 0,
                     "at": now(),
+                    "sha256": sha256,
                 }
             )
         )
@@ -121,6 +138,15 @@ def add_records(
         n_new=n - n_dup,
         n_labels_ignored=n_ignored,
     )
+
+
+def find_import(store: Store, sha256: str) -> PastImport | None:
+    """The first import of a file with these bytes, or None."""
+    row = store.db.execute(
+        "select id, path, at, n_records from imports where sha256 = ? order by id limit 1",
+        [sha256],
+    ).fetchone()
+    return PastImport(int(row[0]), str(row[1]), str(row[2]), int(row[3])) if row else None
 
 
 def _kept(store: Store) -> Iterable[tuple[int, Record]]:

@@ -230,3 +230,10 @@ def m008_uids(db: Database) -> None:
             f"when new.uid is null begin "
             f"update {table} set uid = {_UID} where rowid = new.rowid; end"
         )
+
+
+@migrations()
+def m009_import_sha256(db: Database) -> None:
+    # The bytes of each imported file, so importing the same file again adds nothing.
+    db.execute("alter table imports add column sha256 text")
+    db.execute("create index imports_sha256 on imports(sha256)")

@@ -54,6 +54,13 @@ def test_importing_an_export_gives_the_same_records_back(fmt: str, tmp_path: Pat
     assert back[0].keywords == ["integration", "care"]
 
 
+def test_ris_records_start_at_their_ty_line_with_no_counter() -> None:
+    lines = RECORD_WRITERS["ris"](AWKWARD).decode("utf-8").splitlines()
+    starts = [i for i, line in enumerate(lines) if line.startswith("TY  - ")]
+    assert len(starts) == 2 and starts[0] == 0
+    assert all(line == "" or line[2:6] == "  - " for line in lines), "only tagged lines"
+
+
 @pytest.mark.parametrize("fmt", list(RECORD_WRITERS))
 def test_included_records_of_a_review_round_trip(fmt: str, review: Review, tmp_path: Path) -> None:
     out = tmp_path / f"included{SUFFIX[fmt]}"
@@ -123,3 +130,21 @@ def test_cli_exports_records(review: Review, tmp_path: Path) -> None:
         cli, ["export", "records", "--project", str(review.folder)], catch_exceptions=False
     )
     assert result.stdout.count("TY  - JOUR") == 2
+
+
+def test_with_decisions_carries_asreview_label_included(review: Review, tmp_path: Path) -> None:
+    out = tmp_path / "screened.csv"
+    export_records(review.store, "csv", out, decision="all", with_decisions=True)
+    rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8-sig"))))
+    assert list(rows[0])[-1] == "label_included"
+    for row in rows:
+        ft, ta = row["full-text decision"], row["title-abstract decision"]
+        latest = ft or ta
+        want = {"include": "1", "maybe": "1", "exclude": "0"}.get(latest, "")
+        assert row["label_included"] == want, row["title"]
+    assert {r["label_included"] for r in rows} >= {"0", "1"}
+    # ASReview reads it back as labels (here: prior knowledge for the model).
+    store = Store(":memory:")
+    import_file(store, out, labels_as_prior=True)
+    priors = [r.label_prior for r in get_records(store)]
+    assert priors == [int(r["label_included"]) if r["label_included"] else None for r in rows]

@@ -87,9 +87,9 @@ def test_every_fixture_deduplicates_to_eight_works(store: Store) -> None:
     assert len(titles) == 8
 
 
-def test_reimporting_a_file_links_every_record(store: Store) -> None:
+def test_importing_a_file_again_on_purpose_links_every_record(store: Store) -> None:
     first = import_file(store, FIXTURES / "zotero.ris")
-    again = import_file(store, FIXTURES / "zotero.ris")
+    again = import_file(store, FIXTURES / "zotero.ris", again=True)
     assert (first.n_new, again.n_new, again.n_duplicates) == (2, 0, 2)
 
 

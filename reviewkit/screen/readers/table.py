@@ -32,6 +32,10 @@ COLUMNS: dict[str, tuple[str, ...]] = {
 }
 
 
+#: Delimiters tried, in order, after the one the file's suffix names.
+DELIMITERS = (",", ";", "\t", "|")
+
+
 def _column(header: dict[str, str], field: str) -> str | None:
     return next((header[c] for c in COLUMNS[field] if c in header), None)
 
@@ -44,14 +48,20 @@ def read_table(path: Path, delimiter: str) -> list[Record]:
             neither a title nor an abstract column.
     """
     csv.field_size_limit(sys.maxsize)
-    try:
-        rows = list(csv.DictReader(io.StringIO(read_text(path)), delimiter=delimiter))
-    except csv.Error as exc:
-        raise InputFileError(path, f"cannot parse as CSV ({exc})", "check quoting") from exc
-    if not rows:
-        raise InputFileError(path, "no rows under the header", "export the records again")
-    header = {k.strip().lower(): k for k in rows[0] if k}
-    if _column(header, "title") is None and _column(header, "abstract") is None:
+    text = read_text(path)
+    # The suffix's delimiter first; then the others exports use (";" from
+    # spreadsheets in comma-decimal locales, tabs, pipes), whichever names the columns.
+    for sep in dict.fromkeys((delimiter, *DELIMITERS)):
+        try:
+            rows = list(csv.DictReader(io.StringIO(text), delimiter=sep))
+        except csv.Error as exc:
+            raise InputFileError(path, f"cannot parse as CSV ({exc})", "check quoting") from exc
+        if not rows:
+            raise InputFileError(path, "no rows under the header", "export the records again")
+        header = {k.strip().lower(): k for k in rows[0] if k}
+        if _column(header, "title") is not None or _column(header, "abstract") is not None:
+            break
+    else:
         raise InputFileError(
             path,
             "no title or abstract column",

@@ -50,7 +50,7 @@ class RecordView(VerticalScroll):
             highlighted(title, include, exclude, base_style="bold")
         )
         self.query_one("#record-meta", Static).update(_meta(record))
-        abstract = record.abstract or "(no abstract)"
+        abstract = shortened(record.abstract) or "(no abstract)"
         self.query_one("#record-abstract", Static).update(highlighted(abstract, include, exclude))
         self.scroll_home(animate=False)
 
@@ -64,3 +64,16 @@ def _meta(record: Record) -> Text:
         meta.append(f"\ndoi:{record.doi}", style="dim")
     meta.append(f"\nrecord {record.id}", style="dim")
     return meta
+
+
+#: Characters of an abstract shown while screening; the store keeps it whole.
+SHOWN_CHARS = 20_000
+
+
+def shortened(text: str, limit: int = SHOWN_CHARS) -> str:
+    """`text` cut at `limit` characters with a marker saying how much is not shown."""
+    if len(text) <= limit:
+        return text
+    cut = text.rfind(" ", 0, limit)
+    cut = cut if cut > limit // 2 else limit
+    return f"{text[:cut]} … [{len(text) - cut:,} more characters not shown; the record keeps them]"
