@@ -45,6 +45,11 @@ class PrismaCounts:
         automation: records marked as ineligible by automation tools: left
             unscreened when a reviewer stopped on the stopping rule, excluded
             by the rule (not counted as screened).
+        conflicts_screening: screened records whose reviewers disagree and
+            nobody has settled it (screened, neither excluded nor sought).
+        awaiting_full_text: reports sought that nobody has assessed yet.
+        undecided_full_text: reports assessed but neither included nor
+            excluded (an unresolved conflict, or "maybe").
         notes: how the counts were read, for the diagram's footnote.
     """
 
@@ -60,6 +65,9 @@ class PrismaCounts:
     included: int
     notes: list[str] = field(default_factory=list)
     automation: int = 0
+    conflicts_screening: int = 0
+    awaiting_full_text: int = 0
+    undecided_full_text: int = 0
 
     @property
     def identified(self) -> int:
@@ -70,6 +78,38 @@ class PrismaCounts:
     def excluded_full_text(self) -> int:
         """Full texts excluded, all reasons together."""
         return sum(self.excluded_reasons.values())
+
+    def unbalanced(self) -> list[str]:
+        """The PRISMA sums that do not close ([] for a consistent diagram).
+
+        Every record identified is a duplicate, screened, marked by automation
+        or awaiting screening; every record screened is excluded, sought or in
+        conflict; every report sought is not retrieved, assessed or awaiting
+        assessment; once full texts decide inclusion, every report assessed is
+        excluded, included or undecided.
+        """
+        sums = [
+            (
+                "identified",
+                self.identified,
+                self.duplicates + self.screened + self.automation + self.awaiting_screening,
+            ),
+            (
+                "screened",
+                self.screened,
+                self.excluded_screening + self.sought + self.conflicts_screening,
+            ),
+            ("sought", self.sought, self.not_retrieved + self.assessed + self.awaiting_full_text),
+        ]
+        if self.assessed or self.excluded_full_text:
+            sums.append(
+                (
+                    "assessed",
+                    self.assessed,
+                    self.excluded_full_text + self.included + self.undecided_full_text,
+                )
+            )
+        return [f"{name}: {n} != {parts}" for name, n, parts in sums if n != parts]
 
 
 def _exclusion_reasons(store: Store, stage: str, excluded: set[int]) -> dict[int, str]:
@@ -119,10 +159,13 @@ def prisma_counts(store: Store) -> PrismaCounts:
     ta = final_labels(store, "title-abstract")
     ta_labels = Counter(ta.values())
     screened = len(screened_ids(store, "title-abstract") - automated)
-    unresolved = screened - len(ta)
+    decided = len(ta) - len(automated)  # by people, conflicts settled
+    unresolved = screened - decided
     if unresolved:
         notes.append(f"{unresolved} record(s) screened with an unresolved conflict.")
-    ft = final_labels(store, "full-text")
+    ft_automated, _ = _automation(store, "full-text")
+    ft = {rid: label for rid, label in final_labels(store, "full-text").items()}
+    ft_assessed = screened_ids(store, "full-text") - ft_automated
     ft_excluded = {rid for rid, label in ft.items() if label == "exclude"}
     reasons = _exclusion_reasons(store, "full-text", ft_excluded)
     by_reason = Counter(reasons.get(rid, NO_REASON) for rid in ft_excluded)
@@ -134,26 +177,32 @@ def prisma_counts(store: Store) -> PrismaCounts:
     }
     sought = ta_labels["include"] + ta_labels["maybe"]
     if ft and not ta:
-        sought = len(ft)
+        sought = len(ft_assessed)
         notes.append("No title-abstract decisions: reports sought = full texts decided.")
     if automated:
         notes.append(_rule_note(len(automated), rule_note))
     included = len(included_record_ids(store))
-    if inclusion_stage(store) == "title-abstract":
+    full_text_decides = inclusion_stage(store) != "title-abstract"
+    if not full_text_decides:
         notes.append("No full texts assessed yet: included = title-abstract includes.")
+    assessed = len(ft_assessed) - missing
+    excluded_ft = sum(excluded_reasons.values())
     return PrismaCounts(
         sources=sources,
         duplicates=count_duplicates(store),
         screened=screened,
-        awaiting_screening=max(0, kept - len(ta)),
+        awaiting_screening=max(0, kept - screened - len(automated)),
         excluded_screening=ta_labels["exclude"] - len(automated),
         sought=sought,
         not_retrieved=missing,
-        assessed=len(ft) - missing,
+        assessed=assessed,
         excluded_reasons=excluded_reasons,
         included=included,
         notes=notes,
         automation=len(automated),
+        conflicts_screening=unresolved,
+        awaiting_full_text=max(0, sought - len(ft_assessed)),
+        undecided_full_text=max(0, assessed - excluded_ft - included) if full_text_decides else 0,
     )
 
 

@@ -72,9 +72,14 @@ def _boxes(c: PrismaCounts) -> list[tuple[str, Box, Box | None]]:
         sources.append(f"Total {_n(c.identified)}")
     screened = ["Records screened", _n(c.screened)]
     if c.awaiting_screening:
-        screened += _wrap(
-            f"Awaiting screening or resolution {_n(c.awaiting_screening)}", main_chars
-        )
+        screened += _wrap(f"Awaiting screening {_n(c.awaiting_screening)}", main_chars)
+    if c.conflicts_screening:
+        screened += _wrap(f"Unresolved conflicts {_n(c.conflicts_screening)}", main_chars)
+    assessed = ["Reports assessed for eligibility", _n(c.assessed)]
+    if c.awaiting_full_text:
+        assessed += _wrap(f"Awaiting full-text assessment {_n(c.awaiting_full_text)}", main_chars)
+    if c.undecided_full_text:
+        assessed += _wrap(f"Unresolved conflicts or maybe {_n(c.undecided_full_text)}", main_chars)
     reasons = ["Reports excluded:"]
     for reason, n in c.excluded_reasons.items():
         reasons += _wrap(f"{reason} {_n(n)}", side_chars - 2, "  ")
@@ -109,7 +114,7 @@ def _boxes(c: PrismaCounts) -> list[tuple[str, Box, Box | None]]:
         ),
         (
             "Screening",
-            Box(["Reports assessed for eligibility", _n(c.assessed)]),
+            Box(assessed),
             Box(reasons, centred=False),
         ),
         ("Included", Box(["Studies included in review", _n(c.included)]), None),

@@ -164,3 +164,54 @@ def test_records_count_under_the_database_they_name(tmp_path: Path) -> None:
         "Social Care Online": 1,
         "Scopus export": 1,
     }
+
+
+def test_every_box_adds_up_in_every_state_of_a_review() -> None:
+    from reviewkit.export.prisma import FULL_TEXT_MISSING
+    from reviewkit.screen.dedup import DuplicateIndex
+    from reviewkit.screen.engine import AUTOMATION_REVIEWER
+    from reviewkit.store.decisions import record_decision, resolve_conflict
+    from reviewkit.store.records import add_records
+    from reviewkit.vocabulary import Record
+
+    store = Store(":memory:")
+    works = [Record(title=f"Joint working study number {i}", year=2000 + i) for i in range(12)]
+    add_records(
+        store, works + works[:2], path="a.ris", source="Scopus", fmt="ris", finder=DuplicateIndex()
+    )
+    ta, ft = "title-abstract", "full-text"
+
+    def balanced() -> PrismaCounts:
+        counts = prisma_counts(store)
+        assert counts.unbalanced() == []
+        return counts
+
+    assert (balanced().identified, balanced().awaiting_screening) == (14, 12)
+    for rid in (1, 2, 3, 4, 5, 6):
+        record_decision(store, rid, ta, "ana", "include")
+    record_decision(store, 7, ta, "ana", "exclude")
+    record_decision(store, 6, ta, "bob", "exclude")  # a conflict: counted once
+    c = balanced()
+    assert (c.screened, c.conflicts_screening, c.sought, c.awaiting_screening) == (7, 1, 5, 5)
+    resolve_conflict(store, 6, ta, "include", "carl")
+    record_decision(store, 8, ta, "ana", "maybe")
+    for rid in (9, 10, 11, 12):
+        record_decision(store, rid, ta, AUTOMATION_REVIEWER, "exclude")
+    c = balanced()
+    assert (c.screened, c.automation, c.awaiting_screening, c.sought) == (8, 4, 0, 7)
+    assert c.awaiting_full_text == 7
+    record_decision(store, 1, ft, "ana", "include")
+    record_decision(store, 2, ft, "ana", "exclude", reason=FULL_TEXT_MISSING)
+    record_decision(store, 3, ft, "ana", "exclude", reason="wrong outcomes")
+    record_decision(store, 4, ft, "ana", "include")
+    record_decision(store, 4, ft, "bob", "exclude", reason="wrong outcomes")  # conflict
+    record_decision(store, 5, ft, "ana", "maybe")
+    c = balanced()
+    assert (c.not_retrieved, c.assessed, c.awaiting_full_text) == (1, 4, 2)
+    assert (c.included, c.excluded_full_text, c.undecided_full_text) == (1, 1, 2)
+    for rid in (6, 8):
+        record_decision(store, rid, ft, "ana", "include")
+    resolve_conflict(store, 4, ft, "include", "carl")
+    record_decision(store, 5, ft, "ana", "exclude", reason="wrong study design")
+    c = balanced()
+    assert (c.assessed, c.included, c.undecided_full_text, c.awaiting_full_text) == (6, 4, 0, 0)
