@@ -36,15 +36,22 @@ def _imported_modules(tree: ast.AST) -> list[tuple[str, int]]:
             found.extend((alias.name.split(".")[0], node.lineno) for alias in node.names)
         elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
             found.append((node.module.split(".")[0], node.lineno))
-        elif (
-            isinstance(node, ast.Call)
-            and _called_name(node.func) in {"import_module", "__import__"}
-            and node.args
-            and isinstance(node.args[0], ast.Constant)
-            and isinstance(node.args[0].value, str)
-        ):
-            found.append((node.args[0].value.split(".")[0], node.lineno))
+        elif (dynamic := _dynamic_import(node)) is not None:
+            found.append((dynamic.split(".")[0], node.lineno))
     return found
+
+
+def _dynamic_import(node: ast.AST) -> str | None:
+    """The module named by ``importlib.import_module("name")`` or ``__import__("name")``."""
+    if (
+        isinstance(node, ast.Call)
+        and _called_name(node.func) in {"import_module", "__import__"}
+        and node.args
+        and isinstance(node.args[0], ast.Constant)
+        and isinstance(node.args[0].value, str)
+    ):
+        return node.args[0].value
+    return None
 
 
 def _called_name(func: ast.expr) -> str:
@@ -198,15 +205,8 @@ def _internal_imports(tree: ast.AST, relative: str) -> list[tuple[str, int]]:
                 names = [parts[1]] if len(parts) > 1 else [_submodule(a.name) for a in node.names]
         elif isinstance(node, ast.Import):
             names = [a.name.split(".")[1] for a in node.names if a.name.startswith("reviewkit.")]
-        elif (
-            isinstance(node, ast.Call)
-            and _called_name(node.func) in {"import_module", "__import__"}
-            and node.args
-            and isinstance(node.args[0], ast.Constant)
-            and isinstance(node.args[0].value, str)
-            and node.args[0].value.startswith("reviewkit.")
-        ):
-            names = [node.args[0].value.split(".")[1]]
+        elif (dynamic := _dynamic_import(node)) is not None and dynamic.startswith("reviewkit."):
+            names = [dynamic.split(".")[1]]
         found.extend((name.removesuffix(".py"), node.lineno) for name in names)
     return found
 
