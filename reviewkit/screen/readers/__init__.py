@@ -7,6 +7,8 @@ them (the CLI's help is built from it).
 
 from __future__ import annotations
 
+import codecs
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -40,13 +42,18 @@ def register(fmt: str, *suffixes: str) -> Callable[[ReaderFn], ReaderFn]:
 
 
 def read_text(path: Path) -> str:
-    """A file's text: UTF-8 (with or without BOM), else Windows-1252 (old EndNote exports)."""
+    """A file's text: UTF-16 (with a BOM, or mostly NUL high bytes), UTF-8 (with or
+    without BOM), else Windows-1252 (old EndNote exports; Latin-1 is a subset)."""
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise InputFileError(path, f"cannot read ({exc.strerror})", "check the path") from exc
     if not data.strip():
         raise EmptyFileError(path, "empty file", "export the search results again")
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return data.decode("utf-16")
+    if len(data) >= 4 and data[1::2][:200].count(0) > 0.9 * len(data[1::2][:200]):
+        return data.decode("utf-16-le", errors="replace")  # UTF-16 without a BOM
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -81,7 +88,16 @@ def read_records(path: str | Path) -> tuple[str, list[Record]]:
     """
     path = Path(path)
     reader = reader_for(path)
-    records = reader.read(path)
+    try:
+        records = reader.read(path)
+    except InputFileError:
+        raise
+    except Exception as exc:  # a parser's own failure is still one line about the file
+        raise InputFileError(
+            path,
+            f"cannot be read as {reader.fmt} ({type(exc).__name__}: {exc})",
+            "check it is a complete export from the database; nothing was imported",
+        ) from exc
     if not records:
         raise InputFileError(
             path, f"no records found in this {reader.fmt} file", "check it is a search export"
@@ -102,6 +118,8 @@ def read_sniffed(path: Path) -> list[Record]:
     for marker, suffix in (("PMID-", ".nbib"), ("TY  -", ".ris"), ("FN ", ".ciw"), ("PT ", ".ciw")):
         if head.startswith(marker):
             return READERS[suffix].read(path)
+    if re.search(r"^PMID- ", head, re.M):  # MEDLINE records that open with "PMC - " or the like
+        return READERS[".nbib"].read(path)
     raise UnsupportedFileError(
         path,
         "a .txt file in no known export format",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 import bibtexparser
@@ -24,14 +25,21 @@ def _name(parts: object) -> str:
 @register("bibtex", ".bib", ".bibtex")
 def read_bibtex(path: Path) -> list[Record]:
     """Read a BibTeX file; entries that fail to parse are reported, not dropped silently."""
-    library = bibtexparser.parse_string(
-        read_text(path),
-        append_middleware=[
-            mw.LatexDecodingMiddleware(),
-            mw.SeparateCoAuthors(),
-            mw.SplitNameParts(),
-        ],
-    )
+    # bibtexparser logs each failed block; they are reported below in one line instead.
+    parser_log = logging.getLogger("bibtexparser")
+    level = parser_log.level
+    parser_log.setLevel(logging.CRITICAL)
+    try:
+        library = bibtexparser.parse_string(
+            read_text(path),
+            append_middleware=[
+                mw.LatexDecodingMiddleware(),
+                mw.SeparateCoAuthors(),
+                mw.SplitNameParts(),
+            ],
+        )
+    finally:
+        parser_log.setLevel(level)
     if library.failed_blocks and not library.entries:
         raise InputFileError(
             path,

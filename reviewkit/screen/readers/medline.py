@@ -15,23 +15,28 @@ _TAG = re.compile(r"^([A-Z][A-Z0-9 ]{1,3})- (.*)$")
 
 
 def parse_medline(text: str) -> list[dict[str, list[str]]]:
-    """Tagged entries as {tag: [values]}, continuation lines joined to their value."""
+    """Tagged entries as {tag: [values]}, continuation lines joined to their value.
+
+    An entry starts after a blank line, or at a second PMID within one block;
+    so a record whose first line is not its PMID ("PMC - ...") stays one record.
+    """
     entries: list[dict[str, list[str]]] = []
     current: dict[str, list[str]] | None = None
     last: str | None = None
+    after_blank = True
     for line in text.replace("\r\n", "\n").split("\n"):
         match = _TAG.match(line)
         if match:
             tag, value = match.group(1).strip(), match.group(2).strip()
-            if tag == "PMID" or current is None:
+            if current is None or after_blank or (tag == "PMID" and "PMID" in current):
                 current = defaultdict(list)
                 entries.append(current)
             current[tag].append(value)
-            last = tag
+            last, after_blank = tag, False
         elif line.startswith("      ") and current is not None and last is not None:
             current[last][-1] += " " + line.strip()
         elif not line.strip():
-            last = None
+            last, after_blank = None, True
     return [dict(e) for e in entries]
 
 

@@ -52,6 +52,7 @@ def read_ris(path: Path) -> list[Record]:
     text = read_text(path).replace("\r\n", "\n").replace("\r", "\n")
     if "TY  -" not in text:
         raise InputFileError(path, "not a RIS file (no 'TY  -' tag)", "export as RIS")
+    text = _close_records(text)
     entries = rispy.loads(text, skip_unknown_tags=False, enforce_list_tags=False)
     return [ris_record(e) for e in entries]
 
@@ -84,3 +85,21 @@ def _wos_list(value: object) -> list[str]:
     if isinstance(value, list):
         return [clean(v) for v in value if clean(v)]
     return split_list(value, ";\n")
+
+
+def _close_records(text: str) -> str:
+    """Close every record with an ER line: a file cut short, or an exporter that
+    omits ER, would otherwise merge records or drop the last one."""
+    out: list[str] = []
+    open_record = False
+    for line in text.split("\n"):
+        if line.startswith("TY  -"):
+            if open_record:
+                out.append("ER  - ")
+            open_record = True
+        elif line.startswith("ER  -"):
+            open_record = False
+        out.append(line)
+    if open_record:
+        out.append("ER  - ")
+    return "\n".join(out) + "\n"
