@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from reviewkit.ingest.layout import BULLETS, DASHES, Line
+from reviewkit.ingest.layout import DASHES, Line, is_bullet
 
 #: Ligature code points and the letters they stand for.
 LIGATURES = {
@@ -46,6 +47,24 @@ _CHAR_TABLE = str.maketrans(
     }
 )
 _CONTROL_RE = re.compile(r"[\x00-\x08\x10-\x1f\x7f-\x9f]")
+# TeX draws an accent as a glyph of its own before the letter; pypdf reads it
+# as a spacing accent ("M´exico", "Erd˝os"). Each maps to its combining form.
+_SPACING_ACCENTS = {
+    "\u00b4": "\u0301",  # ´ acute
+    "\u02dd": "\u030b",  # ˝ double acute
+    "\u00a8": "\u0308",  # ¨ diaeresis
+    "\u02c6": "\u0302",  # ˆ circumflex
+    "\u02dc": "\u0303",  # ˜ tilde
+    "\u02c7": "\u030c",  # ˇ caron
+    "\u02d8": "\u0306",  # ˘ breve
+    "\u02da": "\u030a",  # ˚ ring
+    "\u00af": "\u0304",  # ¯ macron
+    "\u02d9": "\u0307",  # ˙ dot above
+}
+_ACCENT_RE = re.compile(
+    "(?<=[^\\W\\d_]) ?([" + "".join(_SPACING_ACCENTS) + "]) ?([A-Za-z\u0131])"
+    "|^([" + "".join(_SPACING_ACCENTS) + "]) ?([A-Za-z\u0131])"
+)
 
 #: Prefixes that usually form real compounds ("co-ordination", "over-simplification").
 COMPOUND_PREFIXES = frozenset(
@@ -67,16 +86,36 @@ _PAGE_NUMBER_RE = re.compile(
 
 
 def fix_characters(text: str) -> str:
-    """Map ligatures to letters, ". . ." to "…", and drop invisible or control characters."""
+    """Map ligatures to letters, ". . ." to "…", and drop invisible or control characters.
+
+    Accents read apart from their letters are composed with them ("M´exico"
+    becomes "México"), and the text is put in Unicode NFC, so a quote matches
+    what a reader types.
+    """
     text = _OT1_RE.sub(lambda m: _OT1_LIGATURES[m.group()], text)
     text = _ELLIPSIS_RE.sub("…", text)
-    return _CONTROL_RE.sub("", text.translate(_CHAR_TABLE))
+    text = _ACCENT_RE.sub(_compose_accent, text)
+    return unicodedata.normalize("NFC", _CONTROL_RE.sub("", text.translate(_CHAR_TABLE)))
+
+
+_CONTRACTION_RE = re.compile(r"(?:s|t|d|m|ll|re|ve)\b")
+
+
+def _compose_accent(match: re.Match[str]) -> str:
+    accent = match.group(1) or match.group(3)
+    letter = match.group(2) or match.group(4)
+    rest = match.string[match.start(2 if match.group(2) else 4) :]
+    if accent == "\u00b4" and _CONTRACTION_RE.match(rest):
+        return match.group()  # "it´s", "don´t": an acute typed for an apostrophe
+    base = "i" if letter == "\u0131" else letter  # TeX puts accents on a dotless i
+    composed = unicodedata.normalize("NFC", base + _SPACING_ACCENTS[accent])
+    return composed if len(composed) == 1 else match.group()
 
 
 def strip_bullet(text: str) -> str:
     """Remove a list bullet (and control-code bullets) from the start of a line."""
     stripped = text.lstrip()
-    while stripped and (stripped[0] in BULLETS or _CONTROL_RE.match(stripped[0])):
+    while stripped and (is_bullet(stripped[0]) or _CONTROL_RE.match(stripped[0])):
         stripped = stripped[1:].lstrip()
     return stripped
 
@@ -100,10 +139,12 @@ class Vocabulary:
     Attributes:
         words: lower-cased words seen anywhere.
         compounds: lower-cased hyphenated words seen inside a line.
+        counts: how often each of `words` occurs.
     """
 
     words: set[str] = field(default_factory=set)
     compounds: set[str] = field(default_factory=set)
+    counts: Counter[str] = field(default_factory=Counter)
 
 
 def build_vocabulary(lines: Iterable[str]) -> Vocabulary:
@@ -117,10 +158,67 @@ def build_vocabulary(lines: Iterable[str]) -> Vocabulary:
             low = word.lower()
             if "-" in low:
                 vocab.compounds.add(low)
-                vocab.words.update(p for p in low.split("-") if p)
+                parts = [p for p in low.split("-") if p]
+                vocab.words.update(parts)
+                vocab.counts.update(parts)
             else:
                 vocab.words.add(low)
+                vocab.counts[low] += 1
     return vocab
+
+
+_TRAILING_PUNCT = ".,;:!?)]"
+_SPACE_BEFORE_PUNCT_RE = re.compile(r"(?<=[^\W_]) ([.,;:])(?= |$)")
+
+
+def repair_spacing(text: str, vocab: Vocabulary) -> str:
+    """Join words a PDF's spacing broke apart ("base d", "re cognizing", "Ta b l e").
+
+    Up to six runs of letters separated by single spaces are joined when the
+    joined word occurs intact elsewhere in the document and one of the
+    pieces is rare on its own there (a stray letter, a fragment): two
+    common words side by side ("in to", "a part") stay apart, as does a
+    common word before a single letter ("the y" is not "they"). A space
+    pypdf put before a full stop or comma after a word is removed.
+    """
+    tokens = text.split(" ")
+    n = len(tokens)
+    bare = [t.rstrip(_TRAILING_PUNCT) for t in tokens]
+    word = [b.isalpha() for b in bare]
+    rare = [w and _rare(b.lower(), vocab) for b, w in zip(bare, word, strict=True)]
+    out: list[str] = []
+    i = 0
+    while i < n:
+        size = 1
+        if word[i] and i + 1 < n and word[i + 1] and tokens[i] == bare[i] and any(rare[i : i + 6]):
+            for k in range(min(6, n - i), 1, -1):
+                pieces = bare[i : i + k]
+                inner_clean = all(tokens[j] == bare[j] for j in range(i, i + k - 1))
+                if inner_clean and all(word[i : i + k]) and _broken(pieces, vocab):
+                    size = k
+                    break
+        out.append("".join(tokens[i : i + size]))
+        i += size
+    return _SPACE_BEFORE_PUNCT_RE.sub(r"\1", " ".join(out))
+
+
+def _broken(letters: list[str], vocab: Vocabulary) -> bool:
+    """Whether runs of letters are one word of the document with spaces inside it."""
+    rest = "".join(letters[1:])
+    joined = letters[0] + rest
+    if not (rest.islower() or joined.isupper()):
+        return False
+    if len(joined) < 4 or vocab.counts[joined.lower()] < 1:
+        return False  # two-letter joins are labels and variables ("R g"), not words
+    if len(letters) == 2 and len(letters[1]) == 1 and not _rare(letters[0].lower(), vocab):
+        return False  # "the y", "the n": a word and a variable, not "they", "then"
+    return any(_rare(p.lower(), vocab) for p in letters)
+
+
+def _rare(piece: str, vocab: Vocabulary) -> bool:
+    if len(piece) == 1:
+        return piece not in ("a", "i")
+    return vocab.counts[piece] <= 2
 
 
 def keep_hyphen(head: str, tail: str, vocab: Vocabulary) -> bool:
@@ -186,11 +284,16 @@ def is_page_number(text: str) -> bool:
 
 @dataclass(frozen=True)
 class PageRows:
-    """The full-width rows of one page, top to bottom, and its vertical extent."""
+    """The full-width rows of one page, top to bottom, and its vertical extent.
+
+    `signature` is the `row_key` of the page's whole text: pages with the
+    same signature repeat, and what they repeat is content, not furniture.
+    """
 
     rows: list[Line]
     bottom: float
     top: float
+    signature: str = ""
 
 
 def find_running_rows(
@@ -203,7 +306,9 @@ def find_running_rows(
     ignored) occurs there on at least 40% of the pages with text, or it is a
     page number. Rows are taken from the edge inwards and the scan stops at
     the first row that is not running. A big masthead repeating a header's
-    words right under it counts as header too.
+    words right under it counts as header too. Pages that repeat whole (the
+    same text, digits ignored, as another page) lose only page numbers: a
+    form printed twice keeps its first lines.
 
     Returns:
         Per page, the indices of its header rows and of its footer rows.
@@ -219,14 +324,18 @@ def find_running_rows(
             keys.add(("bottom", row_key(row.text)))
         seen.update(keys)
 
-    def running(where: str, row: Line) -> bool:
-        return seen[(where, row_key(row.text))] >= need or is_page_number(row.text)
+    copies = Counter(p.signature for p in counted if p.signature)
+
+    def running(where: str, row: Line, page: PageRows) -> bool:
+        if is_page_number(row.text):
+            return True
+        return copies[page.signature] < 2 and seen[(where, row_key(row.text))] >= need
 
     result: list[tuple[list[int], list[int]]] = []
     for page in pages:
         head: list[int] = []
         for i, row in _top(page, zone, depth):
-            if not running("top", row):
+            if not running("top", row, page):
                 break
             head.append(i)
         if head and head[-1] + 1 < len(page.rows):
@@ -236,7 +345,7 @@ def find_running_rows(
                 head.append(head[-1] + 1)
         foot: list[int] = []
         for i, row in _bottom(page, zone, depth):
-            if i in head or not running("bottom", row):
+            if i in head or not running("bottom", row, page):
                 break
             foot.append(i)
         result.append((head, sorted(foot)))

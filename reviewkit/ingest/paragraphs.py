@@ -12,7 +12,7 @@ import statistics
 from collections import Counter
 from dataclasses import dataclass, field
 
-from reviewkit.ingest.layout import BULLETS, DASHES, Line, estimate_width
+from reviewkit.ingest.layout import DASHES, Line, estimate_width, is_bullet
 
 _DASH_MARKER_RE = re.compile(r"[-–—*−](?=\s)")
 _NUMBER_MARKER_RE = re.compile(r"(?:\(?(?:\d{1,2}|[a-z]|[ivx]{2,4})\)|\d{1,2}\.)(?=\s)")
@@ -135,7 +135,7 @@ def list_marker(line: Line) -> str:
     so `make_blocks` checks the context before it starts an item.
     """
     text = line.text
-    if text[:1] in BULLETS:
+    if is_bullet(text[:1]):
         return text[:1]
     match = _DASH_MARKER_RE.match(text) or _NUMBER_MARKER_RE.match(text)
     return match.group() if match else ""
@@ -148,7 +148,7 @@ def _starts_item(prev: Line | None, line: Line, marker: str, block: Block | None
     list typesetting draws it), when the line before ended a sentence or
     clause, or when it repeats the marker kind of the item above at its x.
     """
-    if marker[:1] in BULLETS:
+    if is_bullet(marker[:1]):
         return True
     drawn_apart = (
         len(line.parts) > 1

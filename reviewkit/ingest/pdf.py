@@ -49,6 +49,7 @@ class _RawPage:
 
     lines: list[tuple[int, layout.Line]] = field(default_factory=list)
     edges: clean.PageRows = field(default_factory=lambda: clean.PageRows([], 0.0, 0.0))
+    stamps: list[layout.Line] = field(default_factory=list)  # sideways text in a margin
     status: str = "text"  # "text", "blank", "image", "error"
 
 
@@ -287,11 +288,19 @@ def _layout_page(frags: list[tuple[int, layout.Fragment]], box: list[float]) -> 
     upright = [_turn(f, main) for a, f in frags if a == main]
     edges = layout.edge_lines(upright)
     lines = layout.order_lines(upright, left, right)
+    body_x0 = min(f.x for f in upright)
+    body_x1 = max(f.x1 for f in upright)
+    stamps: list[layout.Line] = []
     for angle in sorted(a for a in weight if a != main):
-        # Sideways stamps and labels go after the body, each read upright.
-        others = [_turn(f, angle) for a, f in frags if a == angle]
-        lines.extend((-1 - angle, ln) for ln in layout.build_lines(others))
-    return _RawPage(lines=lines, edges=clean.PageRows(edges, bottom, top))
+        # Sideways labels inside the body go after it, each read upright;
+        # sideways stamps in a margin ("Downloaded from ...") are furniture.
+        others = [(_turn(f, main).x, _turn(f, angle)) for a, f in frags if a == angle]
+        inside = [f for x, f in others if body_x0 - 2 <= x <= body_x1 + 2]
+        margin = [f for x, f in others if not body_x0 - 2 <= x <= body_x1 + 2]
+        lines.extend((-1 - angle, ln) for ln in layout.build_lines(inside))
+        stamps.extend(layout.build_lines(margin))
+    signature = clean.row_key(" ".join(ln.text for _, ln in lines))
+    return _RawPage(lines=lines, edges=clean.PageRows(edges, bottom, top, signature), stamps=stamps)
 
 
 def _turn(frag: layout.Fragment, angle: int) -> layout.Fragment:
@@ -310,10 +319,15 @@ def _assemble(doc: Document, raw: list[_RawPage]) -> None:
     pages_blocks: list[list[paragraphs.Block]] = []
     for page, (head, foot) in zip(raw, running, strict=True):
         rows = page.edges.rows
-        headers.append("\n".join(clean.fix_characters(rows[i].text) for i in head))
-        footers.append("\n".join(clean.fix_characters(rows[i].text) for i in foot))
         drop = [rows[i] for i in (*head, *foot)]
         kept = [(r, ln) for r, ln in page.lines if not _on_rows(ln, drop)]
+        if page.lines and not kept:
+            # What repeats on every page is the page itself ("Potato 3"): keep it.
+            head, foot, kept = [], [], page.lines
+        stamps = [ln.text for ln in page.stamps]
+        headers.append("\n".join(clean.fix_characters(rows[i].text) for i in head))
+        foot_texts = [rows[i].text for i in foot] + stamps
+        footers.append("\n".join(clean.fix_characters(t) for t in foot_texts))
         pages_blocks.append(paragraphs.defer_captions(paragraphs.make_blocks(kept)))
         page.lines = []
     lines_of = [[_block_lines(b) for b in blocks] for blocks in pages_blocks]
@@ -322,7 +336,7 @@ def _assemble(doc: Document, raw: list[_RawPage]) -> None:
     for number, (blocks, page_lines) in enumerate(zip(pages_blocks, lines_of, strict=True), 1):
         page_paras = []
         for block, block_lines in zip(blocks, page_lines, strict=True):
-            text = clean.join_lines(block_lines, vocab)
+            text = clean.repair_spacing(clean.join_lines(block_lines, vocab), vocab)
             if text:
                 page_paras.append(
                     metadata.Para(text, block.size, block.bold, number, block.lines[0].y)

@@ -8,6 +8,7 @@ and `footer` (optionally split into `header_parts` / `footer_parts`).
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -28,6 +29,54 @@ def fold(text: str) -> str:
 def words(text: str) -> Counter[str]:
     """The multiset of normalised words: case-folded, dashes and punctuation split off."""
     return Counter(w.casefold().replace("’", "'") for w in _WORD_RE.findall(text))
+
+
+def alnum_words(text: str) -> list[str]:
+    """Letters-and-digits runs, accents and case folded: "Méxi-co" -> ["mexi", "co"].
+
+    Decomposing first makes a composed "é" and pypdf's "´e" the same word;
+    modifier letters and spacing accents ("ˆ", "´") are dropped likewise.
+    """
+    decomposed = unicodedata.normalize("NFKD", text)
+    bare = "".join(
+        ch
+        for ch in decomposed
+        if not unicodedata.combining(ch) and unicodedata.category(ch) not in ("Lm", "Sk")
+    )
+    return re.findall(r"[^\W_]+", bare.casefold())
+
+
+def words_lost(reference: str, kept: str) -> list[str]:
+    """Words of `reference` that `kept` no longer holds, as often as they are missing.
+
+    `reference` is what a plain extractor (pypdf) read from a page; `kept` all
+    reviewkit keeps of that page (body, running header and footer). A word
+    counts as kept where it occurs inside the kept letters with spaces removed,
+    so rejoined hyphens ("con- text"), repaired spacing ("base d") and
+    reordered columns are not losses; text dropped altogether is. Nor is a
+    word the reference glued together from pieces that reviewkit keeps as
+    words of their own, set apart ("oftext", a subscript "U1", a label "72").
+    """
+    tokens = alnum_words(kept)
+    have = "".join(tokens)
+    known = set(tokens)
+    wanted = Counter(alnum_words(reference))
+    lost = []
+    for word, count in wanted.items():
+        missing = count - have.count(word)
+        if missing > 0 and not _made_of(word, known, len(word) if word.isdigit() else 3):
+            lost.extend([word] * missing)
+    return lost
+
+
+def _made_of(word: str, known: set[str], parts: int) -> bool:
+    """Whether `word` is at most `parts` words of `known` run together."""
+    if parts == 1:
+        return word in known
+    return any(
+        word[:i] in known and (word[i:] in known or _made_of(word[i:], known, parts - 1))
+        for i in range(1, len(word))
+    )
 
 
 def word_overlap(extracted: str, truth: str) -> tuple[int, int, int]:

@@ -12,6 +12,7 @@ from reviewkit.ingest.clean import (
     is_page_number,
     join_lines,
     keep_hyphen,
+    repair_spacing,
     strip_bullet,
 )
 from reviewkit.ingest.layout import Line
@@ -97,3 +98,28 @@ def test_unique_top_lines_are_not_headers() -> None:
     pages = [_page(1, ["A title only here", "text"]), _page(2, ["other text", "more"])]
     head, foot = find_running_rows(pages)[0]
     assert head == [0] and foot == [3]
+
+
+def test_accents_read_apart_from_their_letters_are_composed() -> None:
+    assert fix_characters("M´exico, Erd˝os and G ¨odel in Mart´ınez") == (
+        "México, Erdős and Gödel in Martínez"
+    )
+    assert fix_characters("e\u0301te\u0301") == "été"  # combining marks: NFC
+
+
+def test_an_acute_typed_for_an_apostrophe_stays() -> None:
+    assert fix_characters("it´s and don´t") == "it´s and don´t"
+
+
+def test_spacing_broken_inside_words_is_repaired_from_the_document() -> None:
+    vocab = build_vocabulary(
+        ["The review was based on data.", "Recognizing it, Table 2 shows", "they then went"]
+        + ["in to the, into the, a part, apart"] * 3
+        + ["the y axis and the n participants"] * 3
+    )
+    assert repair_spacing("it was base d on dat a", vocab) == "it was based on data"
+    assert repair_spacing("re cognizing Ta b l e 1 .", vocab) == "recognizing Table 1."
+    assert repair_spacing("go in to a part of the y axis", vocab) == (
+        "go in to a part of the y axis"
+    )
+    assert repair_spacing("an unseen wo rd", vocab) == "an unseen wo rd"

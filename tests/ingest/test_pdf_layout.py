@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from reviewkit.ingest.clean import strip_bullet
 from reviewkit.ingest.layout import (
     Fragment,
     Line,
@@ -67,8 +68,8 @@ def test_single_column_has_no_split() -> None:
 def test_full_width_title_comes_first_and_spanning_lines_cut_bands() -> None:
     title = Fragment("A title that runs right across the whole page width " * 2, 50, 760, 16)
     note = Fragment("A full-width note under both columns spanning the page " * 2, 50, 560, 10)
-    lower_left = _column(50, 540, ["lower left"] * 4)
-    lower_right = _column(310, 540, ["lower right"] * 4)
+    lower_left = _column(50, 540, LEFT[4:8])
+    lower_right = _column(310, 540, RIGHT[4:8])
     frags = [title, *_column(310, 700, RIGHT[:4]), *_column(50, 700, LEFT[:4]), note]
     frags += lower_right + lower_left
     texts = _texts(order_lines(frags, 0, WIDTH))
@@ -76,7 +77,7 @@ def test_full_width_title_comes_first_and_spanning_lines_cut_bands() -> None:
     assert texts[1:5] == LEFT[:4]
     assert texts[5:9] == RIGHT[:4]
     assert texts[9].startswith("A full-width note")
-    assert texts[10:] == ["lower left"] * 4 + ["lower right"] * 4
+    assert texts[10:] == LEFT[4:8] + RIGHT[4:8]
 
 
 def test_blocks_split_on_gaps_sizes_and_bullets() -> None:
@@ -194,3 +195,63 @@ def test_short_right_column_is_found_by_its_neighbours() -> None:
     left = _column(50, 700, [f"left column line {i} of text" for i in range(30)])
     right = _column(310, 700, ["a short right", "column of four", "lines only", "at the top"])
     assert find_column_split(left + right, 0, WIDTH) is not None
+
+
+def test_a_right_hand_run_on_a_spanning_line_is_kept() -> None:
+    # A full-width line set in two runs, the second right of the gutter, on its baseline.
+    text = (
+        "the kernels named Verb Consistence (VC) and Verb Relation Consistence (VRC) in our model"
+        " yields a"
+    )
+    head = Fragment(text, 50, 560, 10, seq=0)
+    wide = [head, Fragment(" 2x speed up", head.x1 + 1, 560, 10, seq=1)]
+    frags = [*_column(50, 700, LEFT), *_column(310, 700, RIGHT), *wide]
+    texts = _texts(order_lines(frags, 0, WIDTH))
+    assert texts[-1] == (
+        "the kernels named Verb Consistence (VC) and Verb Relation Consistence (VRC) in our model "
+        "yields a 2x speed up"
+    )
+    assert texts[:-1] == LEFT + RIGHT
+
+
+def test_an_author_list_with_affiliation_marks_is_one_column() -> None:
+    frags = []
+    names = ["Jeffrey G. Shaffer", ", Donald S. Grant", ", John S. Schieffelin", ", Matt Boisen"]
+    for row in range(6):
+        y = 700 - 14 * row
+        x = 58.0
+        for i, name in enumerate(names):
+            frags.append(Fragment(name, x, y, 10, seq=2 * (4 * row + i)))
+            x = frags[-1].x1 + 1
+            frags.append(Fragment(str(i + 1), x, y + 4.4, 7.5, seq=2 * (4 * row + i) + 1))
+            x += 4.5
+    assert find_column_split(frags, 0, WIDTH) is None
+    lines = build_lines(frags)
+    assert len(lines) == 6  # the raised marks belong to their names' lines
+    assert lines[0].text.startswith("Jeffrey G. Shaffer1, Donald S. Grant2, John")
+
+
+def test_a_table_between_full_width_paragraphs_is_read_row_by_row() -> None:
+    para = "A paragraph of running text that spans the page from margin to margin, "
+    frags = [Fragment(para * 2, 50, 720, 10)]
+    cells = [("Term", "Meaning"), ("Integration", "one body"), ("Linkage", "referral"),
+             ("Co-ordination", "shared plans")]  # fmt: skip
+    for i, (left, right) in enumerate(cells):
+        frags += [Fragment(left, 50, 700 - 12 * i, 10), Fragment(right, 320, 700 - 12 * i, 10)]
+    frags.append(Fragment(para * 2, 50, 640, 10))
+    frags += _column(50, 620, LEFT[:4]) + _column(320, 620, RIGHT[:4])
+    texts = _texts(order_lines(frags, 0, WIDTH))
+    assert texts[1:5] == [f"{a} {b}" for a, b in cells]
+    assert texts[6:] == LEFT[:4] + RIGHT[:4]
+
+
+def test_slide_bullets_of_any_shape_start_items() -> None:
+    glyphs = ["▶", "➢", "◆", "\uf0d8", "→", "□"]
+    lines = [Line("Key messages", 50, 200, 720, 18, bold=True)]
+    lines += [
+        Line(f"{g} point number {i}", 60, 300, 690 - 20 * i, 14) for i, g in enumerate(glyphs)
+    ]
+    blocks = make_blocks([(0, ln) for ln in lines])
+    assert [b.marker for b in blocks[1:]] == glyphs
+    assert [strip_bullet(b.text) for b in blocks[1:]] == [f"point number {i}" for i in range(6)]
+    assert strip_bullet("© 2020 The Authors") == "© 2020 The Authors"

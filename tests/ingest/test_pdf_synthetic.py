@@ -11,8 +11,13 @@ from tests.ingest.pdf_writer import content_stream, escape, page_tree, write_obj
 Run = tuple[float, float, float, str]
 
 
-def write_pdf(path: Path, pages: list[list[Run]], *, cm: str = "", rotate: int = 0) -> Path:
-    """Write a minimal PDF with Helvetica text runs, one content stream per page."""
+def write_pdf(
+    path: Path, pages: list[list[Run]], *, cm: str = "", rotate: int = 0, stamp: str = ""
+) -> Path:
+    """Write a minimal PDF with Helvetica text runs, one content stream per page.
+
+    `stamp` is drawn on every page turned 90 degrees, up the left margin.
+    """
     n = len(pages)
     font_id = 3 + 2 * n
     objects = page_tree(n)
@@ -20,6 +25,8 @@ def write_pdf(path: Path, pages: list[list[Run]], *, cm: str = "", rotate: int =
         ops = [f"{cm} cm" if cm else "", "BT"]
         for x, y, size, text in runs:
             ops.append(f"/F1 {size} Tf 1 0 0 1 {x} {y} Tm ({escape(text)}) Tj")
+        if stamp:
+            ops.append(f"/F1 8 Tf 0 1 -1 0 25 250 Tm ({escape(stamp)}) Tj")
         ops.append("ET")
         objects.append(
             f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Rotate {rotate} "
@@ -103,3 +110,30 @@ def test_max_pages_cuts_and_flags(tmp_path: Path) -> None:
     doc = read_pdf(_three_pages(tmp_path), max_pages=2)
     assert len(doc.pages) == 2
     assert "truncated-pages" in doc.flags
+
+
+def test_a_sideways_stamp_in_the_margin_is_furniture(tmp_path: Path) -> None:
+    stamp = "Downloaded from example.org on 12 July 2017"
+    pages = [
+        _article_page(n, [LEFT[0].format(name=NAMES[n - 1]), *LEFT[1:]], RIGHT) for n in (1, 2, 3)
+    ]
+    doc = read_pdf(write_pdf(tmp_path / "stamped.pdf", pages, stamp=stamp))
+    assert [_folded(p.text) for p in doc.pages] == [EXPECTED.format(name=n) for n in NAMES]
+    assert all(p.footer.endswith(stamp) for p in doc.pages)
+
+
+def test_pages_whose_only_line_repeats_keep_it(tmp_path: Path) -> None:
+    pages: list[list[Run]] = [[(72, 800, 12, f"Potato {n}")] for n in range(1, 31)]
+    doc = read_pdf(write_pdf(tmp_path / "potato.pdf", pages))
+    assert [p.text for p in doc.pages] == [f"Potato {n}" for n in range(1, 31)]
+    assert "no-text" not in doc.flags
+
+
+def test_pages_that_repeat_whole_keep_their_first_lines(tmp_path: Path) -> None:
+    form = ["Referral form", "Name of the person referred", "Date of birth", "Address"]
+    body = [f"Line {i} of the form asks the referrer for details." for i in range(8)]
+    page: list[Run] = [(72, 780 - 14 * i, 10, t) for i, t in enumerate(form + body)]
+    doc = read_pdf(write_pdf(tmp_path / "forms.pdf", [page, page, page]))
+    for p in doc.pages:
+        assert p.text.startswith("Referral form"), p.text[:60]
+        assert p.header == ""
