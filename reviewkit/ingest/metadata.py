@@ -58,10 +58,12 @@ _DATED_RE = re.compile(
     r"|(©|\(c\)|copyright\b)",
     re.I,
 )
-_NAME_RE = re.compile(
-    r"(?:[A-Z][a-z’'\-]+|[A-Z]\.)(?:\s+(?:[A-Z]\.|[A-Z][a-z’'\-]+|van|von|de|der|da|di|le|la))*"
-    r"\s+[A-Z][A-Za-z’'\-]+"
+_PARTICLES = frozenset(
+    {"van", "von", "de", "der", "den", "da", "di", "du", "del", "dos", "le", "la", "ter", "ten"}
 )
+_INITIAL_RE = re.compile(r"[^\W\d_]\.?(?:-[^\W\d_]\.?)?")
+# Affiliation and footnote marks after a name ("Datta1", "Ball1*", "DOUGLAS∗1", "Yan,2,3").
+_MARKS = "0123456789*∗†‡§¶‖#¹²³⁴⁵⁶⁷⁸⁹⁰"
 # Words that make a capitalised phrase an affiliation rather than a name.
 _ORG_WORDS = frozenset(
     {
@@ -72,6 +74,7 @@ _ORG_WORDS = frozenset(
         *("institutet", "universitet", "universidad", "clinic", "medical", "nhs", "national"),
         *("research", "studies", "policy", "management", "medicine", "nursing", "public"),
         *("county", "city", "borough", "region", "royal", "sciences", "evidence", "agency"),
+        *("africa", "america", "kingdom", "states", "republic", "zealand", "emirates"),
     }
 )
 # Words that make it a job title ("Senior Lecturer") rather than a name.
@@ -80,6 +83,17 @@ _ROLE_WORDS = frozenset(
         *("professor", "lecturer", "senior", "reader", "director", "fellow", "researcher"),
         *("associate", "assistant", "chair", "editor", "student", "candidate", "manager"),
         *("officer", "consultant", "nurse", "doctor", "head", "chief", "dean", "emeritus"),
+    }
+)
+# Article-type labels and access banners printed above titles, never titles.
+_LABELS = frozenset(
+    {
+        *("research article", "original article", "original research", "review article"),
+        *("review", "research", "article", "case report", "editorial", "commentary"),
+        *("brief report", "short communication", "letter", "perspective", "protocol"),
+        *("study protocol", "systematic review", "research paper", "original paper"),
+        *("methodology", "debate", "open access", "open", "research open access"),
+        *("review open access", "research article open access", "original investigation"),
     }
 )
 _FRONT_STOP = re.compile(
@@ -204,7 +218,9 @@ def find_title(paras: list[Para], body: float) -> int | None:
     larger than the body; otherwise a short first paragraph that is not a
     sentence (some layouts set the title in the body font).
     """
-    head = [(i, p) for i, p in enumerate(paras[:8]) if 3 <= len(p.text) <= 300]
+    head = [
+        (i, p) for i, p in enumerate(paras[:8]) if 3 <= len(p.text) <= 300 and not _is_label(p.text)
+    ]
     big = [(i, p) for i, p in head if p.size >= body * 1.15 and re.search(r"[A-Za-z]", p.text)]
     if big:
         return max(big, key=lambda ip: (ip[1].size, -ip[0]))[0]
@@ -215,11 +231,17 @@ def find_title(paras: list[Para], body: float) -> int | None:
     return None
 
 
+def _is_label(text: str) -> bool:
+    """Whether a paragraph is an article-type label or access banner ("Research Article")."""
+    return " ".join(re.sub(r"[^\w\s]", " ", text).lower().split()) in _LABELS
+
+
 def find_authors(paras: list[Para]) -> list[str]:
     """Author names from the paragraphs after the title.
 
     A line lists names separated by commas, semicolons, "and" or "&"
-    ("Ann Lee, Bo Chen and Jo Park"); the first part that is not a name
+    ("Ann Lee, Bo Chen and Jo Park"), each perhaps followed by affiliation
+    marks ("Datta1", "Ball1*", "Yan,2,3"); the first part that is not a name
     (a role, an affiliation: "Jon Glasby, Professor of Health ...") ends
     the line's names.
     """
@@ -230,6 +252,8 @@ def find_authors(paras: list[Para]) -> list[str]:
         for line in para.lines or (para.text,):
             parts = re.split(r"[,;(]|\s+[–—-]\s+|\s+and\s+|\s*&\s*", line)
             for part in parts:
+                if not part.strip(" " + _MARKS):
+                    continue  # only marks ("1,2"), or nothing between two separators
                 name = _author_name(part)
                 if not name:
                     break
@@ -239,17 +263,35 @@ def find_authors(paras: list[Para]) -> list[str]:
 
 
 def _author_name(part: str) -> str:
-    """`part` as a person's name ("Jane Smith", "A. B. Chen"), or "" if it is not one."""
-    part = re.sub(r"[\d*†‡§¹²³]+$", "", part.strip()).strip()
-    words = part.lower().split()
-    if (
-        _NAME_RE.fullmatch(part)
-        and len(words) <= 5
-        and not _ORG_WORDS.intersection(words)
-        and not _ROLE_WORDS.intersection(words)
-    ):
-        return part
-    return ""
+    """`part` as a person's name ("Jane Smith", "A. B. Chen"), or "" if it is not one.
+
+    A mark set right before a word ("§Lead Molecular Design", "1Department")
+    opens an affiliation: names carry their marks after them.
+    """
+    if re.match(rf"\s*[{re.escape(_MARKS)}]+[^\W\d_]", part):
+        return ""
+    part = part.strip(_MARKS + " ")
+    words = part.split()
+    if not 2 <= len(words) <= 5:
+        return ""
+    lowered = [w.lower() for w in words]
+    if _ORG_WORDS.intersection(lowered) or _ROLE_WORDS.intersection(lowered):
+        return ""
+    *given, surname = words
+    if not _is_name_word(surname) or len(surname.rstrip(".")) < 2:
+        return ""
+    for word in given:
+        if not (_is_name_word(word) or _INITIAL_RE.fullmatch(word) or word in _PARTICLES):
+            return ""
+    if not (_is_name_word(given[0]) or _INITIAL_RE.fullmatch(given[0])):
+        return ""
+    return part
+
+
+def _is_name_word(word: str) -> bool:
+    """A capitalised word of letters, apostrophes and hyphens ("O’Connell", "Lars-Göran")."""
+    bare = word.replace("’", "").replace("'", "").replace("-", "")
+    return len(bare) >= 2 and bare.isalpha() and word[0].isupper()
 
 
 def find_doi(text: str) -> str | None:
@@ -259,13 +301,29 @@ def find_doi(text: str) -> str | None:
 
 
 def find_abstract(paras: list[Para]) -> str | None:
-    """The paragraphs under an "Abstract"/"Summary"/"Overview" heading on page 1."""
+    """The paragraphs under an "Abstract"/"Summary"/"Overview" heading on page 1.
+
+    Journals that print a structured abstract without a heading open it
+    with its first label ("Objectives.", "Background:"): that paragraph
+    starts it then.
+    """
+    found = _find_abstract(paras, _ABSTRACT_HEAD)
+    if found is None:
+        found = _find_abstract(paras, _STRUCTURED_START, keep_head=True)
+    return found
+
+
+_STRUCTURED_START = re.compile(r"^(background|objectives?|aims?|purpose|context)\s*[.:]\s", re.I)
+
+
+def _find_abstract(paras: list[Para], head: re.Pattern[str], keep_head: bool = False) -> str | None:
     for i, para in enumerate(paras):
-        match = _ABSTRACT_HEAD.match(para.text)
+        match = head.match(para.text)
         if not match:
             continue
         parts: list[str] = []
-        rest = para.text[match.end() :].strip()
+        # A structured abstract's first label is part of its text.
+        rest = para.text[0 if keep_head else match.end() :].strip()
         size = para.size if rest else 0.0  # the abstract's print size, once known
         if rest:
             parts.append(rest)

@@ -194,3 +194,41 @@ def test_markdown_source_truth() -> None:
     texts = ["T\n\nA B\n\nSummary Key points One point.", "Term: its meaning goes on."]
     assert items_apart(texts, source.items) == ["One point."]
     assert 0 < paragraphs_intact(texts, source.paragraphs) < 1
+
+
+def test_authors_with_affiliation_marks_initials_and_accents() -> None:
+    paras = [
+        Para("Indraneel Datta1, Chad G Ball1*, Lucas Rudmik1, S Morad Hameed2", 10),
+        Para("Xiaolu Huang,1,2 Xinhua Qu,1,2 Ross G. DOUGLAS∗1 , and Lars-Göran Nilsson4", 10),
+        Para("§Lead Molecular Design, Sant Cugat del Vallès, Barcelona, Spain", 9),
+    ]
+    assert find_authors(paras) == [
+        "Indraneel Datta",
+        "Chad G Ball",
+        "Lucas Rudmik",
+        "S Morad Hameed",
+        "Xiaolu Huang",
+        "Xinhua Qu",
+        "Ross G. DOUGLAS",
+        "Lars-Göran Nilsson",
+    ]
+
+
+def test_an_article_type_label_is_not_the_title() -> None:
+    paras = [
+        Para("Research Article", 14),
+        Para("Patient Experiences of Structured Heart Failure Programmes", 13),
+        Para("Nuala E. Tully and Hannah M. McGee", 10),
+    ]
+    assert find_title(paras, 10) == 1
+
+
+def test_a_structured_abstract_without_a_heading_is_found() -> None:
+    paras = [
+        Para("Copyright © 2010 N. Tully et al. This is an open access article.", 8),
+        Para("Objectives. Patient experiences were examined. Methods. Focus groups.", 9),
+        Para("Keywords: heart failure", 9),
+    ]
+    assert find_abstract(paras) == (
+        "Objectives. Patient experiences were examined. Methods. Focus groups."
+    )
