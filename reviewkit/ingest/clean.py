@@ -286,8 +286,9 @@ def is_page_number(text: str) -> bool:
 class PageRows:
     """The full-width rows of one page, top to bottom, and its vertical extent.
 
-    `signature` is the `row_key` of the page's whole text: pages with the
-    same signature repeat, and what they repeat is content, not furniture.
+    `signature` is the page's whole text (page numbers left out, case and
+    spacing folded): pages with the same signature repeat, and what they
+    repeat is content, not furniture.
     """
 
     rows: list[Line]
@@ -307,8 +308,8 @@ def find_running_rows(
     page number. Rows are taken from the edge inwards and the scan stops at
     the first row that is not running. A big masthead repeating a header's
     words right under it counts as header too. Pages that repeat whole (the
-    same text, digits ignored, as another page) lose only page numbers: a
-    form printed twice keeps its first lines.
+    same text as another page, page numbers aside) lose only page numbers:
+    a form printed twice keeps its first lines.
 
     Returns:
         Per page, the indices of its header rows and of its footer rows.

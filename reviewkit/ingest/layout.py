@@ -410,7 +410,9 @@ def order_lines(
     for row in group_rows(fragments):
         lefts = [f for f in row if f.x < split]
         rights = [f for f in row if f.x >= split]
-        if any(f.x1 > threshold for f in lefts):
+        # A lone mark right of the split ends the left-hand text ("hope or hype" + "?").
+        stray = lefts and len(rights) == 1 and _is_mark(rights[0].text)
+        if stray or any(f.x1 > threshold for f in lefts):
             # The whole row, right-hand runs on its baseline included.
             spanning.append(row)
             continue
@@ -446,6 +448,12 @@ def order_lines(
                 region += max(sub for sub, _ in inner)
         region += 1
     return out
+
+
+def _is_mark(text: str) -> bool:
+    """Punctuation on its own ("?", ".", ")."): it cannot start a column's line."""
+    bare = text.strip()
+    return 0 < len(bare) <= 2 and not any(ch.isalnum() for ch in bare)
 
 
 def _is_column_text(

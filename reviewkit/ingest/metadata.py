@@ -53,7 +53,8 @@ _DOI_RE = re.compile(r"\b10\.\d{4,9}/[^\s\"<>]+")
 _YEAR_RE = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
 _DOI_YEAR_RE = re.compile(r"[./_-](19[5-9]\d|20\d\d)(?=[./_-])")
 _DATED_RE = re.compile(
-    r"(?:^|[;,.|]\s+)(?:(published(?: online)?|accepted|received|revised)\b\s*(?:on\b|:)?"
+    r"(?:^|[;,.|]\s+|(?<=\d{4})\s+)"
+    r"(?:(published(?: online)?|accepted|received|revised)\b\s*(?:on\b|:)?"
     r"|(cite this article(?: as)?|cite as|citation|how to cite(?: this article)?|to cite)\s*:?)"
     r"|(©|\(c\)|copyright\b)",
     re.I,

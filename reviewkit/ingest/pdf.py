@@ -299,7 +299,9 @@ def _layout_page(frags: list[tuple[int, layout.Fragment]], box: list[float]) -> 
         margin = [f for x, f in others if not body_x0 - 2 <= x <= body_x1 + 2]
         lines.extend((-1 - angle, ln) for ln in layout.build_lines(inside))
         stamps.extend(layout.build_lines(margin))
-    signature = clean.row_key(" ".join(ln.text for _, ln in lines))
+    # Digits count here: pages of a table differ in their numbers, a form printed twice does not.
+    kept = (ln.text for _, ln in lines if not clean.is_page_number(ln.text))
+    signature = " ".join(" ".join(kept).casefold().split())
     return _RawPage(lines=lines, edges=clean.PageRows(edges, bottom, top, signature), stamps=stamps)
 
 

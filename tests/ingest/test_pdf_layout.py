@@ -255,3 +255,11 @@ def test_slide_bullets_of_any_shape_start_items() -> None:
     assert [b.marker for b in blocks[1:]] == glyphs
     assert [strip_bullet(b.text) for b in blocks[1:]] == [f"point number {i}" for i in range(6)]
     assert strip_bullet("© 2020 The Authors") == "© 2020 The Authors"
+
+
+def test_a_lone_mark_right_of_the_gutter_ends_its_line() -> None:
+    head = Fragment("Is integration hope or hype", 50, 760, 10)
+    frags = [head, Fragment("?", 310, 760, 10), *_column(50, 700, LEFT), *_column(310, 700, RIGHT)]
+    texts = _texts(order_lines(frags, 0, WIDTH))
+    assert texts[0] == "Is integration hope or hype ?"
+    assert texts[1:] == LEFT + RIGHT

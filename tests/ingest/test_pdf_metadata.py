@@ -232,3 +232,7 @@ def test_a_structured_abstract_without_a_heading_is_found() -> None:
     assert find_abstract(paras) == (
         "Objectives. Patient experiences were examined. Methods. Focus groups."
     )
+
+
+def test_the_latest_date_line_gives_the_year_when_dates_run_together() -> None:
+    assert find_year("", ["Received 13 November 2003 Accepted 15 July 2004 ....."]) == 2004

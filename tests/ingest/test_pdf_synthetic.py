@@ -137,3 +137,21 @@ def test_pages_that_repeat_whole_keep_their_first_lines(tmp_path: Path) -> None:
     for p in doc.pages:
         assert p.text.startswith("Referral form"), p.text[:60]
         assert p.header == ""
+
+
+def test_odd_and_even_running_heads_with_page_numbers_are_furniture(tmp_path: Path) -> None:
+    pages: list[list[Run]] = []
+    for n in range(1, 7):
+        head = f"Journal of Integrated Care {n}" if n % 2 else f"{n} Glasby and Dickinson"
+        x = 330 if n % 2 else 50
+        words = ["joint", "pooled", "shared", "aligned", "merged", "linked"]
+        body = [f"Page {n} line {i}: {words[(n + i) % 6]} budgets for care." for i in range(8)]
+        runs: list[Run] = [(x, 800, 9, head)]
+        runs += [(72, 740 - 14 * i, 10, t) for i, t in enumerate(body)]
+        if n % 2 == 0:
+            runs.append((72, 40, 8, "Licensed under CC BY 4.0"))
+        pages.append(runs)
+    doc = read_pdf(write_pdf(tmp_path / "odd_even.pdf", pages))
+    assert [p.header for p in doc.pages] == [r[0][3] for r in pages]
+    assert all(p.text.startswith(f"Page {p.number} line 0") for p in doc.pages)
+    assert [p.footer for p in doc.pages] == ["", "Licensed under CC BY 4.0"] * 3
