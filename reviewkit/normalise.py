@@ -22,7 +22,7 @@ DEDUP_AUTHOR_THRESHOLD = 85.0
 MATCH_TITLE_THRESHOLD = 90.0
 
 _DOI_PREFIX = re.compile(r"^(https?://(dx\.)?doi\.org/|doi:\s*)", re.I)
-_NON_WORD = re.compile(r"[^a-z0-9]+")
+_NON_WORD = re.compile(r"[\W_]+")  # letters of any script stay: Cyrillic titles match too
 
 
 def normalise_doi(doi: str | None) -> str:

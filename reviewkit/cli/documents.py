@@ -1,8 +1,9 @@
-"""`reviewkit ingest`, `reviewkit text`, `reviewkit analyse`."""
+"""`reviewkit ingest`, `text`, `analyse`, `documents` and `link`."""
 
 from __future__ import annotations
 
 import sys
+from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -14,7 +15,7 @@ from reviewkit.document import Document
 from reviewkit.errors import ReviewkitError
 
 if TYPE_CHECKING:
-    pass
+    from reviewkit.store import Store
 
 
 @cli.command()
@@ -52,10 +53,13 @@ def ingest(
 
     store, config, _ = open_review(project)
     console = Console(stderr=True)
+    batch: set[str] = set()
 
     with store, callback_progress(console, "ingest") as bar:
 
         def on_file(outcome: FileOutcome, done: int, total: int) -> None:
+            if outcome.sha256 and outcome.status != "failed":
+                batch.add(outcome.sha256)
             if outcome.status == "failed":
                 console.print(f"[red]failed:[/] {outcome.message}", highlight=False, soft_wrap=True)
             for warning in outcome.warnings:
@@ -74,6 +78,7 @@ def ingest(
             on_file=on_file,
             progress=bar,
         )
+        unmatched = _unmatched(store, batch)
     summary, linked = report.summary, report.linked
     click.echo(
         f"ingested {summary.ingested}, unchanged {summary.unchanged}, "
@@ -81,8 +86,89 @@ def ingest(
         + (f", with warnings {len(summary.warned)}" if summary.warned else "")
         + (f"; {linked} matched to records" if linked else "")
     )
+    if unmatched:
+        names = ", ".join(Path(p).name for p in unmatched[:10])
+        more = f" and {len(unmatched) - 10} more" if len(unmatched) > 10 else ""
+        click.echo(
+            f"not matched to any record: {names}{more} "
+            "(`reviewkit link FILE RECORD`, or `reviewkit link FILE --new-record`)"
+        )
     if summary.failed:
         sys.exit(1)
+
+
+def _unmatched(store: Store, batch: set[str]) -> list[str]:
+    """Paths of this batch's documents left without a record, when the review has records."""
+    from reviewkit.store.documents import current_documents
+    from reviewkit.store.records import count_records
+
+    if not batch or count_records(store) == 0:
+        return []
+    return [d.path for d in current_documents(store) if d.sha256 in batch and d.record_id is None]
+
+
+@cli.command()
+@click.option("--unmatched", is_flag=True, help="Only documents not linked to a record.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@project_option
+def documents(unmatched: bool, as_json: bool, project: Path | None) -> None:
+    """List the review's documents: sha256, pages, linked record, path and title."""
+    from reviewkit.store.documents import current_documents
+
+    store, _, _ = open_review(project)
+    with store:
+        rows = [d for d in current_documents(store) if not unmatched or d.record_id is None]
+    if as_json:
+        print_json([asdict(d) for d in rows])
+        return
+    for d in rows:
+        record = str(d.record_id) if d.record_id is not None else "-"
+        click.echo(f"{d.sha256[:12]}\t{d.n_pages:>4}p\trecord {record}\t{d.path}\t{d.title or ''}")
+    label = "unmatched documents" if unmatched else "documents"
+    click.echo(f"{len(rows)} {label}")
+
+
+@cli.command()
+@click.argument("document")
+@click.argument("record", required=False)
+@click.option("--new-record", is_flag=True, help="Make a record from the document's own metadata.")
+@click.option("--unlink", is_flag=True, help="Detach the document from its record.")
+@project_option
+def link(
+    document: str, record: str | None, new_record: bool, unlink: bool, project: Path | None
+) -> None:
+    """Link DOCUMENT (path, file name or sha256 prefix) to RECORD (id or uid).
+
+    With --new-record, a record is made from the document's title, authors,
+    year, DOI and abstract (de-duplicated like any import) and linked.
+    """
+    from reviewkit.screen.importing import record_from_document
+    from reviewkit.store.documents import find_document, link_record
+    from reviewkit.store.records import find_record_id
+
+    if sum((record is not None, new_record, unlink)) != 1:
+        raise ReviewkitError("give a RECORD, or --new-record, or --unlink (one of them)")
+    store, config, _ = open_review(project)
+    with store:
+        doc = find_document(store, document)
+        if unlink:
+            link_record(store, doc.sha256, None)
+            click.echo(f"{Path(doc.path).name}: no longer linked to a record")
+            return
+        if new_record:
+            record_id, made = record_from_document(
+                store,
+                doc.sha256,
+                title_threshold=config.get("dedup.title_threshold"),
+                author_threshold=config.get("dedup.author_threshold"),
+            )
+            how = "made from its metadata" if made else "found: the review already had it"
+            click.echo(f"{Path(doc.path).name}: linked to record {record_id} ({how})")
+            return
+        assert record is not None
+        record_id = find_record_id(store, record)
+        link_record(store, doc.sha256, record_id)
+    click.echo(f"{Path(doc.path).name}: linked to record {record_id}")
 
 
 def _read(file: Path, password: str | None) -> Document:

@@ -8,6 +8,8 @@ import click
 
 from reviewkit.cli.app import cli
 from reviewkit.cli.common import open_review, print_json, project_option
+from reviewkit.errors import ReviewkitError
+from reviewkit.vocabulary import LABELS, STAGES
 
 
 @cli.command("import")
@@ -113,6 +115,34 @@ def duplicates(restore: int | None, as_json: bool, project: Path | None) -> None
             f"{link.record_id}\tduplicate of {link.duplicate_of}\t{link.reason}\t{link.title[:70]}"
         )
     click.echo(f"{len(links)} duplicates")
+
+
+@cli.command()
+@click.argument("record")
+@click.argument("label", type=click.Choice(LABELS))
+@click.option("--reviewer", required=True, help="Who settles it (a third reviewer, often).")
+@click.option("--reason", required=True, help="Why: kept in the audit with the resolution.")
+@click.option(
+    "--stage", type=click.Choice(STAGES), default=STAGES[0], show_default=True, help="The stage."
+)
+@project_option
+def resolve(
+    record: str, label: str, reviewer: str, reason: str, stage: str, project: Path | None
+) -> None:
+    """Settle the conflict on RECORD (id or uid): the label, who decided and why."""
+    from reviewkit.store.decisions import conflicts, resolve_conflict
+    from reviewkit.store.records import find_record_id
+
+    store, _, _ = open_review(project)
+    with store:
+        record_id = find_record_id(store, record)
+        pending = {c.record_id: c for c in conflicts(store, stage)}
+        if record_id not in pending:
+            raise ReviewkitError(
+                f"record {record_id} has no conflict at {stage}; see `reviewkit status`"
+            )
+        resolve_conflict(store, record_id, stage, label, reviewer, reason=reason)
+    click.echo(f"record {record_id}: {label} at {stage}, settled by {reviewer} ({reason})")
 
 
 @cli.command()

@@ -6,6 +6,7 @@ record kept (``records.duplicate_of``) and never deletes them.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections import defaultdict
 from collections.abc import Iterable
@@ -42,6 +43,8 @@ class DuplicateIndex:
         # Blocking by year keeps fuzzy matching cheap at 50,000 records.
         self._titles: dict[int | None, list[str]] = defaultdict(list)
         self._keys: dict[int | None, list[tuple[int, str, str]]] = defaultdict(list)
+        # Records with a short or no title are matched only when identical.
+        self._identical: dict[bytes, int] = {}
 
     def add(self, record_id: int, record: Record) -> None:
         """Index a kept record by its DOI and by its normalised title, year and first author."""
@@ -52,6 +55,9 @@ class DuplicateIndex:
         if title:
             self._titles[record.year].append(title)
             self._keys[record.year].append((record_id, first_author_surname(record.authors), doi))
+        key = _content_key(record)
+        if key is not None:
+            self._identical.setdefault(key, record_id)
 
     def add_all(self, pairs: Iterable[tuple[int, Record]]) -> None:
         """Index every (record id, record) pair."""
@@ -63,6 +69,9 @@ class DuplicateIndex:
         doi = normalise_doi(record.doi)
         if doi and doi in self._by_doi:
             return self._by_doi[doi], "doi"
+        key = _content_key(record)
+        if key is not None and key in self._identical:
+            return self._identical[key], "identical"
         title = normalise_text(record.title)
         if len(title) < 10:  # "Editorial", "Reply": too short to judge
             return None
@@ -86,3 +95,27 @@ class DuplicateIndex:
             if fuzz.ratio(author, kept_author) >= self.author_threshold:
                 return kept_id, "title+year+author"
         return None
+
+
+def _content_key(record: Record) -> bytes | None:
+    """A digest of every field of a record too short-titled to match by title.
+
+    Two records equal here are one record read twice (the same file imported
+    again). None for records with a title long enough for the fuzzy match,
+    and for those with too little to tell them apart: a short title, authors
+    and a year alone may be two editorials by one editor.
+    """
+    title = normalise_text(record.title)
+    if len(title) >= 10:
+        return None
+    fields = (
+        title,
+        normalise_text(record.abstract),
+        record.year,
+        [normalise_text(a) for a in record.authors],
+        normalise_doi(record.doi),
+        record.source_key.strip().lower(),
+    )
+    if not (fields[1] or fields[5] or (not title and fields[3])):
+        return None  # "Editorial", Smith 2020 twice may be two editorials: need more
+    return hashlib.blake2b(repr(fields).encode("utf-8"), digest_size=16).digest()

@@ -190,8 +190,12 @@ def resolve_conflict(
     resolver: str,
     *,
     note: str | None = None,
+    reason: str | None = None,
 ) -> int:
     """Settle a record's label at `stage` (appends a resolution; the latest one counts).
+
+    The resolver may be one of the reviewers in conflict or a third person;
+    the audit names them, with the reason given.
 
     Returns:
         the resolution's id.
@@ -206,7 +210,7 @@ def resolve_conflict(
             "reviewer": resolver,
             "kind": "resolution",
             "label": label,
-            "reason": None,
+            "reason": reason,
             "note": note,
         },
     )

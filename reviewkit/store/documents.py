@@ -9,6 +9,7 @@ from typing import Any
 import sqlite_utils
 
 from reviewkit.document import Document, Page, Reference, Section
+from reviewkit.errors import ReviewkitError
 from reviewkit.store.columns import json_list, now, to_json
 from reviewkit.store.db import Store
 
@@ -218,4 +219,28 @@ def linkable_records(store: Store) -> list[dict[str, Any]]:
             "select id, title, doi, year from records where duplicate_of is null and id not in "
             "(select record_id from documents where record_id is not null)"
         )
+    )
+
+
+def find_document(store: Store, ref: str) -> DocumentRow:
+    """The current document a user names: a file path, a file name, or a sha256 prefix.
+
+    Raises:
+        ReviewkitError: when nothing, or more than one document, matches.
+    """
+    docs = current_documents(store)
+    ref = ref.strip()
+    resolved = str(Path(ref).resolve()) if ref else ""
+    exact = [d for d in docs if d.path in (ref, resolved)]
+    by_name = [d for d in docs if Path(d.path).name == ref]
+    by_sha = [d for d in docs if len(ref) >= 6 and d.sha256.startswith(ref.lower())]
+    for found in (exact, by_name, by_sha):
+        if len(found) == 1:
+            return found[0]
+        if len(found) > 1:
+            raise ReviewkitError(
+                f"{ref!r} names {len(found)} documents; give its path or more of its sha256"
+            )
+    raise ReviewkitError(
+        f"no document {ref!r} in this review; list them with `reviewkit documents`"
     )

@@ -150,16 +150,25 @@ def find_import(store: Store, sha256: str) -> PastImport | None:
 
 
 def _kept(store: Store) -> Iterable[tuple[int, Record]]:
-    sql = "select id, title, year, authors, doi from records where duplicate_of is null"
-    for rid, title, year, authors, doi in store.db.execute(sql):
+    # Abstracts and source ids only of short-titled records: the duplicate
+    # finder matches those by every field, all others by title.
+    sql = (
+        "select id, title, year, authors, doi, "
+        "case when length(coalesce(title, '')) < 40 then abstract end, "
+        "case when length(coalesce(title, '')) < 40 then source_key end "
+        "from records where duplicate_of is null"
+    )
+    for rid, title, year, authors, doi, abstract, key in store.db.execute(sql):
         yield (
             rid,
             Record(
                 id=rid,
                 title=title or "",
+                abstract=abstract or "",
                 year=year,
                 authors=json_list(authors),
                 doi=doi or "",
+                source_key=key or "",
             ),
         )
 
@@ -205,6 +214,12 @@ def _record(row: tuple[Any, ...]) -> Record:
         duplicate_of=dup,
         label_prior=prior,
     )
+
+
+def import_records(store: Store, import_id: int) -> list[tuple[int, int | None]]:
+    """(record id, id of the record it duplicates or None) for each record of one import."""
+    sql = "select id, duplicate_of from records where import_id = ? order by id"
+    return [(int(a), b) for a, b in store.db.execute(sql, [import_id])]
 
 
 def get_record(store: Store, record_id: int) -> Record | None:

@@ -42,14 +42,34 @@ def ris_record(entry: dict[str, Any]) -> Record:
         keywords=split_list(entry.get("keywords")),
         url=urls[0] if urls else "",
         source_key=_first(entry, "id", "accession_number"),
+        label_prior=asreview_label(entry.get("notes")),
         raw=entry,
     )
+
+
+#: The notes ASReview LAB writes into a RIS export to carry its labels.
+ASREVIEW_NOTES = {"ASReview_relevant": 1, "ASReview_irrelevant": 0, "ASReview_not_seen": None}
+
+
+def asreview_label(notes: object) -> int | None:
+    """The label an ASReview LAB export put in a record's notes (N1), or None.
+
+    Read into ``label_prior`` like a CSV's ``label_included``: kept only when
+    the user imports with ``--labels-as prior``.
+    """
+    for note in notes if isinstance(notes, list) else [notes]:
+        for marker, label in ASREVIEW_NOTES.items():
+            if isinstance(note, str) and marker in note:
+                return label
+    return None
 
 
 @register("ris", ".ris", ".enw")
 def read_ris(path: Path) -> list[Record]:
     """Read a RIS file; every exporter's tag variants map onto the same fields."""
     text = read_text(path).replace("\r\n", "\n").replace("\r", "\n")
+    if text.lstrip("\ufeff").startswith(("FN ", "PT ")):
+        return read_wos(path)  # Web of Science tagged text saved as .ris
     if "TY  -" not in text:
         raise InputFileError(path, "not a RIS file (no 'TY  -' tag)", "export as RIS")
     text = _close_records(text)
