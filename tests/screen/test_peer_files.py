@@ -130,3 +130,33 @@ def test_nbib_medlars_first_record_fields() -> None:
         "regenerated facial nerves in rodents."
     )
     assert (first.doi, first.year, len(first.authors)) == ("10.1016/j.mex.2018.03.007", 2018, 6)
+
+
+BIOPYTHON = PEERS / "biopython"
+
+
+def test_biopython_medline_files_read_as_its_tests_say() -> None:
+    # Biopython Tests/test_Medline.py: test_read (one record) and test_parse (four).
+    _, (single,) = read_records(BIOPYTHON / "pubmed_result1.txt")
+    assert (single.title, single.authors, single.source_key) == (
+        "The Bio* toolkits--a brief overview.",
+        ["Mangalam, Harry"],
+        "12230038",
+    )
+    assert single.abstract.startswith("Bioinformatics research is often difficult to do with")
+    _, records = read_records(BIOPYTHON / "pubmed_result2.txt")
+    assert [r.source_key for r in records] == ["16403221", "16377612", "14871861", "14630660"]
+    assert [r.authors for r in records[:2]] == [
+        ["Casbon, James A", "Crooks, Gavin E", "Saqi, Mansoor A S"],
+        ["Pritchard, Leighton", "White, Jennifer A", "Birch, Paul R J", "Toth, Ian K"],
+    ]
+    assert records[1].title == (
+        "GenomeDiagram: a python package for the visualization of large-scale genomic data."
+    )
+    assert [r.doi for r in records] == [
+        "10.1186/1471-2105-7-10",
+        "10.1093/bioinformatics/btk021",
+        "10.1093/bioinformatics/bth078",
+        "",
+    ]
+    assert [r.year for r in records] == [2006, 2006, 2004, 2003]
