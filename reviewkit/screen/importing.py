@@ -59,7 +59,7 @@ LONG_FIELD = 100_000
 
 def _warnings(path: Path, records: list[Record]) -> list[str]:
     """What the user should hear about an import that otherwise worked."""
-    out = []
+    out = [f"{path}: {problem}" for problem in getattr(records, "problems", [])]
     untitled = sum(1 for r in records if not r.title.strip())
     if records and untitled == len(records):
         out.append(

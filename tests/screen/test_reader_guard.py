@@ -69,3 +69,19 @@ def test_medline_records_opening_with_a_pmc_line(tmp_path: Path) -> None:
         path.write_text(opened, encoding="utf-8")
         _, records = read_records(path)  # .txt is sniffed, .nbib read directly
         assert [r.title for r in records] == expected
+
+
+def test_a_partly_readable_bibtex_file_imports_its_good_entries(tmp_path: Path) -> None:
+    path = tmp_path / "two.bib"
+    path.write_text(
+        "@article{bad, title = {Braces never closed, year = {2014},\n\n"
+        "@article{good, title = {Joint commissioning in practice}, year = {2020}}\n",
+        encoding="utf-8",
+    )
+    store = Store(tmp_path / "reviewkit.db")
+    result = import_file(store, path)
+    assert result.n_records == 1
+    assert result.warnings[0] == (
+        f"{path}: 1 BibTeX entry could not be read (syntax error at line 1) and was skipped; "
+        "fix it (unbalanced braces?) and import the file again with --again"
+    )

@@ -19,6 +19,18 @@ from reviewkit.vocabulary import Record
 ReaderFn = Callable[[Path], list[Record]]
 
 
+class PartRead(list[Record]):
+    """The records of a file that was only partly readable, and what was skipped.
+
+    A reader returns one when some entries fail and others do not: the good
+    records are imported and each problem is reported (one line each).
+    """
+
+    def __init__(self, records: list[Record], problems: list[str]) -> None:
+        super().__init__(records)
+        self.problems = problems
+
+
 @dataclass(frozen=True)
 class Reader:
     """A reader: its format name and the function reading a path."""

@@ -9,7 +9,7 @@ import bibtexparser
 from bibtexparser import middlewares as mw
 
 from reviewkit.errors import InputFileError
-from reviewkit.screen.readers import read_text, register
+from reviewkit.screen.readers import PartRead, read_text, register
 from reviewkit.screen.readers.common import clean, doi_in, split_list, year_of
 from reviewkit.vocabulary import Record
 
@@ -24,7 +24,11 @@ def _name(parts: object) -> str:
 
 @register("bibtex", ".bib", ".bibtex")
 def read_bibtex(path: Path) -> list[Record]:
-    """Read a BibTeX file; entries that fail to parse are reported, not dropped silently."""
+    """Read a BibTeX file; entries that fail to parse are skipped and reported.
+
+    The good entries are imported (a `PartRead` says which lines failed);
+    a file where no entry parses is refused.
+    """
     # bibtexparser logs each failed block; they are reported below in one line instead.
     parser_log = logging.getLogger("bibtexparser")
     level = parser_log.level
@@ -46,14 +50,7 @@ def read_bibtex(path: Path) -> list[Record]:
             "no BibTeX entry could be parsed",
             "check the file is BibTeX (entries start with @article{...)",
         )
-    if library.failed_blocks:
-        lines = ", ".join(str((b.start_line or 0) + 1) for b in library.failed_blocks[:5])
-        raise InputFileError(
-            path,
-            f"BibTeX syntax error in the entry at line(s) {lines}",
-            "fix those entries (unbalanced braces?) and import again",
-        )
-    records = []
+    records: list[Record] = []
     for entry in library.entries:
         fields = {k.lower(): f.value for k, f in entry.fields_dict.items()}
         authors = fields.get("author") or []
@@ -77,4 +74,16 @@ def read_bibtex(path: Path) -> list[Record]:
                 },
             )
         )
+    if library.failed_blocks:
+        failed = library.failed_blocks
+        lines = ", ".join(str((b.start_line or 0) + 1) for b in failed[:5])
+        more = f" and {len(failed) - 5} more" if len(failed) > 5 else ""
+        one = len(failed) == 1
+        problem = (
+            f"{len(failed)} BibTeX {'entry' if one else 'entries'} could not be read "
+            f"(syntax error at line {lines}{more}) and {'was' if one else 'were'} skipped; "
+            f"fix {'it' if one else 'them'} (unbalanced braces?) and import the file again "
+            "with --again"
+        )
+        return PartRead(records, [problem])
     return records
