@@ -228,11 +228,6 @@ def ensure_pdftotext() -> str | None:
     return found
 
 
-def pages_reviewkit(path: Path, password: str | None) -> list[str]:
-    """reviewkit's page bodies (what quotes point into)."""
-    return [p.text for p in read_pdf(path, password=password).pages]
-
-
 def pages_pypdf(path: Path, password: str | None) -> list[str]:
     """Raw pypdf ``extract_text()`` per page."""
     from pypdf import PdfReader
@@ -317,7 +312,6 @@ def real_tables(real: Path) -> int:
     print(head)
     print("-" * len(head))
     lost_total = 0
-    allowed = 0
     for entry in manifest["files"]:
         name = entry["path"]
         reference = texts[name]["pypdf"] or []
@@ -336,7 +330,6 @@ def real_tables(real: Path) -> int:
         if ours and not ocr:
             print(f"    lost: {' '.join(ours[:15])}")
         lost_total += len(ours) * (not ocr)
-        allowed += len(ours) * ocr
     print(f"{'all (not counting OCR layers)':46} {'':7} {lost_total:10d}")
     metadata_table(real)
     if lost_total:

@@ -136,8 +136,7 @@ def resolve(
     store, _, _ = open_review(project)
     with store:
         record_id = find_record_id(store, record)
-        pending = {c.record_id: c for c in conflicts(store, stage)}
-        if record_id not in pending:
+        if record_id not in {c.record_id for c in conflicts(store, stage)}:
             raise ReviewkitError(
                 f"record {record_id} has no conflict at {stage}; see `reviewkit status`"
             )

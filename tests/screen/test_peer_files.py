@@ -20,6 +20,7 @@ from reviewkit.store import Store
 PEERS = Path(__file__).resolve().parents[1] / "fixtures" / "peers"
 ASREVIEW = PEERS / "asreview"
 RISPY = PEERS / "rispy"
+NBIB = PEERS / "nbib"
 
 # asreview tests/test_readers.py::test_reader: file and its number of records.
 ASREVIEW_COUNTS = [
@@ -42,9 +43,18 @@ ASREVIEW_COUNTS = [
 ]
 
 
-@pytest.mark.parametrize(("name", "count"), ASREVIEW_COUNTS)
-def test_asreview_demo_data_reads_every_record(name: str, count: int) -> None:
-    _, records = read_records(ASREVIEW / name)
+# holub008/nbib tests/test_read_file.py: the same counts.
+NBIB_COUNTS = [("single.nbib", 1), ("pubmed-balloongui-set.nbib", 75), ("pmc_medlars.txt", 5)]
+
+
+@pytest.mark.parametrize(
+    ("path", "count"),
+    [(ASREVIEW / name, n) for name, n in ASREVIEW_COUNTS]
+    + [(NBIB / name, n) for name, n in NBIB_COUNTS],
+    ids=lambda value: value.name if isinstance(value, Path) else str(value),
+)
+def test_peer_files_read_every_record(path: Path, count: int) -> None:
+    _, records = read_records(path)
     assert len(records) == count
     assert all(r.title for r in records)
 
@@ -105,20 +115,6 @@ def test_web_of_science_text_named_ris_is_read() -> None:
         "Proximal and distal influences on ligand binding kinetics in microperoxidase and "
         "heme model compounds",
     ]
-
-
-NBIB = PEERS / "nbib"
-
-
-@pytest.mark.parametrize(
-    ("name", "count"),
-    [("single.nbib", 1), ("pubmed-balloongui-set.nbib", 75), ("pmc_medlars.txt", 5)],
-)
-def test_nbib_test_files_read_every_record(name: str, count: int) -> None:
-    # holub008/nbib tests/test_read_file.py: the same counts.
-    _, records = read_records(NBIB / name)
-    assert len(records) == count
-    assert all(r.title for r in records)
 
 
 def test_nbib_medlars_first_record_fields() -> None:
