@@ -133,6 +133,17 @@ SETTINGS: tuple[Setting, ...] = (
         "Embed passages for semantic search when documents are ingested.",
     ),
     Setting("search.k", 10, "Results shown by `reviewkit search`."),
+    Setting(
+        "search.ann_min_passages",
+        200_000,
+        "Passages from which semantic search uses an approximate index (faiss IVF) "
+        "instead of scoring every passage.",
+    ),
+    Setting(
+        "search.ann_nprobe",
+        32,
+        "Cells of the approximate index scanned per query: more is slower and nearer exact.",
+    ),
 )
 
 _BY_KEY = {s.key: s for s in SETTINGS}

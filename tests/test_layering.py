@@ -23,6 +23,7 @@ RULES: dict[str, tuple[str, ...]] = {
     "sqlite3": ("store/",),
     "pypdf": ("ingest/pdf.py",),
     "sentence_transformers": ("embed.py",),
+    "faiss": ("search/ann.py",),
     "textual": ("tui/",),
     "click": ("cli/",),
 }

@@ -31,6 +31,11 @@ if TYPE_CHECKING:
 )
 @click.option("--no-extract", is_flag=True, help="Do not run the extraction template.")
 @click.option("--no-embed", is_flag=True, help="Index passages for keyword search only.")
+@click.option(
+    "--wait",
+    is_flag=True,
+    help="Embed the new passages in this process instead of in the background.",
+)
 def ingest(
     paths: tuple[Path, ...],
     project: Path | None,
@@ -39,9 +44,12 @@ def ingest(
     timeout: float | None,
     no_extract: bool,
     no_embed: bool,
+    wait: bool,
 ) -> None:
     """Ingest PDFs, .txt and .md files (or folders of them) into the review.
 
+    Text and keyword search are stored at once; embedding for semantic search
+    then runs in a background `reviewkit index` (or here with --wait).
     Unchanged files are skipped; a killed batch resumes where it stopped when
     run again. Exits with status 1 when any file failed.
     """
@@ -51,9 +59,10 @@ def ingest(
     from reviewkit.ingest.batch import FileOutcome
     from reviewkit.pipeline import ingest_paths
 
-    store, config, _ = open_review(project)
+    store, config, folder = open_review(project)
     console = Console(stderr=True)
     batch: set[str] = set()
+    embed = config.flag("search.embed") and not no_embed
 
     with store, callback_progress(console, "ingest") as bar:
 
@@ -74,7 +83,7 @@ def ingest(
             jobs=jobs,
             timeout=timeout,
             extract=False if no_extract else None,
-            embed=False if no_embed else None,
+            embed=embed and wait,
             on_file=on_file,
             progress=bar,
         )
@@ -93,8 +102,21 @@ def ingest(
             f"not matched to any record: {names}{more} "
             "(`reviewkit link FILE RECORD`, or `reviewkit link FILE --new-record`)"
         )
+    if embed and not wait and report.index.missing_vectors:
+        _embed_in_background(folder, report.index.missing_vectors)
     if summary.failed:
         sys.exit(1)
+
+
+def _embed_in_background(folder: Path, missing: int) -> None:
+    from reviewkit.cli.background import LOG_FILE, start_indexer
+
+    pid, started = start_indexer(folder)
+    doing = "embedding" if started else "already embedding"
+    click.echo(
+        f"keyword search works now; {doing} {missing} passages for semantic search in the "
+        f"background (pid {pid}, log {LOG_FILE}); `reviewkit index` waits for it"
+    )
 
 
 def _unmatched(store: Store, batch: set[str]) -> list[str]:

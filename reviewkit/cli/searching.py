@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -28,20 +30,33 @@ def _progress_bar() -> Any:
     return callback_progress(Console(stderr=True), "indexing")
 
 
+@contextmanager
+def _no_bar() -> Iterator[None]:
+    yield None
+
+
 @cli.command("index")
 @click.option(
     "--no-embed",
     is_flag=True,
     help="Only chunk and keyword-index passages; skip the embedding model.",
 )
+@click.option("--quiet", is_flag=True, help="No progress bar (the background indexer's way).")
 @project_option
-def index(no_embed: bool, project: Path | None) -> None:
-    """Index passages of ingested documents for search (embeddings cached)."""
+def index(no_embed: bool, quiet: bool, project: Path | None) -> None:
+    """Index passages of ingested documents for search (embeddings cached).
+
+    Waits for a background indexer of the same review (started by `ingest`)
+    to finish first, then does whatever is left.
+    """
+    from reviewkit.cli.background import indexer_lock, running_indexer
     from reviewkit.search.index import index_documents
 
-    store, config, _ = open_review(project)
+    store, config, folder = open_review(project)
     embed = config.flag("search.embed") and not no_embed
-    with store, _progress_bar() as progress:
+    if (pid := running_indexer(folder)) is not None and not quiet:
+        click.echo(f"waiting for the background indexer (pid {pid}) to finish", err=True)
+    with store, indexer_lock(folder), (_no_bar() if quiet else _progress_bar()) as progress:
         report = index_documents(store, embed=embed, progress=progress)
     if report.documents or report.embedded:
         line = (

@@ -56,6 +56,7 @@ from reviewkit.extract.fields import (
     is_cited,
     sentence_sections,
 )
+from reviewkit.extract.model_cache import cached_fit
 
 if TYPE_CHECKING:
     from reviewkit.extract.sentences import Sentence
@@ -99,7 +100,7 @@ METHOD = "classifier:svm-tfidf-isotonic+patterns"
 @cache
 def design_model() -> TextClassifier:
     """The design sentence classifier, trained on first use and kept in-process."""
-    return fit_text_classifier(load_rows("design_sentences.jsonl"))
+    return cached_fit("design", lambda: fit_text_classifier(load_rows("design_sentences.jsonl")))
 
 
 # --- cues ------------------------------------------------------------------------

@@ -45,6 +45,7 @@ from typing import TYPE_CHECKING, Any
 from reviewkit.document import Document, Evidence, evidence_at
 from reviewkit.extract.classifier import TextClassifier, fit_text_classifier, load_rows
 from reviewkit.extract.fields import sentence_sections
+from reviewkit.extract.model_cache import cached_fit
 
 if TYPE_CHECKING:
     from reviewkit.extract.design import DesignResult
@@ -134,7 +135,9 @@ class OutcomeResult:
 @cache
 def outcome_model() -> TextClassifier:
     """The outcome/process/neither sentence classifier, trained on first use."""
-    return fit_text_classifier(load_rows("outcome_sentences.jsonl"))
+    return cached_fit(
+        "outcomes", lambda: fit_text_classifier(load_rows("outcome_sentences.jsonl"))
+    )
 
 
 def score_sentences(texts: Sequence[str]) -> list[tuple[float, float]]:

@@ -29,14 +29,16 @@ import shutil
 import threading
 import time
 import weakref
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
+from reviewkit.search.ann import ANN_FILE, AnnIndex, build_ann, load_ann
 from reviewkit.store import passages as sp
 from reviewkit.store.db import Store
+from reviewkit.store.folder import folder_config
 
 #: Weight of a passage's own vector against its best sentence unit. Chosen on
 #: the odd-numbered questions of ``benchmarks/search_questions.jsonl`` with
@@ -65,6 +67,8 @@ class VectorIndex:
         unit_start: row in `units` of each passage's first unit (n,).
         unit_count: how many units each passage has, 0 for none (n,).
         path: the folder the arrays are mapped from, or None when in memory.
+        ann: an approximate index proposing the shortlist, or None to score
+            every passage (small reviews; see :mod:`reviewkit.search.ann`).
     """
 
     ids: np.ndarray
@@ -73,6 +77,7 @@ class VectorIndex:
     unit_start: np.ndarray
     unit_count: np.ndarray
     path: Path | None = None
+    ann: AnnIndex | None = None
 
     def rank(
         self,
@@ -85,16 +90,21 @@ class VectorIndex:
         """The `limit` passages most similar to `vector`, best first.
 
         A passage scores ``w * own + (1 - w) * max(own, best unit)``; only the
-        `shortlist` passages nearest by their own vector are rescored.
+        `shortlist` passages nearest by their own vector are rescored. With
+        an approximate index the shortlist is its candidates, scored exactly.
         """
         if len(self.ids) == 0 or limit <= 0:
             return []
         vector = vector.astype(np.float32, copy=False)
-        own = np.asarray(self.passages @ vector)
-        n = len(own)
-        m = min(n, max(shortlist, limit))
-        rows = np.argpartition(-own, m - 1)[:m] if m < n else np.arange(n)
-        best = own[rows]
+        m = min(len(self.ids), max(shortlist, limit))
+        if self.ann is not None:
+            rows = np.sort(self.ann.candidates(vector, m))  # read the mapped rows forwards
+            own_rows = np.asarray(self.passages[rows] @ vector)
+        else:
+            own = np.asarray(self.passages @ vector)
+            rows = np.argpartition(-own, m - 1)[:m] if m < len(own) else np.arange(len(own))
+            own_rows = own[rows]
+        best = own_rows
         counts = np.asarray(self.unit_count[rows])
         has = counts > 0
         if has.any():
@@ -108,7 +118,7 @@ class VectorIndex:
             per_unit = gathered @ vector
             best = best.copy()
             best[has] = np.maximum(best[has], np.maximum.reduceat(per_unit, first))
-        scores = passage_weight * own[rows] + (1 - passage_weight) * best
+        scores = passage_weight * own_rows + (1 - passage_weight) * best
         return top_k(self.ids[rows], scores, limit)
 
 
@@ -218,6 +228,27 @@ def load_vector_files(folder: Path) -> VectorIndex:
     )
 
 
+def with_ann(index: VectorIndex, review: Path) -> VectorIndex:
+    """`index` with its approximate index when the review is past ``search.ann_min_passages``.
+
+    The index file is built the first time (by ``reviewkit index``, which opens
+    the vectors once it has embedded) and shared from then on. A review below
+    the size, or a folder that cannot be written, searches exactly.
+    """
+    if index.path is None:
+        return index
+    config = folder_config(review)
+    if len(index.ids) < config.integer("search.ann_min_passages"):
+        return index
+    path = index.path / ANN_FILE
+    if not path.exists():
+        try:
+            build_ann(index.passages, path)
+        except OSError:
+            return index
+    return replace(index, ann=load_ann(path, config.integer("search.ann_nprobe")))
+
+
 def _map(path: Path) -> np.ndarray:
     array: np.ndarray = np.load(path, mmap_mode="r")
     return array
@@ -288,7 +319,7 @@ class _VectorCache:
             finally:
                 shutil.rmtree(tmp, ignore_errors=True)
             _remove_stale(root, keep=name)
-        return load_vector_files(folder)
+        return with_ann(load_vector_files(folder), root.parent)
 
     def clear(self) -> None:
         with self._lock:

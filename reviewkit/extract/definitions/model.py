@@ -11,6 +11,7 @@ from typing import Any
 
 from reviewkit.extract.citations import find_citation
 from reviewkit.extract.definitions.patterns import Candidate, match_definition
+from reviewkit.extract.model_cache import cached_fit
 
 # Calibration, measured with `calibration_report(seed)` on 487 labelled
 # sentences (217 definitions; 154 added on 2026-11-23 for new frames and hard
@@ -180,13 +181,17 @@ class DefinitionModel:
 
 @lru_cache(maxsize=1)
 def definition_model() -> DefinitionModel:
-    """The calibrated model, trained at first use from the labelled data.
+    """The calibrated model, trained from the labelled data on first use.
 
-    Training takes well under a second, so nothing is pickled: the model is
-    always the one the committed data describes, cached in-process.
+    Kept in-process, and on disk by :func:`reviewkit.extract.model_cache.cached_fit`
+    (fitting takes seconds), keyed by the code and data that make it.
     """
-    examples = load_examples()
-    return DefinitionModel().fit(_example_rows(examples), [ex.label for ex in examples])
+
+    def fit() -> DefinitionModel:
+        examples = load_examples()
+        return DefinitionModel().fit(_example_rows(examples), [ex.label for ex in examples])
+
+    return cached_fit("definitions", fit)
 
 
 def score_candidates(items: list[tuple[str, Candidate, bool]]) -> list[float]:
