@@ -177,7 +177,7 @@ FLOORS: tuple[frozenset[str], ...] = (
     frozenset({"synthesise"}),
     frozenset({"export"}),
     frozenset({"pipeline"}),
-    frozenset({"tui", "demo"}),
+    frozenset({"tui", "demo", "serve"}),
     frozenset({"cli"}),
     frozenset({"__main__"}),
 )

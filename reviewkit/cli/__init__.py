@@ -16,6 +16,7 @@ from reviewkit.cli import (  # noqa: F401
     project,
     screening,
     searching,
+    serving,
     sharing,
     tui,
 )

@@ -151,7 +151,15 @@ def status(as_json: bool, project: Path | None) -> None:
     """Records, duplicates, documents; per stage: decisions, conflicts, kappa, stop estimate."""
     from reviewkit.screen.status import review_status
 
-    store, config, _ = open_review(project)
+    store, config, folder = open_review(project)
+    if as_json:
+        from reviewkit.serve.client import ask_server
+
+        served = ask_server(folder, "/api/status", {})
+        if served is not None:
+            store.close()
+            print_json(served)
+            return
     with store:
         report = review_status(store, config)
     if as_json:

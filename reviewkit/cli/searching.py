@@ -114,7 +114,7 @@ def search_command(
     from reviewkit.search.query import definitions_of, search
     from reviewkit.store.passages import documents_to_index
 
-    store, config, _ = open_review(project)
+    store, config, folder = open_review(project)
     with store:
         if term is not None:
             template = config.text("extract.template")
@@ -130,7 +130,10 @@ def search_command(
         unindexed = len(documents_to_index(store))
         if unindexed:
             _note(f"{unindexed} documents are not indexed yet; run `reviewkit index`")
-        hits = search(store, query, mode=mode, k=k or config.integer("search.k"))
+        k = k or config.integer("search.k")
+        hits = _hits_from_server(folder, query, mode, k)
+        if hits is None:
+            hits = search(store, query, mode=mode, k=k)
     if as_json:
         print_json(
             {
@@ -142,6 +145,29 @@ def search_command(
         )
         return
     _print_hits(query, hits)
+
+
+def _hits_from_server(folder: Path, query: str, mode: str, k: int) -> list[Hit] | None:
+    """The hits of the review's running server (warm model), or None when none answers."""
+    from reviewkit.search.query import Hit
+    from reviewkit.serve.client import ask_server
+
+    body = ask_server(folder, "/api/search", {"q": query, "mode": mode, "k": str(k)})
+    if body is None:
+        return None
+    return [
+        Hit(
+            doc_sha256=r["doc_sha256"],
+            title=r["title"],
+            page=r["page"],
+            text=r["text"],
+            score=r["score"],
+            char_start=r["char_start"],
+            char_end=r["char_end"],
+            highlights=tuple((int(a), int(b)) for a, b in r.get("highlights", [])),
+        )
+        for r in body["results"]
+    ]
 
 
 def _note(line: str) -> None:

@@ -28,22 +28,33 @@ class Store:
 
     Args:
         path: the database file, or ``":memory:"``.
+        read_only: open an existing file with SQLite's ``mode=ro``: every write
+            fails and no migration runs (the server's query connections).
     """
 
-    def __init__(self, path: str | Path) -> None:
+    def __init__(self, path: str | Path, *, read_only: bool = False) -> None:
         self.path = str(path)
+        self.read_only = read_only
         if self.path != ":memory:":
             _check_header(Path(self.path))
+        if read_only and not Path(self.path).is_file():
+            raise DamagedStoreError(
+                f"{self.path} does not exist; run `reviewkit init` in its folder first"
+            )
         try:
             # isolation_level=None: no implicit transactions; we BEGIN explicitly.
             conn = sqlite3.connect(
-                self.path,
+                f"file:{Path(self.path).resolve().as_posix()}?mode=ro" if read_only else self.path,
                 timeout=BUSY_TIMEOUT_MS / 1000,
                 isolation_level=None,
                 check_same_thread=False,
+                uri=read_only,
             )
             conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             conn.execute("PRAGMA foreign_keys = ON")
+            if read_only:
+                self.db = sqlite_utils.Database(conn)
+                return
             if self.path != ":memory:":
                 conn.execute("PRAGMA journal_mode = WAL")
                 conn.execute("PRAGMA synchronous = NORMAL")

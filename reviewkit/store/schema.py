@@ -237,3 +237,14 @@ def m009_import_sha256(db: Database) -> None:
     # The bytes of each imported file, so importing the same file again adds nothing.
     db.execute("alter table imports add column sha256 text")
     db.execute("create index imports_sha256 on imports(sha256)")
+
+
+@migrations()
+def m010_users(db: Database) -> None:
+    # People allowed to use `reviewkit serve`; only a sha256 of each token is kept.
+    db.table("users").create(
+        {"name": str, "token_sha256": str, "created_at": str},
+        pk="name",
+        not_null={"token_sha256", "created_at"},
+    )
+    db.execute("create unique index users_token on users(token_sha256)")
