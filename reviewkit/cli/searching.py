@@ -56,7 +56,7 @@ def index(no_embed: bool, quiet: bool, project: Path | None) -> None:
     embed = config.flag("search.embed") and not no_embed
     if (pid := running_indexer(folder)) is not None and not quiet:
         click.echo(f"waiting for the background indexer (pid {pid}) to finish", err=True)
-    with store, indexer_lock(folder), (_no_bar() if quiet else _progress_bar()) as progress:
+    with store, indexer_lock(folder), _no_bar() if quiet else _progress_bar() as progress:
         report = index_documents(store, embed=embed, progress=progress)
     if report.documents or report.embedded:
         line = (

@@ -135,9 +135,7 @@ class OutcomeResult:
 @cache
 def outcome_model() -> TextClassifier:
     """The outcome/process/neither sentence classifier, trained on first use."""
-    return cached_fit(
-        "outcomes", lambda: fit_text_classifier(load_rows("outcome_sentences.jsonl"))
-    )
+    return cached_fit("outcomes", lambda: fit_text_classifier(load_rows("outcome_sentences.jsonl")))
 
 
 def score_sentences(texts: Sequence[str]) -> list[tuple[float, float]]:
