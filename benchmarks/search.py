@@ -20,6 +20,12 @@
    ``SentenceTransformer.encode`` (batch 32, normalised), in five rounds that
    alternate which goes first, and prints the throughput ratio.
 
+5. Cold CLI search (issue 12): a new ``python -m reviewkit search`` process
+   per query over a 2,000-passage review, hybrid and semantic, on the ONNX
+   query model against today's path (torch + sentence-transformers, forced by
+   an empty ``REVIEWKIT_CACHE_DIR``), alternating in the same run
+   (``--only-cold-cli`` runs just this). Target: < 2 s.
+
 Targets: hybrid p50 < 100 ms at 100k passages once loaded; embedding >= 0.9x
 raw encode; < 1 GiB for 100k passages.
 """
@@ -33,6 +39,7 @@ import os
 import random
 import resource
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -197,16 +204,69 @@ def embedding_throughput(rounds: int = 5) -> None:
     )
 
 
+def cold_cli(rounds: int = 3, n_passages: int = 2_000) -> None:
+    """Seconds per cold `reviewkit search`, ONNX query model against torch."""
+    from reviewkit.embed import ensure_onnx
+
+    if ensure_onnx() is None:
+        print("cold CLI: the ONNX query model could not be built; skipped")
+        return
+    rng = random.Random(5)
+    vocab = vocabulary()
+    with tempfile.TemporaryDirectory() as tmp:
+        review = Path(tmp) / "review"
+        subprocess.run(
+            [sys.executable, "-m", "reviewkit", "init", str(review)],
+            check=True,
+            capture_output=True,
+        )
+        with Store(review / "reviewkit.db") as store:
+            for doc in synthetic_documents(n_passages, rng, vocab):
+                save_document(store, doc)
+            index_documents(store, embed=False)
+            store_random_vectors(store, np.random.default_rng(5))
+            index_documents(store, embed=True)  # writes the memory-mapped vector files
+        paths = {
+            "onnx": dict(os.environ),
+            "torch": dict(os.environ, REVIEWKIT_CACHE_DIR=str(Path(tmp) / "no-cache")),
+        }
+        times: dict[tuple[str, str], list[float]] = {}
+        for r in range(rounds):
+            for mode in ("hybrid", "semantic"):
+                order = list(paths) if r % 2 == 0 else list(reversed(paths))
+                for name in order:
+                    t0 = time.perf_counter()
+                    subprocess.run(
+                        [sys.executable, "-m", "reviewkit", "search", "how is integration defined",
+                         "--mode", mode, "--project", str(review), "-k", "5"],
+                        check=True, capture_output=True, env=paths[name],
+                    )  # fmt: skip
+                    times.setdefault((name, mode), []).append(time.perf_counter() - t0)
+        for mode in ("hybrid", "semantic"):
+            new = statistics.median(times[("onnx", mode)])
+            old = statistics.median(times[("torch", mode)])
+            print(
+                f"cold CLI search ({mode}, {n_passages:,} passages, median of {rounds}): "
+                f"ONNX {new:.2f} s, today's torch path {old:.2f} s, {old / new:.1f}x faster "
+                f"(target < 2 s: {'met' if new < 2 else 'NOT met'})"
+            )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--passages", type=int, default=100_000)
     parser.add_argument("--queries", type=int, default=200)
     parser.add_argument("--skip-throughput", action="store_true")
     parser.add_argument("--only-throughput", action="store_true")
+    parser.add_argument("--only-cold-cli", action="store_true")
     args = parser.parse_args()
     if args.only_throughput:
         embedding_throughput()
         return
+    if args.only_cold_cli:
+        cold_cli()
+        return
+    cold_cli()
     print(f"cores: {os.cpu_count()}; passages: {args.passages:,}; queries per mode: {args.queries}")
 
     load_model()  # the model is part of every semantic query's process

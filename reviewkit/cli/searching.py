@@ -58,6 +58,11 @@ def index(no_embed: bool, quiet: bool, project: Path | None) -> None:
         click.echo(f"waiting for the background indexer (pid {pid}) to finish", err=True)
     with store, indexer_lock(folder), _no_bar() if quiet else _progress_bar() as progress:
         report = index_documents(store, embed=embed, progress=progress)
+    if embed:
+        from reviewkit.embed import ensure_onnx
+
+        # Once per model: the fast query model, so searches need not load torch.
+        ensure_onnx()
     if report.documents or report.embedded:
         line = (
             f"indexed {report.documents} new documents ({report.passages} passages); "
@@ -202,6 +207,8 @@ def _print_hits(query: str, hits: list[Hit]) -> None:
         for start, end in hit.highlights:
             body.stylize("bold black on yellow", start, end)
         console.print(head)
+        if hit.path:
+            console.print(Text(hit.path, style="dim"))
         console.print(body)
         console.print()
 

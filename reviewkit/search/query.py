@@ -77,6 +77,7 @@ class Hit:
         char_start: offset of the passage in the page text.
         char_end: offset after its end.
         highlights: (start, end) offsets into `text` of words matching the query.
+        path: the document's file as ingested, for ``reviewkit text PATH --page N``.
     """
 
     doc_sha256: str
@@ -87,6 +88,7 @@ class Hit:
     char_start: int
     char_end: int
     highlights: tuple[tuple[int, int], ...] = ()
+    path: str | None = None
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -97,6 +99,7 @@ class Hit:
             "score": round(float(self.score), 6),
             "char_start": self.char_start,
             "char_end": self.char_end,
+            "path": self.path,
         }
 
 
@@ -116,8 +119,10 @@ def search(store: Store, query: str, *, mode: str = "hybrid", k: int = 10) -> li
     if mode not in MODES:
         raise ReviewkitError(f"unknown search mode {mode!r}; use one of {', '.join(MODES)}")
     match = keyword_query(query)
+    # Extra candidates, so hits collapsed as copies of one another leave k.
+    depth = 2 * k
     if mode == "keyword":
-        ranked = sp.keyword_ranking(store, match, k)
+        ranked = sp.keyword_ranking(store, match, depth)
     else:
         has_vectors = len(vector_cache.get(store).ids) > 0
         if not has_vectors and mode == "semantic":
@@ -126,15 +131,15 @@ def search(store: Store, query: str, *, mode: str = "hybrid", k: int = 10) -> li
                 "(or search with --mode keyword)"
             )
         if not has_vectors:
-            ranked = sp.keyword_ranking(store, match, k)
+            ranked = sp.keyword_ranking(store, match, depth)
         elif mode == "semantic":
-            ranked = semantic_ranking(store, query, k)
+            ranked = semantic_ranking(store, query, depth)
         else:
             ranked = fuse(
                 [sp.keyword_ranking(store, match, DEPTH), semantic_ranking(store, query, DEPTH)],
                 weights=(KEYWORD_WEIGHT, SEMANTIC_WEIGHT),
-            )[:k]
-    return _hits(store, ranked, match)
+            )[:depth]
+    return _hits(store, ranked, match)[:k]
 
 
 def keyword_query(query: str) -> str:
@@ -211,10 +216,16 @@ def _hits(store: Store, ranked: Sequence[tuple[int, float]], match: str) -> list
     rows = sp.passages_by_id(store, ids)
     marked = sp.highlighted(store, match, ids)
     hits = []
+    seen: set[tuple[int, int, str]] = set()
     for pid, score in ranked:
         row = rows.get(pid)
         if row is None:
             continue
+        # One document ingested twice (two files, same text) is shown once.
+        key = (row["page"], row["char_start"], row["text"])
+        if key in seen:
+            continue
+        seen.add(key)
         title = row["title"] or _file_name(row["path"])
         hits.append(
             Hit(
@@ -226,6 +237,7 @@ def _hits(store: Store, ranked: Sequence[tuple[int, float]], match: str) -> list
                 char_start=row["char_start"],
                 char_end=row["char_end"],
                 highlights=_spans(marked.get(pid, "")),
+                path=row["path"],
             )
         )
     return hits
