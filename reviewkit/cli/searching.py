@@ -170,6 +170,7 @@ def _hits_from_server(folder: Path, query: str, mode: str, k: int) -> list[Hit] 
             char_start=r["char_start"],
             char_end=r["char_end"],
             highlights=tuple((int(a), int(b)) for a, b in r.get("highlights", [])),
+            path=r.get("path"),
         )
         for r in body["results"]
     ]

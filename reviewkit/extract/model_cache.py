@@ -4,7 +4,7 @@ The sentence classifiers are trained from the committed data at first use.
 Fitting all three takes several seconds on 2 cores, once per ingest worker and
 once per `reviewkit analyse`, which is most of the time a small batch takes.
 A fitted model is therefore pickled into the user's cache folder
-(``$REVIEWKIT_CACHE``, else ``$XDG_CACHE_HOME/reviewkit``, else
+(``$REVIEWKIT_CACHE_DIR``, else ``$XDG_CACHE_HOME/reviewkit``, else
 ``~/.cache/reviewkit``) under a key that covers everything it is made from:
 every file of ``reviewkit/extract/`` (code and training data), the Python,
 scikit-learn and numpy versions. Any change to any of them names a new file,
@@ -31,11 +31,11 @@ EXTRACT = Path(__file__).resolve().parent
 
 
 def cache_folder() -> Path:
-    """Where fitted models are kept (not created here)."""
-    if folder := os.environ.get("REVIEWKIT_CACHE"):
-        return Path(folder)
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "reviewkit"
+    """Where fitted models are kept (not created here): the same per-user folder
+    as the query model's ONNX export (:func:`reviewkit.embed.cache_dir`)."""
+    from reviewkit.embed import cache_dir
+
+    return cache_dir()
 
 
 @cache

@@ -14,7 +14,7 @@ from reviewkit.extract.classifier import fit_text_classifier, load_rows
 
 @pytest.fixture
 def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("REVIEWKIT_CACHE", str(tmp_path / "cache"))
+    monkeypatch.setenv("REVIEWKIT_CACHE_DIR", str(tmp_path / "cache"))
     return tmp_path / "cache"
 
 
@@ -72,7 +72,7 @@ def test_an_unwritable_cache_folder_still_gives_a_model(
 ) -> None:
     blocked = tmp_path / "file"
     blocked.write_text("a file where the folder would be", encoding="utf-8")
-    monkeypatch.setenv("REVIEWKIT_CACHE", str(blocked / "cache"))
+    monkeypatch.setenv("REVIEWKIT_CACHE_DIR", str(blocked / "cache"))
     calls: list[int] = []
     model = model_cache.cached_fit("outcomes-test", _fit_counting(calls))
     assert calls == [1] and model.proba(SENTENCES).shape[0] == 2

@@ -92,6 +92,7 @@ def test_a_browser_logs_in_searches_and_opens_a_hit(server: str, review: Path) -
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
     from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import Select
 
     token = _cli("users", "add", "cat", "--project", str(review)).stdout.splitlines()[-1]
     options = webdriver.ChromeOptions()
@@ -102,6 +103,7 @@ def test_a_browser_logs_in_searches_and_opens_a_hit(server: str, review: Path) -
     driver = webdriver.Chrome(
         service=Service(executable_path="/usr/bin/chromedriver"), options=options
     )
+    driver.implicitly_wait(15)  # each find waits for the page the last click loads
     try:
         driver.get(server + "/")
         assert driver.find_element(By.ID, "token")  # not logged in: the login form
@@ -109,9 +111,11 @@ def test_a_browser_logs_in_searches_and_opens_a_hit(server: str, review: Path) -
         driver.find_element(By.ID, "login").click()
         box = driver.find_element(By.ID, "q")
         box.send_keys("pooled budgets")
-        driver.find_element(By.NAME, "mode").send_keys("keyword")
+        Select(driver.find_element(By.NAME, "mode")).select_by_value("keyword")
         driver.find_element(By.ID, "go").click()
-        link = driver.find_element(By.CSS_SELECTOR, "a.hit-link")
+        links = driver.find_elements(By.CSS_SELECTOR, "a.hit-link")
+        assert links, driver.find_element(By.TAG_NAME, "body").text
+        link = links[0]
         assert link.text == "Paper A, p. 2"
         link.click()
         marked = driver.find_element(By.ID, "passage").text
