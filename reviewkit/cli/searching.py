@@ -160,20 +160,7 @@ def _hits_from_server(folder: Path, query: str, mode: str, k: int) -> list[Hit] 
     body = ask_server(folder, "/api/search", {"q": query, "mode": mode, "k": str(k)})
     if body is None:
         return None
-    return [
-        Hit(
-            doc_sha256=r["doc_sha256"],
-            title=r["title"],
-            page=r["page"],
-            text=r["text"],
-            score=r["score"],
-            char_start=r["char_start"],
-            char_end=r["char_end"],
-            highlights=tuple((int(a), int(b)) for a, b in r.get("highlights", [])),
-            path=r.get("path"),
-        )
-        for r in body["results"]
-    ]
+    return [Hit.from_json(r) for r in body["results"]]
 
 
 def _note(line: str) -> None:

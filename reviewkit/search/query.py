@@ -14,8 +14,9 @@ Safe to call from a worker thread with the thread's own :class:`Store`.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from reviewkit.errors import ReviewkitError
 from reviewkit.search.corpus_definitions import DefinitionItem, collect_definitions, fold_term
@@ -101,6 +102,21 @@ class Hit:
             "char_end": self.char_end,
             "path": self.path,
         }
+
+    @classmethod
+    def from_json(cls, obj: Mapping[str, Any]) -> Hit:
+        """The hit :meth:`to_json` wrote (with the server's ``highlights`` when present)."""
+        return cls(
+            doc_sha256=obj["doc_sha256"],
+            title=obj["title"],
+            page=obj["page"],
+            text=obj["text"],
+            score=obj["score"],
+            char_start=obj["char_start"],
+            char_end=obj["char_end"],
+            highlights=tuple((int(a), int(b)) for a, b in obj.get("highlights", [])),
+            path=obj.get("path"),
+        )
 
 
 def search(store: Store, query: str, *, mode: str = "hybrid", k: int = 10) -> list[Hit]:
