@@ -17,6 +17,10 @@ document's own work ("we", "this study") or somebody else's (a citation and no
 self-reference: a quarter weight). Precedence rules follow the codebook: a
 planned study is a protocol; an editorial stays an editorial whatever designs
 its issue's papers use; a review is a review whatever designs it includes.
+A document that reports no empirical work of its own (no methods or results
+section, no sentence saying what it did or counting its participants, no title
+declaring a study; `_reports_own_study`) can only be a narrative review, a
+conceptual paper, an editorial or a protocol: an essay on trials is not a trial.
 
 Calibration of the sentence classifier (`calibration_report`, held-out 30%,
 stratified, seed 0; 458 rows, 16 classes): accuracy 0.70, multiclass Brier
@@ -198,6 +202,7 @@ _CUES: dict[str, tuple[tuple[str, float], ...]] = {
     ),
     "conceptual": (
         (r"\b(?:policy|discussion|position|conceptual|theoretical) (?:paper|article|essay)\b", 1.5),
+        (r"\b(?:in )?this essay\b", 1.5),
         (r"\b(?:conceptual|theoretical) (?:frameworks?|models?|analysis)\b", 1.0),
         (
             r"\b(?:this|the) (?:paper|article) (?:sets out|argues|proposes|discusses|develops)\b",
@@ -340,6 +345,72 @@ def _details(
 
 #: Protocol cue weight (see _CUES) a document needs before it can be a protocol.
 MIN_PROTOCOL_CUES = 0.5
+
+#: A sentence in which the document reports its own empirical work: what it did
+#: ("we interviewed", "participants were recruited", "databases were searched")
+#: or what it counted ("a total of 312 patients", "n = 24").
+OWN_WORK = re.compile(
+    r"\b(?:we|I) (?:\w+ly )?(?:conducted|carried out|performed|undertook|recruited|interviewed|"
+    r"surveyed|enrolled|randomi[sz]ed|searched|screened|identified|included|analy[sz]ed|"
+    r"examined|assessed|collected|compared|followed|estimated|measured|reviewed|synthesi[sz]ed|"
+    r"extracted|selected|observed|studied|explored|investigated|found|evaluated|calculated|"
+    r"modell?ed|tested|obtained|linked|applied|used|report|present|describe|simulated|"
+    r"will (?:recruit|randomi[sz]e|conduct|interview|search|collect|compare|assess|measure))\b|"
+    r"\b(?:this|the present|our) (?:study|trial|survey|evaluation|analysis|review|audit) "
+    r"(?:\w+ly )?(?:estimated|examined|assessed|compared|explored|investigated|evaluated|"
+    r"analy[sz]ed|found|measured|used|describes|reports)\b|"
+    r"\b\d[\d,]* (?:\w+ ){0,4}(?:responded|returned it|took part|participated)\b|"
+    r"\b(?:participants|patients|respondents|interviewees|informants|practices|sites|cases|data|"
+    r"studies|articles|papers|trials|records|people|women|men|children|adults|individuals|"
+    r"subjects|households|staff|professionals|nurses|physicians|practitioners|managers|"
+    r"stakeholders|databases|interviews|focus groups|questionnaires|surveys)\b[^.;]{0,60}?"
+    r"\b(?:were|was|will be) (?:\w+ly )?(?:recruited|interviewed|enrolled|randomi[sz]ed|"
+    r"selected|included|identified|collected|extracted|analy[sz]ed|surveyed|followed|screened|"
+    r"assigned|allocated|sampled|obtained|invited|conducted|searched|held|administered|"
+    r"distributed|coded|transcribed|reviewed|retrieved|linked|matched)\b|"
+    r"\b(?:a total of|in total,?) [\d,]+\b|\(n\s*=\s*\d|\bn\s*=\s*\d[\d,]*\b|"
+    r"^\W*(?:methods?|results|findings|design|setting|participants|main outcome measures?)"
+    r"(?: and (?:findings|results|analysis))?\s*[:.]\s",
+    re.I,
+)
+#: A title that declares the document's own study ("...: a cross-sectional survey").
+DECLARED_STUDY = re.compile(
+    r":\s+(?:an?\s+|the\s+)?[\w\s,-]{0,50}?\b(?:study|trial|survey|evaluation|ethnography|"
+    r"analysis|audit|experiment|review|meta-analysis)\b[^:]*$",
+    re.I,
+)
+#: Own-work evidence a document needs before it can be given an empirical
+#: design (see `_reports_own_study`); below it the document reports no study of
+#: its own and is a review, a conceptual paper or an editorial whatever designs
+#: it discusses (an essay on trials is not a trial).
+MIN_OWN_WORK = 2.0
+#: ...or this share of its sentences, for a short abstract with one such sentence.
+MIN_OWN_WORK_SHARE = 0.05
+#: The labels of documents without an empirical study of their own.
+NON_EMPIRICAL = ("narrative-review", "conceptual", "editorial", "protocol")
+
+
+def _reports_own_study(doc: Document, body: list[tuple[Sentence, str]]) -> bool:
+    """Whether the document reports empirical work of its own.
+
+    Each uncited sentence that says what the document did (`OWN_WORK`) or
+    counts its participants, interviews or cases counts one; a methods or
+    results heading counts two, and so does a title declaring a study. One
+    passing description of a trial in a long essay is not a study of its own;
+    one methods sentence in a four-sentence abstract is.
+    """
+    counted = (*_DETAILS.values(), OWN_WORK)
+    score = sum(
+        1.0 for s, _ in body if not is_cited(s.text) and any(rx.search(s.text) for rx in counted)
+    )
+    score += 2.0 * len({k for _, k in body} & {"methods", "results"})
+    title = doc.title or (body[0][0].text if body else "")
+    if DECLARED_STUDY.search(title.strip().splitlines()[0] if title.strip() else ""):
+        score += 2.0
+    share = score / max(1, len(body))
+    return score >= MIN_OWN_WORK or (score >= 1.0 and share >= MIN_OWN_WORK_SHARE)
+
+
 #: How much more a design cue counts in the document's title than in its text.
 TITLE_CUE_WEIGHT = 3.0
 
@@ -409,6 +480,11 @@ def classify_design(doc: Document, sentences: Sequence[Sentence]) -> DesignResul
                 scores[label] += weight * value
         per_sentence.append(contribution)
 
+    if not _reports_own_study(doc, body):
+        # No study of its own: the designs an essay discusses are other people's.
+        for label in labels:
+            if label not in NON_EMPIRICAL:
+                scores[label] = 0.0
     top = max(scores, key=lambda label: scores[label])
     if top == "protocol" and cues["protocol"] < MIN_PROTOCOL_CUES:
         # A protocol says so ("will be randomised", "study protocol"); future tense

@@ -29,6 +29,13 @@ reliability of the top probability: 0.4-0.6: mean 0.52 vs accuracy 0.56
 (n=16); 0.6-0.8: 0.71 vs 0.75 (n=28); 0.8-1.0: 0.92 vs 0.93 (n=75). Over five
 random 70/30 splits: Brier 0.25, expected calibration error 0.05.
 
+Where a sentence stands counts too (`in_findings`): after a structured
+abstract's "Results:" or "Conclusions:" label, or in a results section, a
+finding-shaped sentence with any outcome or process signal is taken as at
+least an even chance of being a finding (the classifier, trained on sentences
+out of context, under-rates real findings), unless it says how data were
+gathered ("focus groups were conducted").
+
 A sentence can only be an outcome finding when it names the people served or an
 outcome measure (`_ABOUT_USERS`): that keeps sentences about boards, budgets or
 negotiations out, whatever their words suggest to the classifier.
@@ -57,6 +64,9 @@ METHOD = "classifier:svm-tfidf-isotonic+patterns"
 
 #: a sentence counts as a finding of its kind above this calibrated probability
 THRESHOLD = 0.5
+#: in a findings section, the least outcome + process probability that makes a
+#: sentence a candidate finding (below it the classifier sees neither at all)
+MIN_FINDING_SIGNAL = 0.1
 #: at most this many sentences of each kind are kept as evidence
 MAX_EVIDENCE = 8
 
@@ -138,18 +148,74 @@ def outcome_model() -> TextClassifier:
     return cached_fit("outcomes", lambda: fit_text_classifier(load_rows("outcome_sentences.jsonl")))
 
 
-def score_sentences(texts: Sequence[str]) -> list[tuple[float, float]]:
-    """(p_outcome, p_process) per sentence, with the not-a-finding veto applied."""
+#: A label opening a part of a structured abstract ("Results: ...") or a short
+#: heading line ("## Key messages").
+_INLINE_LABEL = re.compile(
+    r"(?m)(?:^[#\s>*-]*|(?<=[.!?] ))"
+    r"(background|introduction|aims?|objectives?|purpose|context|theme|"
+    r"methods?|design|setting|participants|interventions?|measures|results|findings|"
+    r"main (?:results|findings)|key (?:messages|findings|points)|conclusions?|discussion|"
+    r"implications|interpretation|limitations)\b[^\n:]{0,30}(?::|$)",
+    re.I,
+)
+_FINDING_LABELS = re.compile(
+    r"^(?:results|findings|main (?:results|findings)|key (?:messages|findings|points)|"
+    r"conclusions?|interpretation)\b",
+    re.I,
+)
+
+
+#: how the data were gathered: a methods sentence, even under "Results"
+_DATA_COLLECTION = re.compile(
+    r"\b(?:were|was) (?:conducted|recruited|interviewed|enrolled|included|invited|sampled|"
+    r"collected|held|administered|transcribed|coded)\b|\b(?:took part|participated) in\b",
+    re.I,
+)
+
+
+def in_findings(doc: Document, sentence: Sentence, kind: str) -> bool:
+    """Whether the sentence sits where a document reports its findings.
+
+    A results or conclusions section, or the part of a structured abstract
+    after its "Results:", "Findings:" or "Conclusions:" label.
+    """
+    text = doc.page(sentence.page).text[: sentence.start + 40]
+    labels = list(_INLINE_LABEL.finditer(text))
+    if labels:
+        last = labels[-1]
+        return bool(_FINDING_LABELS.match(last.group(1)))
+    return kind in ("results",)
+
+
+def score_sentences(
+    texts: Sequence[str], findings: Sequence[bool] | None = None
+) -> list[tuple[float, float]]:
+    """(p_outcome, p_process) per sentence, with the not-a-finding veto applied.
+
+    Args:
+        texts: the sentences.
+        findings: per sentence, whether it stands where the document reports
+            its findings (`in_findings`). There a finding-shaped sentence is a
+            finding more often than the classifier, trained on sentences
+            out of context, believes: the probability that it is one is
+            raised to at least an even chance, split between outcome and
+            process in the classifier's proportion.
+    """
     model = outcome_model()
     probs = model.proba(list(texts))
     i_out, i_proc = model.labels.index("outcome"), model.labels.index("process")
+    zones = list(findings) if findings is not None else [False] * len(texts)
     scores = []
-    for text, row in zip(texts, probs, strict=True):
+    for text, row, zone in zip(texts, probs, zones, strict=True):
         if not _is_finding_shaped(text) or _NOT_A_FINDING.search(text):
             scores.append((0.0, 0.0))
         else:
             p_outcome = float(row[i_out]) if _ABOUT_USERS.search(text) else 0.0
             p_process = float(row[i_proc])
+            signal = p_outcome + p_process
+            if zone and signal >= MIN_FINDING_SIGNAL and not _DATA_COLLECTION.search(text):
+                finding = 0.5 + signal / 2
+                p_outcome, p_process = finding * p_outcome / signal, finding * p_process / signal
             if _PARTICIPANT_QUOTE.search(text) and _FIRST_PERSON.search(text):
                 p_outcome, p_process = p_outcome / 2, p_process / 2
             scores.append((p_outcome, p_process))
@@ -181,12 +247,13 @@ def classify_outcomes(
 
         design = classify_design(doc, sentences)
     kinds = sentence_sections(doc, sentences)
-    body = [
-        s
+    pairs = [
+        (s, k)
         for s, k in zip(sentences, kinds, strict=True)
         if k not in ("references", "backmatter", "methods")
     ]
-    scores = score_sentences([s.text for s in body])
+    body = [s for s, _ in pairs]
+    scores = score_sentences([s.text for s in body], [in_findings(doc, s, k) for s, k in pairs])
     outcome = [(p_out, s) for s, (p_out, p_proc) in zip(body, scores, strict=True) if p_out >= 0.3]
     process = [
         (p_proc, s) for s, (p_out, p_proc) in zip(body, scores, strict=True) if p_proc >= 0.3

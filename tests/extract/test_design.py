@@ -242,3 +242,38 @@ def test_an_essay_that_says_what_will_happen_is_not_a_protocol() -> None:
     )
     doc = make_doc(text)
     assert classify_design(doc, split_sentences(doc)).label != "protocol"
+
+
+# An essay about trials: it describes other people's studies, reports none of its own.
+ESSAY_ON_TRIALS = (
+    "Can befriending schemes prevent loneliness in later life?\n\n"
+    "Doctors increasingly suggest befriending schemes to older people who live alone. "
+    "The hope is that regular visits reduce loneliness and, with it, the risk of "
+    "depression. What could be wrong with a weekly visit from a volunteer?\n\n"
+    "Several randomised controlled trials have compared befriending with usual care "
+    "[3,4]. In the largest, participants were randomly allocated to weekly visits or "
+    "to a leaflet [5]. Cohort studies suggest that people with more social contact "
+    "live longer [6], but reverse causation may explain part of that association. "
+    "The trials were small, follow-up was short and outcomes were self-reported.\n\n"
+    "Until better trials are done, befriending should be offered because people "
+    "value it, not because it has been shown to prevent illness. Commissioners "
+    "should say so plainly, and researchers should measure what matters to the "
+    "people visited, not only what is easy to count."
+)
+
+
+def test_an_essay_about_trials_is_not_a_trial() -> None:
+    doc = make_doc(ESSAY_ON_TRIALS)
+    result = classify_design(doc, split_sentences(doc))
+    assert result.label in ("narrative-review", "conceptual", "editorial")
+
+
+def test_one_method_sentence_in_a_short_abstract_is_a_study_of_its_own() -> None:
+    doc = make_doc(
+        "Home care use and risk of delirium: a case-control study\n\n"
+        "Cases were 612 patients aged 75 and over who developed delirium during an "
+        "emergency admission, and controls were 1,224 patients without delirium "
+        "matched on age and sex. Cases were more likely to have received home care "
+        "before admission."
+    )
+    assert classify_design(doc, split_sentences(doc)).label == "case-control"

@@ -135,3 +135,23 @@ def test_calibration_is_reported() -> None:
     report = calibration_report("outcome_sentences.jsonl")
     assert report["brier"] < 0.4
     assert report["accuracy"] > 0.7
+
+
+def test_a_finding_under_a_results_label_counts_and_a_methods_sentence_there_does_not() -> None:
+    from reviewkit.extract.outcomes import in_findings
+
+    text = (
+        "Integrated care for older people: a qualitative systematic review\n\n"
+        "Methods: Eleven papers were included.\n\n"
+        "Results: Fourteen focus groups were conducted with 58 participants. "
+        "These indicate social participation and connectedness for older people and "
+        "their families, and the older person feeling motivated to engage in their care."
+    )
+    doc = make_doc(text)
+    sentences = split_sentences(doc)
+    zones = {s.text[:20]: in_findings(doc, s, "abstract") for s in sentences}
+    assert zones["Methods: Eleven pape"] is False
+    assert zones["These indicate socia"] is True
+    result = classify_outcomes(doc, sentences)
+    assert result.label == "outcomes"
+    assert [e.quote[:20] for e in result.outcome_evidence] == ["These indicate socia"]
