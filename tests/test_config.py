@@ -75,6 +75,6 @@ def test_keyword_lists_written_when_keywords_were_prefixes_read_as_stems(tmp_pat
 def test_typed_accessors_refuse_the_wrong_type() -> None:
     config = defaults()
     assert config.integer("search.k") == 10 and config.flag("search.embed") is True
-    assert config.number("extract.min_confidence") == 0.5
+    assert config.number("extract.min_confidence") == 0.4
     with pytest.raises(TypeError, match="not a int"):
         config.integer("review.title")

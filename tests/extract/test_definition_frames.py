@@ -225,3 +225,27 @@ def test_trailing_noun_phrase() -> None:
 )
 def test_labels_clauses_and_judgements_are_not_definitions(sentence: str) -> None:
     assert terms_of(sentence) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "term", "definiens"),
+    [
+        (
+            "The post-test probability of disease absence (termed the “negative predictive "
+            "value”) is the ratio of true negatives to all negatives.",
+            "negative predictive value",
+            "The post-test probability of disease absence",
+        ),
+        (
+            "One class of archaeal photoproteins (called bacteriorhodopsin) was shown to pump "
+            "protons.",
+            "bacteriorhodopsin",
+            "One class of archaeal photoproteins",
+        ),
+    ],
+)
+def test_a_naming_inside_parentheses(
+    sentence: str, term: str, definiens: str
+) -> None:
+    found = [(c.term, c.definiens) for c in match_definition(sentence)]
+    assert (term, definiens) in found

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import jsonschema
@@ -70,7 +71,7 @@ def test_analyse_all_flag_and_review_threshold(tmp_path: Path, monkeypatch) -> N
     assert runner.invoke(cli, ["init", str(review)]).exit_code == 0
     toml = review / "reviewkit.toml"
     toml.write_text(
-        toml.read_text(encoding="utf-8").replace("min_confidence = 0.5", "min_confidence = 1.0"),
+        re.sub(r"min_confidence = [\d.]+", "min_confidence = 1.0", toml.read_text("utf-8")),
         encoding="utf-8",
     )
     monkeypatch.chdir(review)

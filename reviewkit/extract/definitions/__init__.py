@@ -72,7 +72,7 @@ __all__ = [
 ]
 
 #: Candidates whose calibrated probability is below this are not reported.
-MIN_CONFIDENCE = 0.5
+MIN_CONFIDENCE = 0.4
 
 
 @dataclass(frozen=True)

@@ -195,6 +195,8 @@ def naming_term(rest: str) -> str | None:
         if re.search(r"[,;:.)]$", w) or len(words) >= 7:
             break
     term = " ".join(words).rstrip(",;:.")
+    if term.endswith(")") and term.count("(") < term.count(")"):
+        term = term[:-1].rstrip(QUOTES + ",;:.")  # "(called X)": the parenthesis closes
     return clean_term(term) if term else None
 
 
@@ -210,7 +212,8 @@ def _naming_definiens(pre: str) -> str | None:
     """What a "called"/"known as" names: the noun phrase before it, or before the
     relative pronoun that leads to it ("the forces that shape health, which have
     become known as ...")."""
-    pre = _AUXILIARIES.sub("", pre.rstrip())
+    # "a left-handed helix, called Z-DNA", "photoproteins (called bacteriorhodopsin)"
+    pre = _AUXILIARIES.sub("", pre.rstrip()).rstrip(" ,(")
     rel = _RELATIVE_TAIL.search(pre)
     if rel:
         pre = pre[: rel.start()].rstrip(" ,")
