@@ -244,8 +244,6 @@ def test_labels_clauses_and_judgements_are_not_definitions(sentence: str) -> Non
         ),
     ],
 )
-def test_a_naming_inside_parentheses(
-    sentence: str, term: str, definiens: str
-) -> None:
+def test_a_naming_inside_parentheses(sentence: str, term: str, definiens: str) -> None:
     found = [(c.term, c.definiens) for c in match_definition(sentence)]
     assert (term, definiens) in found
