@@ -1,7 +1,9 @@
 """De-duplication: DOI first, then a fuzzy match on title + year + first author.
 
 Pure functions over :class:`Record`; the store links duplicates to the
-record kept (``records.duplicate_of``) and never deletes them.
+record kept (``records.duplicate_of``) and never deletes them. Near-matches
+under the automatic thresholds (:meth:`DuplicateIndex.possible`) are only
+queued for a person to merge or keep apart.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from rapidfuzz import fuzz, process
 
 from reviewkit.normalise import (
     DEDUP_AUTHOR_THRESHOLD,
+    DEDUP_POSSIBLE_THRESHOLD,
     DEDUP_TITLE_THRESHOLD,
     first_author_surname,
     normalise_doi,
@@ -23,6 +26,14 @@ from reviewkit.normalise import (
 from reviewkit.vocabulary import Record
 
 _NUMBER = re.compile(r"\d+")
+#: Characters of a normalised abstract compared (its opening says whose it is).
+ABSTRACT_CHARS = 300
+#: A shorter abstract is too little to say two records are one ("No abstract available").
+MIN_ABSTRACT_CHARS = 100
+#: Alike abstracts (rapidfuzz ratio of their openings) count as the same abstract.
+ABSTRACT_ALIKE = 90.0
+#: Possible duplicates kept per record, the most alike first.
+MAX_POSSIBLE = 3
 
 
 class DuplicateIndex:
@@ -30,15 +41,22 @@ class DuplicateIndex:
 
     Args:
         title_threshold, author_threshold: rapidfuzz ratios (0-100).
+        possible_threshold: the title ratio from which a near-match is a
+            possible duplicate (``dedup.possible_threshold``).
     """
 
     def __init__(
         self,
         title_threshold: float = DEDUP_TITLE_THRESHOLD,
         author_threshold: float = DEDUP_AUTHOR_THRESHOLD,
+        possible_threshold: float = DEDUP_POSSIBLE_THRESHOLD,
     ) -> None:
         self.title_threshold = title_threshold
         self.author_threshold = author_threshold
+        self.possible_threshold = possible_threshold
+        # Per kept record: (normalised title, abstract opening, DOI), for possible duplicates.
+        self._texts: dict[int, tuple[str, str, str]] = {}
+        self._by_abstract: dict[str, int] = {}
         self._by_doi: dict[str, int] = {}
         # Blocking by year keeps fuzzy matching cheap at 50,000 records.
         self._titles: dict[int | None, list[str]] = defaultdict(list)
@@ -58,6 +76,10 @@ class DuplicateIndex:
         key = _content_key(record)
         if key is not None:
             self._identical.setdefault(key, record_id)
+        abstract = _abstract_key(record.abstract)
+        self._texts[record_id] = (title, abstract, doi)
+        if len(abstract) >= MIN_ABSTRACT_CHARS:
+            self._by_abstract.setdefault(abstract, record_id)
 
     def add_all(self, pairs: Iterable[tuple[int, Record]]) -> None:
         """Index every (record id, record) pair."""
@@ -96,6 +118,63 @@ class DuplicateIndex:
                 return kept_id, "title+year+author"
         return None
 
+    def possible(self, record: Record) -> list[tuple[int, float, str]]:
+        """Kept records `record` may duplicate though :meth:`find` found none.
+
+        A title at least ``possible_threshold`` alike, the same year or one
+        year apart (a preprint and its article, an epub and its print issue),
+        with the same first author or the same abstract; or the same abstract
+        under another title. Two DOIs that differ, or titles whose numbers
+        differ, are two works, as for :meth:`find`.
+
+        Returns:
+            (kept record id, title similarity 0-100, why in words), the most
+            alike first, at most MAX_POSSIBLE.
+        """
+        title = normalise_text(record.title)
+        doi = normalise_doi(record.doi)
+        author = first_author_surname(record.authors)
+        abstract = _abstract_key(record.abstract)
+        found: dict[int, tuple[float, str]] = {}
+        years = (
+            [record.year]
+            if record.year is None
+            else [record.year, record.year - 1, record.year + 1]
+        )
+        for year in years if len(title) >= 10 else []:
+            titles = self._titles.get(year, [])
+            for _, score, pos in process.extract(
+                title, titles, scorer=fuzz.ratio, score_cutoff=self.possible_threshold, limit=5
+            ):
+                kept_id, kept_author, kept_doi = self._keys[year][pos]
+                if kept_id in found or _NUMBER.findall(title) != _NUMBER.findall(titles[pos]):
+                    continue
+                if doi and kept_doi and doi != kept_doi:
+                    continue
+                same_author = bool(author and kept_author) and (
+                    fuzz.ratio(author, kept_author) >= self.author_threshold
+                )
+                kept_abstract = self._texts.get(kept_id, ("", "", ""))[1]
+                same_abstract = len(abstract) >= MIN_ABSTRACT_CHARS and (
+                    fuzz.ratio(abstract, kept_abstract) >= ABSTRACT_ALIKE
+                )
+                if not (same_author or same_abstract):
+                    continue
+                why = ["same title" if score >= 99.5 else f"titles {score:.0f}% alike"]
+                why += ["same first author"] * same_author + ["same abstract"] * same_abstract
+                why.append(
+                    "same year" if year == record.year else f"years {record.year} and {year}"
+                )
+                found[kept_id] = (float(score), ", ".join(why))
+        same = self._by_abstract.get(abstract) if len(abstract) >= MIN_ABSTRACT_CHARS else None
+        if same is not None and same not in found:
+            kept_title, _, kept_doi = self._texts[same]
+            if not (doi and kept_doi and doi != kept_doi):
+                score = float(fuzz.ratio(title, kept_title)) if title and kept_title else 0.0
+                found[same] = (score, f"same abstract, titles {score:.0f}% alike")
+        ranked = sorted(found.items(), key=lambda kv: (-kv[1][0], kv[0]))
+        return [(kept_id, score, why) for kept_id, (score, why) in ranked[:MAX_POSSIBLE]]
+
 
 def _content_key(record: Record) -> bytes | None:
     """A digest of every field of a record too short-titled to match by title.
@@ -119,3 +198,7 @@ def _content_key(record: Record) -> bytes | None:
     if not (fields[1] or fields[5] or (not title and fields[3])):
         return None  # "Editorial", Smith 2020 twice may be two editorials: need more
     return hashlib.blake2b(repr(fields).encode("utf-8"), digest_size=16).digest()
+
+
+def _abstract_key(abstract: str) -> str:
+    return normalise_text(abstract[: ABSTRACT_CHARS * 2])[:ABSTRACT_CHARS]
