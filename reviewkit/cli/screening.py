@@ -42,9 +42,9 @@ def import_(
     .txt files are recognised by their first line). CSV columns follow
     ASReview's names (title, abstract, authors, year, doi, record_id).
 
-    Duplicates (same DOI, else near-identical title with the same year and
-    first author) are kept but linked to the first record; list them and undo
-    a link with `reviewkit duplicates`. Near-matches (a title under
+    Duplicates (same DOI, PMID or PMCID, else near-identical title with the
+    same year and first author) are kept but linked to the first record; list
+    them and undo a link with `reviewkit duplicates`. Near-matches (a title under
     dedup.title_threshold, a year apart, the same abstract) are only queued:
     `reviewkit duplicates --possible`. A file imported before (the same
     bytes) adds nothing, and says so.

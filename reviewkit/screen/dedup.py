@@ -1,4 +1,4 @@
-"""De-duplication: DOI first, then a fuzzy match on title + year + first author.
+"""De-duplication: DOI, PMID or PMCID first, then a fuzzy match on title + year + first author.
 
 Pure functions over :class:`Record`; the store links duplicates to the
 record kept (``records.duplicate_of``) and never deletes them. Near-matches
@@ -22,6 +22,7 @@ from reviewkit.normalise import (
     first_author_surname,
     normalise_doi,
     normalise_text,
+    pubmed_ids,
 )
 from reviewkit.vocabulary import Record
 
@@ -38,7 +39,7 @@ MAX_POSSIBLE = 3
 
 
 class DuplicateIndex:
-    """The records kept so far, searchable by DOI and by (year, title).
+    """The records kept so far, searchable by DOI, PMID, PMCID and by (year, title).
 
     Args:
         title_threshold, author_threshold: rapidfuzz ratios (0-100).
@@ -60,6 +61,8 @@ class DuplicateIndex:
         self._by_abstract: dict[str, int] = {}
         self._by_author: dict[tuple[int | None, str], list[int]] = defaultdict(list)
         self._by_doi: dict[str, int] = {}
+        # PMIDs ("123") and PMCIDs ("PMC123") cannot collide: one dict.
+        self._by_pubmed: dict[str, int] = {}
         # Blocking by year keeps fuzzy matching cheap at 50,000 records.
         self._titles: dict[int | None, list[str]] = defaultdict(list)
         self._keys: dict[int | None, list[tuple[int, str, str]]] = defaultdict(list)
@@ -71,6 +74,9 @@ class DuplicateIndex:
         doi = normalise_doi(record.doi)
         if doi:
             self._by_doi.setdefault(doi, record_id)
+        for pubmed_id in pubmed_ids(record.raw, record.url):
+            if pubmed_id:
+                self._by_pubmed.setdefault(pubmed_id, record_id)
         title = normalise_text(record.title)
         if title:
             self._titles[record.year].append(title)
@@ -96,6 +102,10 @@ class DuplicateIndex:
         doi = normalise_doi(record.doi)
         if doi and doi in self._by_doi:
             return self._by_doi[doi], "doi"
+        pmid, pmcid = pubmed_ids(record.raw, record.url)
+        for name, pubmed_id in (("pmid", pmid), ("pmcid", pmcid)):
+            if pubmed_id and pubmed_id in self._by_pubmed:
+                return self._by_pubmed[pubmed_id], name
         key = _content_key(record)
         if key is not None and key in self._identical:
             return self._identical[key], "identical"

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from reviewkit.errors import ReviewkitError
-from reviewkit.normalise import normalise_doi
-from reviewkit.store.columns import chunks, inserted_id, json_list, now, to_json
+from reviewkit.normalise import PMCID_FIELDS, PMID_FIELDS, normalise_doi
+from reviewkit.store.columns import chunks, from_json, inserted_id, json_list, now, to_json
 from reviewkit.store.db import Store
 from reviewkit.vocabulary import Record
 
@@ -165,15 +165,19 @@ def find_import(store: Store, sha256: str) -> PastImport | None:
 def _kept(store: Store) -> Iterable[tuple[int, Record]]:
     # Whole abstracts and source ids only of short-titled records: the
     # duplicate finder matches those by every field, all others by title (and
-    # by the opening of their abstract for possible duplicates).
+    # by the opening of their abstract for possible duplicates). Of the fields
+    # as read, only those holding a PubMed or PMC id.
+    id_fields = ", ".join(f"'{name}'" for name in sorted(PMID_FIELDS | PMCID_FIELDS))
     sql = (
         "select id, title, year, authors, doi, "
         "case when length(coalesce(title, '')) < 40 then abstract "
         "else substr(abstract, 1, 600) end, "
-        "case when length(coalesce(title, '')) < 40 then source_key end "
+        "case when length(coalesce(title, '')) < 40 then source_key end, url, "
+        "(select json_group_object(key, value) from json_each(records.raw) "
+        f"where lower(key) in ({id_fields})) "
         "from records where duplicate_of is null"
     )
-    for rid, title, year, authors, doi, abstract, key in store.db.execute(sql):
+    for rid, title, year, authors, doi, abstract, key, url, ids in store.db.execute(sql):
         yield (
             rid,
             Record(
@@ -183,7 +187,9 @@ def _kept(store: Store) -> Iterable[tuple[int, Record]]:
                 year=year,
                 authors=json_list(authors),
                 doi=doi or "",
+                url=url or "",
                 source_key=key or "",
+                raw=from_json(ids) if ids else {},
             ),
         )
 

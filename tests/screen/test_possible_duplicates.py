@@ -228,3 +228,34 @@ def test_the_cli_lists_merges_and_undoes(tmp_path: Path) -> None:
     assert rk("duplicates", "keep-apart", "4", "2").startswith("records 4 and 2 kept apart")
     assert rk("duplicates", "--possible").splitlines()[-1].startswith("1 possible duplicates")
     assert rk("duplicates", "keep-apart", "4", "2", "--undo").startswith("records 4 and 2 back")
+
+
+def test_a_pubmed_id_links_records_across_imports_whatever_their_titles() -> None:
+    s = Store(":memory:")
+    first = add_records(
+        s,
+        [Record(title="", abstract="", raw={"PMID": ["31000001"]}), Record(title="Editorial")],
+        path="pubmed.nbib",
+        source="pubmed",
+        fmt="medline",
+        finder=DuplicateIndex(),
+    )
+    assert first.n_duplicates == 0
+    again = add_records(
+        s,
+        [
+            Record(title="", raw={"pubmed_id": "31000001"}),  # a CSV row with only its PMID
+            Record(title="A letter", url="https://pubmed.ncbi.nlm.nih.gov/31000001/"),
+            Record(title="Another", raw={"pmcid": "PMC42"}),
+            Record(title="Another again", url="https://www.ncbi.nlm.nih.gov/pmc/articles/PMC42/"),
+        ],
+        path="rows.csv",
+        source="csv",
+        fmt="csv",
+        finder=DuplicateIndex(),
+    )
+    assert (again.n_records, again.n_duplicates) == (4, 3)
+    reasons = s.db.execute(
+        "select id, duplicate_of, duplicate_reason from records where duplicate_of is not null"
+    ).fetchall()
+    assert reasons == [(3, 1, "pmid"), (4, 1, "pmid"), (6, 5, "pmcid")]
