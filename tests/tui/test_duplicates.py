@@ -97,3 +97,28 @@ async def test_pairs_side_by_side_merged_kept_apart_skipped_and_undone(review) -
         ("undo-keep-apart", "alice"),
         ("unmerge", "alice"),
     ]
+
+
+async def test_a_huge_title_is_shown_shortened_and_kept_whole(review) -> None:
+    store, config, _ = review
+    title = "Integrated care " * 2_000
+    add_records(
+        store,
+        [replace(make_records(1)[0], title=title, doi="", year=1950)],
+        path="c.ris",
+        source="c",
+        fmt="ris",
+    )
+    app = make_app(store, config, reviewer="alice", retrain_every=0)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        assert isinstance(screen, ScreeningScreen) and screen.session is not None
+        assert screen.session.go_to(31)
+        screen.show_current()
+        await pilot.pause()
+        shown = _text(screen, "#record-title")
+        assert "more characters not shown; the record keeps them]" in shown
+        assert len(shown) < 1_200
+    assert store.db.execute("select length(title) from records where id = 31").fetchone() == (
+        len(title),
+    )
