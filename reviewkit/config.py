@@ -84,6 +84,12 @@ SETTINGS: tuple[Setting, ...] = (
         "First-author surname similarity (0-100) needed as well for a title match.",
     ),
     Setting(
+        "dedup.possible_threshold",
+        80.0,
+        "Title similarity (0-100) from which a near-match under dedup.title_threshold, or "
+        "a year apart, is queued as a possible duplicate (`reviewkit duplicates --possible`).",
+    ),
+    Setting(
         "extract.template",
         "integration",
         "Extraction template used by `reviewkit extract` and by ingest.",

@@ -57,3 +57,39 @@ def first_author_surname(authors: list[str]) -> str:
         else:
             surname = parts[-1] if parts else ""
     return normalise_text(surname)
+
+
+#: The "possible duplicate" floor: a title this alike (rapidfuzz ratio) but
+#: under DEDUP_TITLE_THRESHOLD, or a year apart, goes to the queue a person decides.
+DEDUP_POSSIBLE_THRESHOLD = 80.0
+
+#: Field names (lower case) that hold a PubMed id, and a PubMed Central id.
+PMID_FIELDS = frozenset({"pmid", "pubmed_id", "pubmedid", "pubmed id", "pubmed"})
+PMCID_FIELDS = frozenset({"pmc", "pmcid", "pmc_id", "pmc id", "pubmed central id"})
+_PUBMED_URL = re.compile(r"(?:pubmed\.ncbi\.nlm\.nih\.gov/|ncbi\.nlm\.nih\.gov/pubmed/)(\d{1,9})")
+_PMC_URL = re.compile(r"(?:/pmc/articles/|pmc\.ncbi\.nlm\.nih\.gov/articles/)(PMC\d+)", re.I)
+_PMCID = re.compile(r"\bPMC\s*(\d{1,10})\b", re.I)
+
+
+def pubmed_ids(raw: object, url: str = "") -> tuple[str, str]:
+    """(PMID, PMCID) a record's fields as read give, "" for each one missing.
+
+    Reads the field names PubMed (``PMID``, ``PMC``), CSV exports
+    (``pmid``, ``pubmed_id``, ``pmcid``) and BibTeX (``pmid``, ``pmcid``)
+    use, whatever their case, then PubMed and PMC links.
+    """
+    pmid = pmcid = ""
+    if isinstance(raw, dict):
+        for key, value in raw.items():
+            name = str(key).strip().lower()
+            text = str(value[0] if isinstance(value, list) and value else value or "")
+            if not pmid and name in PMID_FIELDS and (digits := re.search(r"\d{1,9}", text)):
+                pmid = digits.group(0)
+            if not pmcid and name in PMCID_FIELDS:
+                found = _PMCID.search(text) or re.fullmatch(r"\s*(\d{1,10})\s*", text)
+                pmcid = f"PMC{found.group(1)}" if found else ""
+    if not pmid and (link := _PUBMED_URL.search(url or "")):
+        pmid = link.group(1)
+    if not pmcid and (link := _PMC_URL.search(url or "")):
+        pmcid = link.group(1).upper()
+    return pmid, pmcid

@@ -11,6 +11,7 @@ from __future__ import annotations
 from reviewkit.cli import (  # noqa: F401
     demo,
     documents,
+    duplicates,
     exporting,
     extraction,
     project,

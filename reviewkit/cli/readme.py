@@ -54,6 +54,8 @@ def _commands(group: click.Group, prefix: str) -> list[tuple[str, click.Command]
     found: list[tuple[str, click.Command]] = []
     for name, command in sorted(group.commands.items()):
         if isinstance(command, click.Group):
+            if command.invoke_without_command:  # a command of its own too
+                found.append((f"{prefix}{name}", command))
             found.extend(_commands(command, f"{prefix}{name} "))
         else:
             found.append((f"{prefix}{name}", command))

@@ -1,4 +1,4 @@
-"""`reviewkit import`, `duplicates`, `status`, `simulate`: thin clients of reviewkit.screen."""
+"""`reviewkit import`, `resolve`, `status`, `simulate`: thin clients of reviewkit.screen."""
 
 from __future__ import annotations
 
@@ -42,9 +42,11 @@ def import_(
     .txt files are recognised by their first line). CSV columns follow
     ASReview's names (title, abstract, authors, year, doi, record_id).
 
-    Duplicates (same DOI, else near-identical title with the same year and
-    first author) are kept but linked to the first record; list them and undo
-    a link with `reviewkit duplicates`. A file imported before (the same
+    Duplicates (same DOI, PMID or PMCID, else near-identical title with the
+    same year and first author) are kept but linked to the first record; list
+    them and undo a link with `reviewkit duplicates`. Near-matches (a title under
+    dedup.title_threshold, a year apart, the same abstract) are only queued:
+    `reviewkit duplicates --possible`. A file imported before (the same
     bytes) adds nothing, and says so.
     """
     from reviewkit.screen.importing import import_file
@@ -59,6 +61,7 @@ def import_(
                 labels_as_prior=labels_as == "prior",
                 title_threshold=config.number("dedup.title_threshold"),
                 author_threshold=config.number("dedup.author_threshold"),
+                possible_threshold=config.number("dedup.possible_threshold"),
                 again=again,
             )
             if result.already is not None:
@@ -72,6 +75,11 @@ def import_(
                 f"{path}: {result.n_records} records, {result.n_new} new, "
                 f"{result.n_duplicates} duplicates"
             )
+            if result.n_possible:
+                click.echo(
+                    f"  {result.n_possible} possible duplicates to decide: "
+                    "`reviewkit duplicates --possible`, or `d` in `reviewkit screen`"
+                )
             for warning in result.warnings:
                 click.secho(f"warning: {warning}", err=True, fg="yellow")
             if result.n_labels_ignored:
@@ -79,42 +87,6 @@ def import_(
                     f"  {result.n_labels_ignored} labels in the file were not stored; "
                     "use --labels-as prior to keep them"
                 )
-
-
-@cli.command()
-@click.option(
-    "--restore",
-    "restore",
-    type=int,
-    default=None,
-    metavar="ID",
-    help="Undo the duplicate link of record ID (it becomes a record again).",
-)
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-@project_option
-def duplicates(restore: int | None, as_json: bool, project: Path | None) -> None:
-    """List records linked as duplicates, or restore one with --restore ID."""
-    from reviewkit.store.records import duplicates as list_duplicates
-    from reviewkit.store.records import restore_duplicate
-
-    store, _, _ = open_review(project)
-    with store:
-        if restore is not None:
-            link = restore_duplicate(store, restore)
-            click.echo(
-                f"record {link.record_id} restored (was a duplicate of "
-                f"{link.duplicate_of}, by {link.reason})"
-            )
-            return
-        links = list_duplicates(store)
-    if as_json:
-        print_json([link.__dict__ for link in links])
-        return
-    for link in links:
-        click.echo(
-            f"{link.record_id}\tduplicate of {link.duplicate_of}\t{link.reason}\t{link.title[:70]}"
-        )
-    click.echo(f"{len(links)} duplicates")
 
 
 @cli.command()

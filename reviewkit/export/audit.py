@@ -1,8 +1,9 @@
-"""The audit trail as one CSV: every decision row and every extraction row, in time order.
+"""The audit trail as one CSV: every decision, extraction and duplicate action, in time order.
 
-Decisions (incl. undos and resolutions) and extraction proposals and edits
-are append-only in the store, so this is the complete history of who did
-what, when. Cells are formula-safe.
+Decisions (incl. undos and resolutions), extraction proposals and edits, and
+merges and keep-aparts of possible duplicates (with their undos) are
+append-only in the store, so this is the complete history of who did what,
+when. Cells are formula-safe.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from pathlib import Path
 
 from reviewkit.export.safe import csv_bytes, write_bytes
 from reviewkit.store import Store
+from reviewkit.store.duplicates import duplicate_actions
 from reviewkit.store.exports import decision_log
 from reviewkit.store.extractions import history
 
@@ -40,8 +42,11 @@ AUDIT_COLUMNS = (
 
 @dataclass(frozen=True)
 class AuditRow:
-    """One action: a decision-table row (kind decision/undo/resolution) or an
-    extractions-table row (kind proposed/accepted/edited/rejected)."""
+    """One action: a decision-table row (kind decision/undo/resolution), an
+    extractions-table row (kind proposed/accepted/edited/rejected) or a
+    duplicate_actions row (kind merge/unmerge/keep-apart/undo-keep-apart;
+    record_id is the record kept, value names the other and the decisions
+    a merge carried over)."""
 
     at: str
     table: str
@@ -68,7 +73,7 @@ class AuditRow:
 
 
 def audit_rows(store: Store) -> list[AuditRow]:
-    """Every decision and extraction row, oldest first (ties: decisions, then by id)."""
+    """Every decision, extraction and duplicate-action row, oldest first (ties: by table, id)."""
     rows = [
         AuditRow(
             at=d["at"],
@@ -101,6 +106,19 @@ def audit_rows(store: Store) -> list[AuditRow]:
             supersedes=v.supersedes,
         )
         for v in history(store)
+    ]
+    rows += [
+        AuditRow(
+            at=a.at,
+            table="duplicate_actions",
+            id=a.id,
+            kind=a.kind,
+            reviewer=a.reviewer,
+            record_id=a.kept_id,
+            note=a.note,
+            value=json.dumps({"other_record": a.other_id, "carried_decisions": a.carried}),
+        )
+        for a in duplicate_actions(store)
     ]
     return sorted(rows, key=lambda r: (r.at, r.table, r.id))
 

@@ -6,7 +6,11 @@ from dataclasses import replace
 from pathlib import Path
 
 from reviewkit.document import file_sha256
-from reviewkit.normalise import DEDUP_AUTHOR_THRESHOLD, DEDUP_TITLE_THRESHOLD
+from reviewkit.normalise import (
+    DEDUP_AUTHOR_THRESHOLD,
+    DEDUP_POSSIBLE_THRESHOLD,
+    DEDUP_TITLE_THRESHOLD,
+)
 from reviewkit.screen.dedup import DuplicateIndex
 from reviewkit.screen.readers import read_records
 from reviewkit.store import Store
@@ -22,6 +26,7 @@ def import_file(
     labels_as_prior: bool = False,
     title_threshold: float = DEDUP_TITLE_THRESHOLD,
     author_threshold: float = DEDUP_AUTHOR_THRESHOLD,
+    possible_threshold: float = DEDUP_POSSIBLE_THRESHOLD,
     again: bool = False,
 ) -> ImportResult:
     """Read one export file and add its records (duplicates linked, never dropped).
@@ -29,7 +34,9 @@ def import_file(
     Args:
         source: where the file came from (e.g. "pubmed"); default the file name.
         labels_as_prior: keep a CSV's labels as prior knowledge for the model.
-        title_threshold, author_threshold: the review's ``dedup.*`` settings.
+        title_threshold, author_threshold, possible_threshold: the review's
+            ``dedup.*`` settings; near-matches from ``possible_threshold`` are
+            queued as possible duplicates, never linked.
         again: import a file whose bytes were imported before (its records
             are then linked as duplicates); otherwise nothing is added and
             ``already`` names the earlier import.
@@ -47,7 +54,7 @@ def import_file(
         source=source or path.name,
         fmt=fmt,
         labels_as_prior=labels_as_prior,
-        finder=DuplicateIndex(title_threshold, author_threshold),
+        finder=DuplicateIndex(title_threshold, author_threshold, possible_threshold),
         sha256=sha,
     )
     return replace(result, warnings=tuple(_warnings(path, records)))

@@ -38,6 +38,11 @@ __all__ = [
 
 _FIELDS = "id, record_id, stage, reviewer, label, reason, note, at"
 
+# Decisions on a record linked as a duplicate (an import's link or a merge)
+# stay stored but count nowhere: the record left screening, and PRISMA counts
+# it among the duplicates removed.
+_KEPT = "record_id not in (select id from records where duplicate_of is not null)"
+
 # The latest decision/undo row per (record, reviewer) at a stage. "Latest" is by
 # the time it was made, then by id: rows merged in from another copy of the
 # review (`reviewkit merge`) get new ids, so ids alone would make the result
@@ -45,7 +50,7 @@ _FIELDS = "id, record_id, stage, reviewer, label, reason, note, at"
 _LATEST = (
     "select id from (select id, row_number() over (partition by record_id, reviewer "
     "order by at desc, id desc) as n from decisions where stage = ? "
-    "and kind in ('decision', 'undo')) where n = 1"
+    f"and kind in ('decision', 'undo') and {_KEPT}) where n = 1"
 )
 
 
@@ -160,7 +165,7 @@ def _resolutions(store: Store, stage: str) -> dict[int, Decision]:
     sql = (
         f"select {_FIELDS} from decisions where id in (select id from (select id, "
         "row_number() over (partition by record_id order by at desc, id desc) as n "
-        "from decisions where stage = ? and kind = 'resolution') where n = 1)"
+        f"from decisions where stage = ? and kind = 'resolution' and {_KEPT}) where n = 1)"
     )
     return {r[1]: _decision(r) for r in store.db.execute(sql, [stage])}
 

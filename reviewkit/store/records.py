@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from reviewkit.errors import ReviewkitError
-from reviewkit.normalise import normalise_doi
-from reviewkit.store.columns import chunks, inserted_id, json_list, now, to_json
+from reviewkit.normalise import PMCID_FIELDS, PMID_FIELDS, normalise_doi
+from reviewkit.store.columns import chunks, from_json, inserted_id, json_list, now, to_json
 from reviewkit.store.db import Store
 from reviewkit.vocabulary import Record
 
@@ -28,6 +28,9 @@ class DuplicateFinder(Protocol):
 
     def find(self, record: Record) -> tuple[int, str] | None:
         """The id of the kept record `record` duplicates and why, or None."""
+
+    def possible(self, record: Record) -> list[tuple[int, float, str]]:
+        """Kept records `record` may duplicate (id, score 0-100, why), for a person to decide."""
 
 
 @dataclass(frozen=True)
@@ -59,6 +62,8 @@ class ImportResult:
     already: PastImport | None = None
     #: what the reader noticed and the user should know (no titles, huge fields)
     warnings: tuple[str, ...] = ()
+    #: pairs queued as possible duplicates (`reviewkit duplicates --possible`)
+    n_possible: int = 0
 
 
 @dataclass(frozen=True)
@@ -116,7 +121,7 @@ def add_records(
                 }
             )
         )
-        n = n_dup = n_ignored = 0
+        n = n_dup = n_ignored = n_possible = 0
         for record in records:
             n_ignored += record.label_prior is not None and not labels_as_prior
             found = finder.find(record) if finder is not None else None
@@ -126,6 +131,13 @@ def add_records(
                 n_dup += 1
             record_id = inserted_id(db.table("records").insert(row))
             if found is None and finder is not None:
+                for other_id, score, why in finder.possible(record):
+                    db.execute(
+                        "insert into possible_duplicates (record_id, other_id, score, why, "
+                        "import_id, at) values (?, ?, ?, ?, ?, ?)",
+                        [record_id, other_id, round(score, 1), why, import_id, now()],
+                    )
+                    n_possible += 1
                 finder.add(record_id, record)
             n += 1
         db.execute(
@@ -137,6 +149,7 @@ def add_records(
         n_duplicates=n_dup,
         n_new=n - n_dup,
         n_labels_ignored=n_ignored,
+        n_possible=n_possible,
     )
 
 
@@ -150,15 +163,21 @@ def find_import(store: Store, sha256: str) -> PastImport | None:
 
 
 def _kept(store: Store) -> Iterable[tuple[int, Record]]:
-    # Abstracts and source ids only of short-titled records: the duplicate
-    # finder matches those by every field, all others by title.
+    # Whole abstracts and source ids only of short-titled records: the
+    # duplicate finder matches those by every field, all others by title (and
+    # by the opening of their abstract for possible duplicates). Of the fields
+    # as read, only those holding a PubMed or PMC id.
+    id_fields = ", ".join(f"'{name}'" for name in sorted(PMID_FIELDS | PMCID_FIELDS))
     sql = (
         "select id, title, year, authors, doi, "
-        "case when length(coalesce(title, '')) < 40 then abstract end, "
-        "case when length(coalesce(title, '')) < 40 then source_key end "
+        "case when length(coalesce(title, '')) < 40 then abstract "
+        "else substr(abstract, 1, 600) end, "
+        "case when length(coalesce(title, '')) < 40 then source_key end, url, "
+        "(select json_group_object(key, value) from json_each(records.raw) "
+        f"where lower(key) in ({id_fields})) "
         "from records where duplicate_of is null"
     )
-    for rid, title, year, authors, doi, abstract, key in store.db.execute(sql):
+    for rid, title, year, authors, doi, abstract, key, url, ids in store.db.execute(sql):
         yield (
             rid,
             Record(
@@ -168,7 +187,9 @@ def _kept(store: Store) -> Iterable[tuple[int, Record]]:
                 year=year,
                 authors=json_list(authors),
                 doi=doi or "",
+                url=url or "",
                 source_key=key or "",
+                raw=from_json(ids) if ids else {},
             ),
         )
 
@@ -286,6 +307,11 @@ def restore_duplicate(store: Store, record_id: int) -> DuplicateLink:
             raise ReviewkitError(f"no record {record_id}; see `reviewkit duplicates`")
         if row[1] is None:
             raise ReviewkitError(f"record {record_id} is not a duplicate; nothing to restore")
+        if row[2] == "merged":
+            raise ReviewkitError(
+                f"record {record_id} was merged into record {row[1]} by hand; undo it with "
+                f"`reviewkit duplicates unmerge {record_id}` (it withdraws what the merge carried)"
+            )
         db.execute(
             "update records set duplicate_of = null, duplicate_reason = ? where id = ?",
             [f"restored (was duplicate of {row[1]} by {row[2]})", record_id],

@@ -248,3 +248,45 @@ def m010_users(db: Database) -> None:
         not_null={"token_sha256", "created_at"},
     )
     db.execute("create unique index users_token on users(token_sha256)")
+
+
+@migrations()
+def m011_possible_duplicates(db: Database) -> None:
+    # Near-matches under the automatic de-duplication threshold, found at
+    # import: `record_id` (the newer record) may be `other_id` (a kept record).
+    db.table("possible_duplicates").create(
+        {
+            "id": int,
+            "record_id": int,
+            "other_id": int,
+            "score": float,  # title similarity, 0-100
+            "why": str,
+            "import_id": int,
+            "at": str,
+        },
+        pk="id",
+        foreign_keys=[("record_id", "records", "id"), ("other_id", "records", "id")],
+        not_null={"record_id", "other_id", "why", "at"},
+    )
+    db.execute(
+        "create unique index possible_duplicates_pair on possible_duplicates(record_id, other_id)"
+    )
+    # Append-only: what people did with a pair (merge, unmerge, keep-apart,
+    # undo-keep-apart). `carried` lists the decisions a merge copied onto the
+    # kept record, so unmerging withdraws exactly those.
+    db.table("duplicate_actions").create(
+        {
+            "id": int,
+            "kind": str,
+            "kept_id": int,
+            "other_id": int,
+            "reviewer": str,
+            "note": str,
+            "carried": str,  # JSON list of decision ids
+            "at": str,
+        },
+        pk="id",
+        foreign_keys=[("kept_id", "records", "id"), ("other_id", "records", "id")],
+        not_null={"kind", "kept_id", "other_id", "at"},
+    )
+    db.table("duplicate_actions").create_index(["kept_id", "other_id"])

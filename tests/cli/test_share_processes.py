@@ -252,6 +252,7 @@ def test_kill_9_during_a_merge_then_rerun_stores_every_decision_once(tmp_path: P
             break
         shutil.rmtree(alice)  # it finished before the kill landed: try again on a fresh copy
     assert killed, "the merge always finished before kill -9 reached it"
+    assert ": ok" in rk(alice, "doctor").stdout  # SQLite's integrity check passes
     assert _decision_rows(alice) == (1, 1, 0)  # as before: alice's one decision
 
     rerun = rk(alice, "merge", str(bob))
@@ -260,3 +261,4 @@ def test_kill_9_during_a_merge_then_rerun_stores_every_decision_once(tmp_path: P
     again = rk(alice, "merge", str(bob))
     assert "nothing new" in again.stdout
     assert _decision_rows(alice) == (n + 1, n + 1, n)
+    assert ": ok" in rk(alice, "doctor").stdout

@@ -215,3 +215,37 @@ def test_every_box_adds_up_in_every_state_of_a_review() -> None:
     record_decision(store, 5, ft, "ana", "exclude", reason="wrong study design")
     c = balanced()
     assert (c.assessed, c.included, c.undecided_full_text, c.awaiting_full_text) == (6, 4, 0, 0)
+
+
+def test_a_merge_moves_a_screened_record_into_duplicates_and_unmerge_moves_it_back() -> None:
+    from reviewkit.screen.dedup import DuplicateIndex
+    from reviewkit.store.decisions import record_decision
+    from reviewkit.store.duplicates import merge_records, unmerge_record
+    from reviewkit.store.records import add_records
+    from reviewkit.vocabulary import Record
+
+    store = Store(":memory:")
+    works = [Record(title=f"Joint working study number {i}", year=2000 + i) for i in range(6)]
+    add_records(store, works, path="a.ris", source="Scopus", fmt="ris", finder=DuplicateIndex())
+    ta, ft = "title-abstract", "full-text"
+    for rid, label in ((1, "include"), (2, "include"), (3, "exclude")):
+        record_decision(store, rid, ta, "ana", label)
+    record_decision(store, 2, ta, "bob", "exclude")  # a conflict on the record merged away
+    record_decision(store, 2, ft, "ana", "include")
+    before = prisma_counts(store)
+    assert before.unbalanced() == []
+    assert (before.screened, before.conflicts_screening, before.duplicates) == (3, 1, 0)
+
+    merge_records(store, 4, 2)  # 4 was unscreened: it gains ana's and bob's decisions
+    merged = prisma_counts(store)
+    assert merged.unbalanced() == []
+    assert (merged.identified, merged.duplicates, merged.screened) == (6, 1, 3)
+    assert (merged.conflicts_screening, merged.awaiting_screening, merged.assessed) == (1, 2, 1)
+    merge_records(store, 1, 3)  # an include keeps its own decision; the exclude goes
+    c = prisma_counts(store)
+    assert c.unbalanced() == []
+    assert (c.duplicates, c.screened, c.excluded_screening, c.sought) == (2, 2, 0, 1)
+
+    unmerge_record(store, 3)
+    unmerge_record(store, 2)
+    assert prisma_counts(store) == before

@@ -19,6 +19,7 @@ from reviewkit.store.decisions import (
     decision_for,
     resolve_conflict,
 )
+from reviewkit.store.duplicates import identifiers
 from reviewkit.store.records import get_record
 from reviewkit.tui.highlight import LABEL_STYLES
 from reviewkit.tui.screens.base import ReviewScreen
@@ -126,6 +127,7 @@ class ConflictsScreen(ReviewScreen):
             config.words("screening.include_keywords"),
             config.words("screening.exclude_keywords"),
             Text(f"conflict on record {c.record_id} · {status}", style="bold"),
+            ids=identifiers(app.store, c.record_id),
         )
         table = Table(expand=True, title="Decisions side by side")
         for reviewer in c.labels:

@@ -11,6 +11,7 @@ from textual.widgets import Footer, Header
 
 from reviewkit.errors import ReviewkitError
 from reviewkit.store.db import Store
+from reviewkit.store.duplicates import identifiers
 from reviewkit.tui import backend
 from reviewkit.tui.dialogs.keywords import KeywordsDialog
 from reviewkit.tui.dialogs.lookup import LookupDialog
@@ -74,6 +75,12 @@ class ScreeningScreen(ReviewScreen):
             "stats",
             "Stats",
             tooltip="Counts per stage, kappa, inclusion rate, stopping estimate.",
+        ),
+        Binding(
+            "d",
+            "duplicates",
+            "Duplicates",
+            tooltip="Possible duplicates side by side: merge, keep apart or skip each pair.",
         ),
         Binding(
             "k",
@@ -141,11 +148,13 @@ class ScreeningScreen(ReviewScreen):
         """Show the current record and the counts (attributes down to the widgets)."""
         s = self._session
         config = self.review.config
+        rid = s.current_id
         self.query_one(RecordView).show(
             s.current(),
             config.words("screening.include_keywords"),
             config.words("screening.exclude_keywords"),
             self.status_line(),
+            ids=identifiers(self.review.store, rid) if rid is not None else (),
         )
         self.query_one(ScreeningProgress).set_counts(s.screened, s.total, s.included)
 
@@ -237,6 +246,18 @@ class ScreeningScreen(ReviewScreen):
         from reviewkit.tui.screens.conflicts import ConflictsScreen
 
         self.app.push_screen(ConflictsScreen())
+
+    def action_duplicates(self) -> None:
+        from reviewkit.tui.screens.duplicates import DuplicatesScreen
+
+        screen = DuplicatesScreen()
+
+        def back(_: None) -> None:
+            if screen.changed:  # merged records leave the order; unmerged ones come back
+                self._session.reload()
+                self.show_current()
+
+        self.app.push_screen(screen, back)
 
     def action_stats(self) -> None:
         from reviewkit.tui.screens.stats import StatsScreen

@@ -1,4 +1,4 @@
-"""The record being screened: title, authors, year, journal, abstract."""
+"""The record being screened: title, authors, year, journal, identifiers, abstract."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
+from reviewkit.store.duplicates import Identifier
 from reviewkit.tui.highlight import highlighted
 from reviewkit.vocabulary import Record
 
@@ -36,8 +37,14 @@ class RecordView(VerticalScroll):
         include: Sequence[str],
         exclude: Sequence[str],
         status: Text | str = "",
+        ids: Sequence[Identifier] = (),
     ) -> None:
-        """Display `record` (None: nothing left to show) and a status line."""
+        """Display `record` (None: nothing left to show) and a status line.
+
+        Args:
+            ids: the record's identifiers (``store.duplicates.identifiers``);
+                without them only its DOI is shown.
+        """
         self.record_id = record.id if record is not None else None
         self.query_one("#record-status", Static).update(status)
         if record is None:
@@ -45,29 +52,35 @@ class RecordView(VerticalScroll):
             self.query_one("#record-meta", Static).update("")
             self.query_one("#record-abstract", Static).update("")
             return
-        title = record.title or "(no title)"
+        title = shortened(record.title, SHOWN_TITLE_CHARS) or "(no title)"
         self.query_one("#record-title", Static).update(
             highlighted(title, include, exclude, base_style="bold")
         )
-        self.query_one("#record-meta", Static).update(_meta(record))
+        self.query_one("#record-meta", Static).update(_meta(record, ids))
         abstract = shortened(record.abstract) or "(no abstract)"
         self.query_one("#record-abstract", Static).update(highlighted(abstract, include, exclude))
         self.scroll_home(animate=False)
 
 
-def _meta(record: Record) -> Text:
+def _meta(record: Record, ids: Sequence[Identifier]) -> Text:
     authors = list(record.authors or [])
     names = "; ".join(authors[:6]) + (f"; … (+{len(authors) - 6})" if len(authors) > 6 else "")
     parts = [names or "(no authors)", str(record.year or "n.d."), record.journal or ""]
     meta = Text(" · ".join(p for p in parts if p), style="italic")
-    if record.doi:
-        meta.append(f"\ndoi:{record.doi}", style="dim")
+    if not ids and record.doi:
+        ids = [Identifier("DOI", record.doi)]
+    for ident in ids:
+        meta.append(f"\n{ident.name} {ident.value}", style="dim")
+        if ident.from_record is not None:
+            meta.append(f" (from merged record {ident.from_record})", style="dim italic")
     meta.append(f"\nrecord {record.id}", style="dim")
     return meta
 
 
 #: Characters of an abstract shown while screening; the store keeps it whole.
 SHOWN_CHARS = 20_000
+#: Characters of a title shown (a title field holding a whole abstract, say).
+SHOWN_TITLE_CHARS = 1_000
 
 
 def shortened(text: str, limit: int = SHOWN_CHARS) -> str:
