@@ -10,6 +10,22 @@ anchor phrase of that passage:
 - ``search_questions_demo.jsonl``: 39 questions over the ten PDFs of
   ``corpora/demo/pdfs``, written before any setting was changed and never
   tuned on: the check on unseen questions over unseen papers.
+- ``search_questions_real_tuning.jsonl`` and ``search_questions_real_heldout.jsonl``
+  (issue 12): 87 questions over the 35 real openly licensed articles of
+  ``corpora/real/tuning`` and ``corpora/real/held-out`` (all searched as one
+  review, so every question competes with every document). Written by reading
+  each article's pages before any search was run and before any ranking code
+  was changed, one to four per article: what a reviewer would ask whose answer
+  is one specific passage, in other words than the passage's (synonyms,
+  "slim" for "lose weight", "needles" for "acupuncture", "the Gulf clinics"
+  for "Qatar"), with the file, page and a short verbatim anchor of the answer.
+  Split once, before any search: the questions sorted by the sha1 hex digest
+  of their text, alternately to tuning (first) and held-out. Ranking changes
+  are chosen on the tuning half; the held-out half is only reported.
+- ``search_questions_offtopic.jsonl``: 22 questions no document here answers
+  (bicycles, cakes, football, a nonsense string), split by the same rule into
+  halves (``half``); the "no good match" threshold is set on the tuning half
+  of them and of the real questions, and reported on the held-out halves.
 
 A result is relevant when it comes from that document and page and overlaps
 the anchor (found in the page text with whitespace folded), so passages of
