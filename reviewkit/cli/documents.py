@@ -73,6 +73,8 @@ def ingest(
                 console.print(f"[red]failed:[/] {outcome.message}", highlight=False, soft_wrap=True)
             for warning in outcome.warnings:
                 console.print(f"[yellow]warning:[/] {warning}", highlight=False, soft_wrap=True)
+            for note in outcome.notes:
+                console.print(f"note: {note}", highlight=False, soft_wrap=True)
             bar("ingest", done, total)
 
         report = ingest_paths(

@@ -116,7 +116,7 @@ def search_command(
     Only reads the review: documents not indexed yet (`reviewkit index`) or
     not extracted yet (`reviewkit extract`) are named on stderr.
     """
-    from reviewkit.search.query import definitions_of, search
+    from reviewkit.search.query import definitions_of, search_result
     from reviewkit.store.passages import documents_to_index
 
     store, config, folder = open_review(project)
@@ -136,9 +136,12 @@ def search_command(
         if unindexed:
             _note(f"{unindexed} documents are not indexed yet; run `reviewkit index`")
         k = k or config.integer("search.k")
-        hits = _hits_from_server(folder, query, mode, k)
-        if hits is None:
-            hits = search(store, query, mode=mode, k=k)
+        answer = _hits_from_server(folder, query, mode, k)
+        if answer is None:
+            result = search_result(store, query, mode=mode, k=k)
+            hits, no_match = result.hits, result.no_match
+        else:
+            hits, no_match = answer
     if as_json:
         print_json(
             {
@@ -146,21 +149,23 @@ def search_command(
                 "query": query,
                 "mode": mode,
                 "results": [h.to_json() for h in hits],
+                "no_good_match": no_match,
             }
         )
         return
-    _print_hits(query, hits)
+    _print_hits(query, hits, no_match=no_match)
 
 
-def _hits_from_server(folder: Path, query: str, mode: str, k: int) -> list[Hit] | None:
-    """The hits of the review's running server (warm model), or None when none answers."""
+def _hits_from_server(folder: Path, query: str, mode: str, k: int) -> tuple[list[Hit], bool] | None:
+    """The hits of the review's running server (warm model) and its "no good match",
+    or None when none answers."""
     from reviewkit.search.query import Hit
     from reviewkit.serve.client import ask_server
 
     body = ask_server(folder, "/api/search", {"q": query, "mode": mode, "k": str(k)})
     if body is None:
         return None
-    return [Hit.from_json(r) for r in body["results"]]
+    return [Hit.from_json(r) for r in body["results"]], bool(body.get("no_good_match", False))
 
 
 def _note(line: str) -> None:
@@ -178,7 +183,7 @@ def _note_unextracted(store: Store, template: str) -> None:
         )
 
 
-def _print_hits(query: str, hits: list[Hit]) -> None:
+def _print_hits(query: str, hits: list[Hit], *, no_match: bool = False) -> None:
     from rich.console import Console
     from rich.text import Text
 
@@ -186,6 +191,8 @@ def _print_hits(query: str, hits: list[Hit]) -> None:
     if not hits:
         console.print(f"no passages match {query!r}")
         return
+    if no_match:
+        console.print(f"no passage matches {query!r} well; the nearest are shown", highlight=False)
     for n, hit in enumerate(hits, 1):
         head = Text(f"{n}. ", style="bold")
         head.append(hit.title or hit.doc_sha256[:12], style="bold cyan")

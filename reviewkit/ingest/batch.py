@@ -27,6 +27,8 @@ class FileOutcome:
         message: for failures, the one-line reason; else None.
         warnings: conditions the user must see even on success
             (e.g. "no text layer: needs OCR").
+        notes: what the user should know that is not a problem (e.g. the
+            file has the same text as one stored under another name).
     """
 
     path: str
@@ -36,6 +38,7 @@ class FileOutcome:
     reason: str | None = None
     warnings: tuple[str, ...] = ()
     pages: int = 0
+    notes: tuple[str, ...] = ()
 
 
 @dataclass
@@ -133,10 +136,12 @@ def ingest_files(
         if docstore.stored_sha_for_path(store, key) == sha:
             yield FileOutcome(key, "unchanged", sha)
         elif docstore.has_document(store, sha):
+            first = docstore.document_path(store, sha)
             docstore.link_path(
                 store, key, sha, size=path.stat().st_size, mtime=path.stat().st_mtime
             )
-            yield FileOutcome(key, "unchanged", sha)
+            notes = (_same_text(key, first),) if first and first != key else ()
+            yield FileOutcome(key, "unchanged", sha, notes=notes)
         else:
             tasks.append(ParseTask(key, password=password, max_pages=max_pages, extract=extract))
     done: Done[Parsed]
@@ -161,7 +166,15 @@ def _store(store: Store, path: Path, parsed: Parsed) -> FileOutcome:
 
             add_proposals(store, doc.sha256, parsed.template, parsed.values)
     warnings = tuple(w if w.startswith(str(path)) else f"{path}: {w}" for w in doc.warnings)
-    return FileOutcome(str(path), "ingested", doc.sha256, warnings=warnings, pages=len(doc.pages))
+    twin = docstore.same_text_as(store, doc) if is_new else None
+    notes = (_same_text(str(path), twin),) if twin else ()
+    return FileOutcome(
+        str(path), "ingested", doc.sha256, warnings=warnings, pages=len(doc.pages), notes=notes
+    )
+
+
+def _same_text(path: str, other: str) -> str:
+    return f"{path} has the same text as {other}; shown once in search"
 
 
 def _failed(store: Store, path: str, reason: str, message: str) -> FileOutcome:

@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from reviewkit.document import Document
 from reviewkit.extract.sentences import split_page
+from reviewkit.search.furniture import furniture_spans
 
 #: Passages stay under the model's 256-token window (about 1,100 characters).
 MAX_CHARS = 900
@@ -55,17 +57,40 @@ def text_hash(text: str) -> str:
 
 
 def chunk_document(
-    doc: Document, *, max_chars: int = MAX_CHARS, min_chars: int = MIN_CHARS
+    doc: Document,
+    *,
+    max_chars: int = MAX_CHARS,
+    min_chars: int = MIN_CHARS,
+    body_only: bool = True,
 ) -> list[Passage]:
-    """Every passage of `doc`, page by page, in reading order."""
+    """Every passage of `doc`, page by page, in reading order.
+
+    Args:
+        body_only: leave out front matter, keywords lines and reference lists
+            (:mod:`reviewkit.search.furniture`); False passes every word.
+    """
+    skips = furniture_spans(doc) if body_only else {}
     out: list[Passage] = []
     for page in doc.pages:
-        out.extend(chunk_page(page.text, page.number, max_chars=max_chars, min_chars=min_chars))
+        out.extend(
+            chunk_page(
+                page.text,
+                page.number,
+                max_chars=max_chars,
+                min_chars=min_chars,
+                skip=skips.get(page.number, ()),
+            )
+        )
     return out
 
 
 def chunk_page(
-    text: str, page: int, *, max_chars: int = MAX_CHARS, min_chars: int = MIN_CHARS
+    text: str,
+    page: int,
+    *,
+    max_chars: int = MAX_CHARS,
+    min_chars: int = MIN_CHARS,
+    skip: Sequence[tuple[int, int]] = (),
 ) -> list[Passage]:
     """Split one page's text into passages.
 
@@ -78,14 +103,30 @@ def chunk_page(
         page: the page number recorded in each passage.
         max_chars: the longest a passage may be.
         min_chars: paragraphs shorter than this are joined to the next.
+        skip: (start, end) spans of the text no passage takes a sentence of;
+            a passage never reaches across one.
     """
     spans: list[tuple[int, int]] = []
+    cut_before: set[int] = set()
+    skipped = False
     for s in split_page(text, page):
-        spans.extend(_pieces(text, s.start, s.end, max_chars))
+        mid = (s.start + s.end) // 2
+        if any(a <= mid < b for a, b in skip):
+            skipped = True
+            continue
+        pieces = _pieces(text, s.start, s.end, max_chars)
+        if skipped:
+            cut_before.add(pieces[0][0])
+            skipped = False
+        spans.extend(pieces)
     passages: list[Passage] = []
     start = end = -1
     for a, b in spans:
         if start < 0:
+            start, end = a, b
+            continue
+        if a in cut_before:
+            passages.append(Passage(page, start, end, text[start:end]))
             start, end = a, b
             continue
         # A paragraph ending in a colon introduces the list or quote after it.
@@ -95,7 +136,12 @@ def chunk_page(
             start = a
         end = b
     if start >= 0:
-        if passages and end - start < min_chars and end - passages[-1].char_start <= max_chars:
+        if (
+            passages
+            and end - start < min_chars
+            and end - passages[-1].char_start <= max_chars
+            and start not in cut_before
+        ):
             # A short tail (the end of a paragraph cut by the page) joins the passage before.
             start = passages.pop().char_start
         passages.append(Passage(page, start, end, text[start:end]))

@@ -40,7 +40,11 @@ class IndexReport:
 
 
 def index_documents(
-    store: Store, *, embed: bool = True, progress: IndexProgress | None = None
+    store: Store,
+    *,
+    embed: bool = True,
+    progress: IndexProgress | None = None,
+    body_only: bool = True,
 ) -> IndexReport:
     """Chunk documents that have no passages yet, then embed uncached texts.
 
@@ -49,6 +53,8 @@ def index_documents(
         embed: False skips the model entirely; keyword search still works and
             a later call with True embeds what is missing.
         progress: called as ``progress(stage, done, total)``.
+        body_only: keep front matter, keywords lines and reference lists out
+            of the index (False: every word, as before issue 12; benchmarks).
     """
     todo = sp.documents_to_index(store)
     n_passages = 0
@@ -63,7 +69,7 @@ def index_documents(
                     "text": p.text,
                     "text_hash": p.text_hash,
                 }
-                for p in chunk_document(doc)
+                for p in chunk_document(doc, body_only=body_only)
             ]
             n_passages += sp.replace_passages(store, sha, rows)
         if progress:

@@ -46,6 +46,12 @@ DEPTH = 50
 RRF_K = 10
 KEYWORD_WEIGHT = 0.5
 SEMANTIC_WEIGHT = 1.0
+#: Below this similarity of the nearest passage, a search says no passage
+#: matches well. Set on tuning halves (``benchmarks/search_quality.py``): the
+#: 44 real tuning questions' nearest passages scored 0.31-0.75, the off-topic
+#: tuning questions' 0.15-0.33 (ten of eleven below 0.24); 0.28 keeps a margin
+#: under every real question and flags ten of the eleven off-topic ones.
+NO_MATCH_SIMILARITY = 0.28
 
 _STOPWORDS = """
     a about above after again against all also am an and any are as at be because been
@@ -119,8 +125,32 @@ class Hit:
         )
 
 
+@dataclass(frozen=True)
+class SearchResult:
+    """The hits of one search, and whether any of them is a good match.
+
+    Attributes:
+        hits: best first.
+        no_match: True when nothing scores well: the passage nearest the query
+            by meaning is below :data:`NO_MATCH_SIMILARITY` (keyword mode: no
+            passage shares a word with the query). The hits are still the
+            best there are.
+        best_similarity: that nearest passage's similarity, or None in
+            keyword mode or before anything is embedded.
+    """
+
+    hits: list[Hit]
+    no_match: bool
+    best_similarity: float | None = None
+
+
 def search(store: Store, query: str, *, mode: str = "hybrid", k: int = 10) -> list[Hit]:
-    """The `k` best passages for `query`.
+    """The `k` best passages for `query` (:func:`search_result` without the signal)."""
+    return search_result(store, query, mode=mode, k=k).hits
+
+
+def search_result(store: Store, query: str, *, mode: str = "hybrid", k: int = 10) -> SearchResult:
+    """The `k` best passages for `query`, and whether any matches well.
 
     Args:
         store: the review (one Store per thread).
@@ -137,6 +167,7 @@ def search(store: Store, query: str, *, mode: str = "hybrid", k: int = 10) -> li
     match = keyword_query(query)
     # Extra candidates, so hits collapsed as copies of one another leave k.
     depth = 2 * k
+    best: float | None = None
     if mode == "keyword":
         ranked = sp.keyword_ranking(store, match, depth)
     else:
@@ -149,13 +180,20 @@ def search(store: Store, query: str, *, mode: str = "hybrid", k: int = 10) -> li
         if not has_vectors:
             ranked = sp.keyword_ranking(store, match, depth)
         elif mode == "semantic":
-            ranked = semantic_ranking(store, query, depth)
+            ranked = semantic_ranking(store, query, max(depth, DEPTH))
+            best = ranked[0][1] if ranked else None
+            ranked = ranked[:depth]
         else:
+            sem = semantic_ranking(store, query, DEPTH)
+            best = sem[0][1] if sem else None
             ranked = fuse(
-                [sp.keyword_ranking(store, match, DEPTH), semantic_ranking(store, query, DEPTH)],
+                [sp.keyword_ranking(store, match, DEPTH), sem],
                 weights=(KEYWORD_WEIGHT, SEMANTIC_WEIGHT),
-            )[:depth]
-    return _hits(store, ranked, match)[:k]
+            )
+            ranked = ranked[:depth]
+    hits = _hits(store, ranked, match)[:k]
+    no_match = not hits if best is None else best < NO_MATCH_SIMILARITY
+    return SearchResult(hits, no_match, best)
 
 
 def keyword_query(query: str) -> str:

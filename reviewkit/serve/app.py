@@ -21,7 +21,7 @@ from starlette.routing import Route
 
 from reviewkit.config import Config
 from reviewkit.errors import ReviewkitError
-from reviewkit.search.query import MODES, Hit, definitions_of, search
+from reviewkit.search.query import MODES, Hit, definitions_of, search, search_result
 from reviewkit.serve.guard import (
     COOKIE,
     MAX_BODY_BYTES,
@@ -204,21 +204,28 @@ def _pieces(hit: Hit) -> list[tuple[str, bool]]:
 
 
 def _routes(review: Review, page: Callable[..., HTMLResponse]) -> list[Route]:
-    def run_search(request: Request) -> tuple[str, str, list[Hit]]:
+    def run_search(request: Request) -> tuple[str, str, list[Hit], bool]:
         query = request.query_params.get("q", "").strip()
         mode = _mode(request)
         k = _int(request, "k", review.config.integer("search.k"), 1, MAX_K) or 10
         if not query:
-            return query, mode, []
-        return query, mode, search(review.store(), query, mode=mode, k=k)
+            return query, mode, [], False
+        result = search_result(review.store(), query, mode=mode, k=k)
+        return query, mode, result.hits, result.no_match
 
     def api_search(request: Request) -> Response:
-        query, mode, hits = run_search(request)
+        query, mode, hits, no_match = run_search(request)
         if not query:
             raise HttpError(400, "give a query: /api/search?q=...")
         results = [h.to_json() | {"highlights": [list(s) for s in h.highlights]} for h in hits]
         return JSONResponse(
-            {"schema": "reviewkit.search/1", "query": query, "mode": mode, "results": results}
+            {
+                "schema": "reviewkit.search/1",
+                "query": query,
+                "mode": mode,
+                "results": results,
+                "no_good_match": no_match,
+            }
         )
 
     def definitions(request: Request) -> list[Any]:
@@ -265,10 +272,11 @@ def _routes(review: Review, page: Callable[..., HTMLResponse]) -> list[Route]:
 
     def search_page(request: Request) -> Response:
         try:
-            query, mode, hits = run_search(request)
+            query, mode, hits, no_match = run_search(request)
             error = None
         except ReviewkitError as exc:
             query, mode, hits, error = request.query_params.get("q", ""), "hybrid", [], str(exc)
+            no_match = False
         rows = [
             {
                 "sha": h.doc_sha256,
@@ -288,6 +296,7 @@ def _routes(review: Review, page: Callable[..., HTMLResponse]) -> list[Route]:
             mode=mode,
             modes=MODES,
             hits=rows,
+            no_match=no_match,
             error=error,
         )
 

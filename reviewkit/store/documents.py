@@ -59,6 +59,41 @@ def save_document(store: Store, doc: Document, *, size: int = 0, mtime: float = 
     return is_new
 
 
+def document_path(store: Store, sha256: str) -> str | None:
+    """The path a stored document was first ingested from."""
+    row = store.db.execute("select path from documents where sha256 = ?", [sha256]).fetchone()
+    return str(row[0]) if row else None
+
+
+def same_text_as(store: Store, doc: Document) -> str | None:
+    """The path of another current document whose pages hold exactly `doc`'s text.
+
+    One paper saved twice (re-exported, renamed, metadata edited) has two
+    hashes and one text; search shows it once, and ingest says so.
+    """
+    if not doc.pages or not any(p.text.strip() for p in doc.pages):
+        return None
+    first = doc.pages[0].text
+    rows = store.db.execute(
+        "select d.sha256, d.path from documents d join pages g "
+        "on g.doc_sha256 = d.sha256 and g.number = 1 "
+        "where d.replaced_by is null and d.sha256 != ? and d.n_pages = ? "
+        "and length(g.text) = ? and g.text = ? order by d.ingested_at, d.path",
+        [doc.sha256, len(doc.pages), len(first), first],
+    ).fetchall()
+    texts = [p.text for p in doc.pages]
+    for sha, path in rows:
+        stored = [
+            r[0]
+            for r in store.db.execute(
+                "select text from pages where doc_sha256 = ? order by number", [sha]
+            )
+        ]
+        if stored == texts:
+            return str(path)
+    return None
+
+
 def _point_path(
     db: sqlite_utils.Database,
     old: str | None,

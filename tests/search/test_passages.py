@@ -19,7 +19,8 @@ from tests.conftest import CORPUS, SHARED
 
 
 def _check(doc: Document, max_chars: int = MAX_CHARS) -> None:
-    passages = chunk_document(doc)
+    # Every word: front matter and references are left out only with body_only.
+    passages = chunk_document(doc, body_only=False)
     for p in passages:
         page = doc.page(p.page)
         assert page.text[p.char_start : p.char_end] == p.text
@@ -50,7 +51,7 @@ def test_truth_corpus_round_trips(corpus):
 
 def test_never_across_pages():
     doc = Document("x", "x.pdf", "pdf", [Page(1, "Short end of page one"), Page(2, "Next.")])
-    passages = chunk_document(doc)
+    passages = chunk_document(doc, body_only=False)
     assert [(p.page, p.text) for p in passages] == [(1, "Short end of page one"), (2, "Next.")]
 
 

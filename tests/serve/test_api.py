@@ -138,7 +138,7 @@ def test_a_failing_handler_gives_500_without_a_traceback(
     r = client.get("/api/status", headers=auth)
     assert r.status_code == 500
     assert r.json() == {"error": "internal error; the server's log has the details"}
-    monkeypatch.setattr("reviewkit.serve.app.search", boom)
+    monkeypatch.setattr("reviewkit.serve.app.search_result", boom)
     page = client.get("/", params={"q": "budgets"}, headers=auth)
     assert page.status_code == 500
     assert "Traceback" not in page.text and "secret internals" not in page.text
