@@ -174,12 +174,21 @@ def check_rows(store: Store, path: Path) -> None:
 
 
 def add_decisions(store: Store, progress: Progress | None = None) -> DecisionsAdded:
-    """Append the source's decision rows this review lacks (inside the caller's transaction)."""
+    """Append the source's decision rows this review lacks (inside the caller's transaction).
+
+    A decision on a record this review has merged into another (`reviewkit
+    duplicates merge`) lands on the record kept, with a note naming the one it
+    was made on: the reviewer judged the same study.
+    """
     db = store.db
     db.execute("drop table if exists temp.merge_incoming")
     db.execute(
-        "create temp table merge_incoming as select r.id as record_id, s.stage, s.reviewer, "
-        "s.kind, s.label, s.reason, s.note, s.at, s.uid from temp.src_decisions s "
+        "create temp table merge_incoming as select "
+        "case when r.duplicate_reason = 'merged' then r.duplicate_of else r.id end as record_id, "
+        "s.stage, s.reviewer, s.kind, s.label, s.reason, "
+        "case when r.duplicate_reason = 'merged' then "
+        "trim(coalesce(s.note, '') || ' (decided on record ' || r.id || ', merged into this one)') "
+        "else s.note end as note, s.at, s.uid from temp.src_decisions s "
         "join main.records r on r.uid = s.record_uid "
         "where not exists (select 1 from main.decisions d where d.uid = s.uid) "
         "order by s.at, s.seq"

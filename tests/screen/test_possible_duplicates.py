@@ -259,3 +259,25 @@ def test_a_pubmed_id_links_records_across_imports_whatever_their_titles() -> Non
         "select id, duplicate_of, duplicate_reason from records where duplicate_of is not null"
     ).fetchall()
     assert reasons == [(3, 1, "pmid"), (4, 1, "pmid"), (6, 5, "pmcid")]
+
+
+def test_a_colleagues_decision_on_a_merged_away_record_lands_on_the_kept_one(
+    tmp_path: Path,
+) -> None:
+    from reviewkit.store.merge import merge
+    from reviewkit.store.share import load_share, write_share
+
+    lead = Store(tmp_path / "lead.db")
+    add_records(lead, _records(), path="a.ris", source="db", fmt="ris", finder=DuplicateIndex())
+    write_share(lead, tmp_path / "bob.share", reviewer="bob")
+    bob = Store(tmp_path / "bob.db")
+    load_share(bob, tmp_path / "bob.share")
+    record_decision(bob, 3, TA, "bob", "include", note="seen at a conference")
+    write_share(bob, tmp_path / "back.share", reviewer="bob")
+
+    merge_records(lead, 1, 3, reviewer="carl")
+    merge(lead, tmp_path / "back.share")
+    landed = decision_for(lead, 1, TA, "bob")
+    assert landed is not None and landed.label == "include"
+    assert landed.note and "seen at a conference" in landed.note and "record 3" in landed.note
+    assert prisma_counts(lead).unbalanced() == []
