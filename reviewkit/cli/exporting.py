@@ -147,8 +147,9 @@ def export_evidence(
 @click.option(
     "--with-decisions",
     is_flag=True,
-    help="CSV: add each record's id and uid and, per stage, its decision, exclusion "
-    "reasons, notes and each reviewer's label.",
+    help="Add per stage each record's decision, exclusion reasons, notes and each "
+    "reviewer's label, and ASReview's label_included: CSV columns (with the record's id "
+    "and uid), RIS N1 notes or a BibTeX note.",
 )
 @output_option
 def export_records(

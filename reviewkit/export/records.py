@@ -41,8 +41,13 @@ def _line(text: object) -> str:
     return " ".join(str(text).split())
 
 
-def to_ris(records: Sequence[Record]) -> bytes:
-    """RIS (journal articles), one entry per record, via rispy."""
+def to_ris(records: Sequence[Record], notes: dict[int, list[str]] | None = None) -> bytes:
+    """RIS (journal articles), one entry per record, via rispy.
+
+    Args:
+        notes: per record id, lines written as ``N1`` notes (Zotero and
+            EndNote import them as the item's notes).
+    """
     import rispy
 
     entries = []
@@ -58,6 +63,7 @@ def to_ris(records: Sequence[Record]) -> bytes:
             "keywords": [_line(k) for k in r.keywords if k.strip()],
             "urls": [r.url] if r.url else [],
             "id": r.source_key or (str(r.id) if r.id is not None else ""),
+            "notes": [_line(n) for n in (notes or {}).get(r.id or 0, [])],
         }
         entry.update({k: v for k, v in fields.items() if v})
         entries.append(entry)
@@ -117,8 +123,12 @@ def bibtex_key(record: Record, taken: set[str]) -> str:
     return unique
 
 
-def to_bibtex(records: Sequence[Record]) -> bytes:
-    """BibTeX ``@article`` entries, UTF-8, LaTeX specials escaped."""
+def to_bibtex(records: Sequence[Record], notes: dict[int, list[str]] | None = None) -> bytes:
+    """BibTeX ``@article`` entries, UTF-8, LaTeX specials escaped.
+
+    Args:
+        notes: per record id, lines joined into the entry's ``note`` field.
+    """
     taken: set[str] = set()
     out = []
     for r in records:
@@ -131,6 +141,7 @@ def to_bibtex(records: Sequence[Record]) -> bytes:
             "abstract": latex(r.abstract),
             "keywords": latex("; ".join(r.keywords)),
             "url": latex(r.url),
+            "note": latex(". ".join((notes or {}).get(r.id or 0, []))),
         }
         body = ",\n".join(f"  {k} = {{{v}}}" for k, v in fields.items() if v)
         out.append(f"@article{{{bibtex_key(r, taken)},\n{body}\n}}\n")
@@ -164,23 +175,46 @@ RECORD_WRITERS: dict[str, RecordWriter] = {"ris": to_ris, "bibtex": to_bibtex, "
 STAGE_COLUMNS = ("decision", "reason", "notes", "reviewers")
 
 
-def decisions_csv(store: Store, records: Sequence[Record]) -> bytes:
-    """The CSV of :func:`to_csv` plus, per record, where screening stands.
+@dataclass(frozen=True)
+class ScreeningView:
+    """Where each record's screening stands, per stage.
 
-    Adds ``reviewkit_id`` (what `reviewkit decide` takes), ``uid`` (the same on
-    every copy of the review) and, per stage: the final decision ("conflict"
-    while reviewers disagree and nobody has settled it), each reviewer's
-    exclusion reason and note, and each reviewer's current label. Last comes
-    ASReview's ``label_included``: 1 for a record a person included (or marked
-    maybe), 0 for one a person excluded, at the latest stage that decided it;
-    empty while unscreened, in conflict, or marked only by the stopping rule.
+    Attributes:
+        stages: per stage (in `STAGES` order), record id -> the `STAGE_COLUMNS`
+            cells: final decision ("conflict" while reviewers disagree and
+            nobody has settled it), each reviewer's exclusion reason, note and
+            current label.
+        label_included: ASReview's label: "1" for a record a person included
+            (or marked maybe), "0" for one a person excluded, at the latest
+            stage that decided it; absent while unscreened, in conflict, or
+            marked only by the stopping rule.
     """
-    uids = record_uids(store)
-    columns = [*CSV_COLUMNS, "reviewkit_id", "uid"]
+
+    stages: list[dict[int, list[str]]]
+    label_included: dict[int, str]
+
+    def notes(self) -> dict[int, list[str]]:
+        """Per record, one line per stage it reached, for RIS ``N1`` and BibTeX ``note``."""
+        out: dict[int, list[str]] = {}
+        for stage, view in zip(STAGES, self.stages, strict=True):
+            for rid, (label, reasons, notes, labels) in view.items():
+                parts = [f"reviewkit {stage}: {label or 'undecided'}"]
+                parts += [
+                    f"{name}: {v}"
+                    for name, v in (("reasons", reasons), ("notes", notes), ("reviewers", labels))
+                    if v
+                ]
+                out.setdefault(rid, []).append("; ".join(parts))
+        for rid, value in self.label_included.items():
+            out.setdefault(rid, []).append(f"label_included: {value}")
+        return out
+
+
+def screening_view(store: Store) -> ScreeningView:
+    """Every record's decisions, reasons, notes and reviewers per stage."""
     views: list[dict[int, list[str]]] = []
     relevant: dict[int, str] = {}
     for stage in STAGES:
-        columns += [f"{stage} {c}" for c in STAGE_COLUMNS]
         final = final_labels(store, stage)
         open_conflicts = {c.record_id for c in conflicts(store, stage) if c.resolved is None}
         by_record: dict[int, list[list[str]]] = {}
@@ -203,14 +237,28 @@ def decisions_csv(store: Store, records: Sequence[Record]) -> bytes:
             reasons, notes, labels = by_record.get(rid, [[], [], []])
             view[rid] = [label, "; ".join(reasons), "; ".join(notes), "; ".join(labels)]
         views.append(view)
+    return ScreeningView(views, relevant)
+
+
+def decisions_csv(store: Store, records: Sequence[Record]) -> bytes:
+    """The CSV of :func:`to_csv` plus, per record, where screening stands.
+
+    Adds ``reviewkit_id`` (what `reviewkit decide` takes), ``uid`` (the same on
+    every copy of the review), the `STAGE_COLUMNS` of each stage and, last,
+    ASReview's ``label_included`` (see `ScreeningView`).
+    """
+    uids = record_uids(store)
+    columns = [*CSV_COLUMNS, "reviewkit_id", "uid"]
+    columns += [f"{stage} {c}" for stage in STAGES for c in STAGE_COLUMNS]
+    view = screening_view(store)
     blank = [""] * len(STAGE_COLUMNS)
     rows = (
         [
             *_record_cells(r),
             r.id,
             uids.get(r.id or 0, ""),
-            *(cell for view in views for cell in view.get(r.id or 0, blank)),
-            relevant.get(r.id or 0, ""),
+            *(cell for stage in view.stages for cell in stage.get(r.id or 0, blank)),
+            view.label_included.get(r.id or 0, ""),
         ]
         for r in records
     )
@@ -256,18 +304,23 @@ def export_records(
     """Write the selected records as `fmt` (a key of :data:`RECORD_WRITERS`) to `path`.
 
     Args:
-        with_decisions: (CSV only) add each record's ids and its decisions,
-            reasons, notes and reviewers per stage (:func:`decisions_csv`).
+        with_decisions: add each record's decisions, reasons, notes and
+            reviewers per stage: CSV columns (:func:`decisions_csv`), RIS ``N1``
+            notes or a BibTeX ``note`` (:meth:`ScreeningView.notes`).
     """
     writer = RECORD_WRITERS.get(fmt)
     if writer is None:
         raise ReviewkitError(
             f"unknown records format {fmt!r}; use one of {', '.join(RECORD_WRITERS)}"
         )
-    if with_decisions and fmt != "csv":
-        raise ReviewkitError(f"--with-decisions is a CSV view; use --format csv, not {fmt}")
     selection = select_records(store, decision, stage)
-    data = decisions_csv(store, selection.records) if with_decisions else writer(selection.records)
+    if not with_decisions:
+        data = writer(selection.records)
+    elif fmt == "csv":
+        data = decisions_csv(store, selection.records)
+    else:
+        notes = screening_view(store).notes()
+        data = (to_ris if fmt == "ris" else to_bibtex)(selection.records, notes)
     if path is not None:
         write_bytes(data, path)
     return data, selection

@@ -148,3 +148,33 @@ def test_with_decisions_carries_asreview_label_included(review: Review, tmp_path
     import_file(store, out, labels_as_prior=True)
     priors = [r.label_prior for r in get_records(store)]
     assert priors == [int(r["label_included"]) if r["label_included"] else None for r in rows]
+
+
+@pytest.mark.parametrize("fmt", ["ris", "bibtex"])
+def test_with_decisions_in_ris_and_bibtex_are_notes_a_reference_manager_reads(
+    fmt: str, review: Review, tmp_path: Path
+) -> None:
+    out = tmp_path / f"screened.{fmt}"
+    data, selection = export_records(review.store, fmt, out, decision="all", with_decisions=True)
+    text = data.decode("utf-8")
+    if fmt == "ris":
+        import rispy
+
+        entries = rispy.loads(text)
+        notes = [" ".join(e.get("notes", [])) for e in entries]
+    else:
+        import bibtexparser
+
+        entries = bibtexparser.parse_string(text).entries
+        notes = [
+            e.fields_dict["note"].value.replace("\\_", "_") if "note" in e.fields_dict else ""
+            for e in entries
+        ]  # BibTeX escapes the underscore
+    assert len(entries) == len(selection.records)
+    screened = [n for n in notes if "reviewkit title-abstract:" in n]
+    assert screened and any("label_included: 1" in n for n in screened)
+    assert any("reviewers:" in n and "=" in n for n in screened)
+    # the records themselves come back unchanged
+    store = Store(":memory:")
+    import_file(store, out)
+    assert _fields(get_records(store)) == _fields(selection.records)
