@@ -278,3 +278,21 @@ def test_box_of_key_terms_and_trial_definitions() -> None:
         "time to first admission",
         "care coordinator",
     ]
+
+
+def test_a_model_in_using_model_scores_candidates_inside_the_block_only() -> None:
+    from reviewkit.extract.definitions.model import (
+        DefinitionModel,
+        score_candidates,
+        using_model,
+    )
+
+    class Always(DefinitionModel):
+        def predict_proba(self, rows):  # type: ignore[no-untyped-def]
+            return [0.123] * len(rows)
+
+    sentence = "Respite is care that gives an unpaid carer a planned break from caring."
+    item = (sentence, match_definition(sentence)[0], False)
+    with using_model(Always()):
+        assert score_candidates([item]) == [0.123]
+    assert score_candidates([item]) != [0.123]

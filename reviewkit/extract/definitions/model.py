@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -194,9 +196,33 @@ def definition_model() -> DefinitionModel:
     return cached_fit("definitions", fit)
 
 
+def fit_without(name: str) -> DefinitionModel:
+    """A model fitted on every labelled sentence except those taken from file `name`.
+
+    For scoring a labelled document as text the model has not seen
+    (leave-one-document-out; `benchmarks/extraction_quality.py --unseen`).
+    """
+    examples = [ex for ex in load_examples() if name not in ex.provenance]
+    return DefinitionModel().fit(_example_rows(examples), [ex.label for ex in examples])
+
+
+_override: list[DefinitionModel] = []
+
+
+@contextmanager
+def using_model(model: DefinitionModel) -> Iterator[None]:
+    """Score candidates with `model` instead of the trained one, inside the block."""
+    _override.append(model)
+    try:
+        yield
+    finally:
+        _override.pop()
+
+
 def score_candidates(items: list[tuple[str, Candidate, bool]]) -> list[float]:
     """Calibrated probabilities that each (sentence, candidate, is_item) is a definition."""
-    probs = definition_model().predict_proba(list(items))
+    model = _override[-1] if _override else definition_model()
+    probs = model.predict_proba(list(items))
     return [float(p) for p in probs]
 
 
